@@ -1,0 +1,39 @@
+#include "clipdown/convert.hpp"
+
+#include "clipdown/decode.hpp"
+#include "clipdown/extract.hpp"
+#include "clipdown/markdown.hpp"
+#include "clipdown/normalize.hpp"
+#include "clipdown/tokenize.hpp"
+
+namespace clipdown {
+
+namespace {
+
+void append(std::vector<Diagnostic>& to, std::vector<Diagnostic>& from) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  from.clear();
+}
+
+}  // namespace
+
+Result convert(std::string_view bytes, const Options& options) {
+  Result result;
+  Decoded decoded = decode(bytes, options.decode);
+  result.kind = decoded.kind;
+  append(result.diagnostics, decoded.diagnostics);
+
+  Page page = decoded.kind == InputKind::html ? tokenize_html(decoded.utf8, options.tokenize)
+                                              : tokenize_text(decoded.utf8, options.tokenize);
+  append(result.diagnostics, page.diagnostics);
+  page = normalize(std::move(page), options.normalize);
+  append(result.diagnostics, page.diagnostics);
+  result.document = extract(std::move(page), options.extract);
+  append(result.diagnostics, result.document.diagnostics);
+  result.markdown = write_markdown(result.document, options.markdown);
+  return result;
+}
+
+std::string_view version() { return CLIPDOWN_VERSION; }
+
+}  // namespace clipdown

@@ -1,0 +1,22 @@
+#include "clipdown/extract.hpp"
+
+#include "extract_internal.hpp"
+
+namespace clipdown {
+
+Document extract(Page page, const ExtractOptions& options) {
+  Document doc;
+  doc.meta = resolve_metadata(page.hints);
+  if (!options.main_content) {
+    for (auto& block : page.blocks) {
+      if (block.role == BlockRole::body) doc.blocks.push_back(std::move(block));
+    }
+    return doc;
+  }
+  doc.blocks = page.containers.empty()
+                   ? detail::select_text_content(page, doc.meta, options, doc.diagnostics)
+                   : detail::select_html_content(page, doc.meta, options, doc.diagnostics);
+  return doc;
+}
+
+}  // namespace clipdown

@@ -1,0 +1,29 @@
+#pragma once
+
+// The two halves of the extract stage, each in its own file:
+//   extract_html.cpp  main content of HTML pages (container scoring + block pruning)
+//   extract_text.cpp  main content of text scrapes (line roles + article region)
+//   metadata.cpp      resolve_metadata() (declared in clipdown/extract.hpp)
+// extract.cpp only dispatches between them.
+
+#include <vector>
+
+#include "clipdown/document.hpp"
+#include "clipdown/options.hpp"
+
+namespace clipdown::detail {
+
+/// Picks the article blocks of an HTML page (Page::containers non-empty). `meta` is already
+/// resolved (e.g. to drop the headline block). Decisions go to `diagnostics` when
+/// options.explain is set.
+std::vector<Block> select_html_content(Page& page, const Metadata& meta,
+                                       const ExtractOptions& options,
+                                       std::vector<Diagnostic>& diagnostics);
+
+/// Picks the article blocks of a text scrape (no containers): drops title/byline/chrome roles
+/// and the menus, related lists and footers around the article.
+std::vector<Block> select_text_content(Page& page, const Metadata& meta,
+                                       const ExtractOptions& options,
+                                       std::vector<Diagnostic>& diagnostics);
+
+}  // namespace clipdown::detail

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "clipdown/document.hpp"
+
+namespace clipdown::test {
+
+/// A body paragraph of plain text.
+inline Block para(std::string text) {
+  return Block{.kind = BlockKind::paragraph, .spans = {Span{.text = std::move(text)}}};
+}
+/// A caption block.
+inline Block caption(std::string text) {
+  return Block{.kind = BlockKind::caption, .spans = {Span{.text = std::move(text)}}};
+}
+/// A heading block.
+inline Block heading(int level, std::string text) {
+  return Block{.kind = BlockKind::heading, .level = level, .spans = {Span{.text = std::move(text)}}};
+}
+/// A block with a role other than body.
+inline Block with_role(Block block, BlockRole role) {
+  block.role = role;
+  return block;
+}
+
+}  // namespace clipdown::test
+
+namespace Catch {
+template <>
+struct StringMaker<clipdown::Block> {
+  static std::string convert(const clipdown::Block& block) { return clipdown::dump_blocks({block}); }
+};
+template <>
+struct StringMaker<std::vector<clipdown::Block>> {
+  static std::string convert(const std::vector<clipdown::Block>& blocks) {
+    return "\n" + clipdown::dump_blocks(blocks);
+  }
+};
+}  // namespace Catch
