@@ -91,8 +91,19 @@ struct Container {
   friend bool operator==(const Container&, const Container&) = default;
 };
 
-/// A piece of metadata evidence: `key` names where it came from ("og:title", "jsonld:author",
-/// "meta:author", "html:title", "html:h1", "time:datetime", "text:byline", ...).
+/// A piece of metadata evidence; `key` names where it came from. The keys tokenizers emit:
+///   HTML  "html:title" (<title>), "html:h1" (each <h1> text), "html:lang" (<html lang>),
+///         "meta:NAME" for every <meta name|property|itemprop=NAME content=...> with NAME
+///           lowercased ("meta:og:title", "meta:article:published_time", "meta:author",
+///           "meta:twitter:title", "meta:parsely-author", "meta:dc.creator", ...),
+///         "jsonld" (the raw text of each <script type="application/ld+json">),
+///         "itemprop:NAME" (microdata outside <meta>: content/datetime attribute or the text),
+///         "time:datetime" (each <time datetime>), "time:text" (its visible text),
+///         "rel:author" (text of <a rel=author>), "html:byline" (short visible text of an
+///         element whose class/id says byline/author), "html:dateline" (short visible text of
+///         an element whose class/id says date/published/timestamp),
+///         "link:canonical", "base:href"
+///   text  "text:title", "text:byline", "text:dateline", "text:source" (from "Source(s): X")
 struct MetaHint {
   std::string key;
   std::string value;
