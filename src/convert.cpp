@@ -30,6 +30,8 @@ Result convert(std::string_view bytes, const Options& options) {
   append(result.diagnostics, page.diagnostics);
   result.document = extract(std::move(page), options.extract);
   append(result.diagnostics, result.document.diagnostics);
+  // An address given by the user outranks whatever the page claims about itself.
+  if (!options.tokenize.base_url.empty()) result.document.meta.url = options.tokenize.base_url;
   result.markdown = write_markdown(result.document, options.markdown);
   return result;
 }
