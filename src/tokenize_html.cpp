@@ -1,13 +1,1626 @@
+// The HTML tokenizer: libxml2 parses, one iterative walk turns the tree into blocks, a container
+// summary and metadata hints, and the tree is freed before returning.
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <fmt/core.h>
+
 #include "clipdown/tokenize.hpp"
+#include "libxml/doc.hpp"
+#include "url.hpp"
 
 namespace clipdown {
 
-// STUB: replaced by the libxml2 tokenizer.
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Heuristics (named data). Class/id tokens are compared case-insensitively.
+// ---------------------------------------------------------------------------------------------
+
+// Class/id tokens of share bars, social buttons, sign-up and cookie boxes. A token hits when it
+// equals an entry, starts with it followed by '-'/'_' ("share-tools") or ends with '-'/'_' and
+// it ("post-share"); "shareable-quote" is not hit. Their subtrees are dropped, hints still read.
+constexpr std::array<std::string_view, 12> kWidgetTokens = {
+    "share",         "sharing",        "sharebar",
+    "social",        "sharedaddy",     "addtoany",
+    "share-buttons", "social-share",   "newsletter-signup",
+    "cookie-banner", "cookie-consent", "cookie-notice"};
+
+// Class/id tokens (whole tokens only) of reader-comment sections. Dropped, and no byline/date
+// hints are read inside them (commenters are not authors).
+constexpr std::array<std::string_view, 10> kCommentTokens = {
+    "comments",           "comment-list",    "commentlist",   "comments-area",
+    "comments-section",   "comment-respond", "disqus_thread", "comments-wrapper",
+    "comments-container", "respond"};
+
+// ARIA roles of page chrome, dropped anywhere.
+constexpr std::array<std::string_view, 7> kChromeRoles = {
+    "navigation", "complementary", "search", "dialog", "alertdialog", "menubar", "toolbar"};
+
+// ARIA roles of page-level chrome, dropped only outside <article>/<main> (like <header>).
+constexpr std::array<std::string_view, 2> kPageChromeRoles = {"banner", "contentinfo"};
+
+// Roles that mark the main content: such an element is never dropped by class, role or hidden
+// rules (saved pages may carry aria-hidden on the page behind a modal), and keeps its headers.
+constexpr std::array<std::string_view, 2> kMainRoles = {"main", "article"};
+
+// Class/id fragments of author elements ("byline", "article-author", "writer-name").
+constexpr std::array<std::string_view, 4> kBylineWords = {"byline", "author", "writer",
+                                                          "contributor"};
+
+// Class/id fragments of publication-date elements ("post-date", "published", "dateline").
+constexpr std::array<std::string_view, 5> kDatelineWords = {"date", "published", "timestamp",
+                                                            "dateline", "posted"};
+
+// Tokens containing "date" that do not mark a publication date.
+constexpr std::array<std::string_view, 5> kNotDateWords = {"update", "validate", "candidate",
+                                                           "mandate", "accommodate"};
+
+// Fragments of image src values that are lazy-loading placeholders, not the picture.
+constexpr std::array<std::string_view, 10> kPlaceholderSrc = {
+    "placeholder", "blank.",  "spacer.", "pixel.", "transparent.",
+    "lazy",        "loading", "1x1",     "grey.",  "gray."};
+
+// Attributes that lazy-loading scripts read the real image address from, in order.
+constexpr std::array<std::string_view, 4> kLazySrcAttributes = {"data-src", "data-original",
+                                                                "data-lazy-src", "data-url"};
+
+// Class prefixes naming a code block's language, most specific first.
+constexpr std::array<std::string_view, 4> kLanguagePrefixes = {"highlight-source-", "language-",
+                                                               "lang-", "highlight-"};
+
+// Link schemes that are not destinations: such links become plain text.
+constexpr std::array<std::string_view, 3> kDeadLinkSchemes = {"javascript", "vbscript", "data"};
+
+// Longest short visible text accepted as an html:byline / html:dateline / time:text hint.
+constexpr std::size_t kMaxBylineChars = 200;
+// Longest itemprop / rel:author / html:h1 text accepted as a hint (longer: skipped, not cut).
+constexpr std::size_t kMaxItempropChars = 300;
+// Longest <title> text accepted.
+constexpr std::size_t kMaxTitleChars = 1000;
+// A table cell with more non-space text than this makes the table a layout table.
+constexpr std::size_t kMaxDataCellChars = 400;
+
+// ---------------------------------------------------------------------------------------------
+// Tags
+// ---------------------------------------------------------------------------------------------
+
+enum class Tag : std::uint8_t {
+  other,
+  a,
+  address,
+  article,
+  aside,
+  audio,
+  b,
+  base,
+  blockquote,
+  body,
+  br,
+  button,
+  canvas,
+  caption,
+  center,
+  cite,
+  code,
+  col,
+  colgroup,
+  datalist,
+  dd,
+  details,
+  dialog,
+  dir,
+  div,
+  dl,
+  dt,
+  em,
+  embed,
+  fieldset,
+  figcaption,
+  figure,
+  footer,
+  form,
+  frameset,
+  h1,
+  h2,
+  h3,
+  h4,
+  h5,
+  h6,
+  head,
+  header,
+  hgroup,
+  hr,
+  html,
+  i,
+  iframe,
+  img,
+  input,
+  kbd,
+  label,
+  legend,
+  li,
+  link,
+  main,
+  map,
+  math,
+  menu,
+  meta,
+  nav,
+  noscript,
+  object,
+  ol,
+  optgroup,
+  option,
+  p,
+  picture,
+  pre,
+  samp,
+  script,
+  section,
+  select,
+  source,
+  strong,
+  style,
+  summary,
+  svg,
+  table,
+  tbody,
+  td,
+  template_element,
+  textarea,
+  tfoot,
+  th,
+  thead,
+  time,
+  title,
+  tr,
+  tt,
+  ul,
+  video,
+};
+
+// Tag flags.
+constexpr std::uint8_t kBlock = 1;      // block-level: a boundary between paragraphs
+constexpr std::uint8_t kContainer = 2;  // recorded in Page::containers
+constexpr std::uint8_t kSkip = 4;       // never content: dropped with its subtree
+constexpr std::uint8_t kControl = 8;    // a form control: dropped with its subtree
+constexpr std::uint8_t kLayout = 16;    // inside a table, makes it a layout table
+
+struct TagInfo {
+  std::string_view name;
+  Tag tag;
+  std::uint8_t flags;
+};
+
+// Every tag the tokenizer knows, sorted by name (binary search). Unknown tags are inline.
+constexpr std::array kTags = {
+    TagInfo{"a", Tag::a, 0},
+    TagInfo{"address", Tag::address, kBlock},
+    TagInfo{"article", Tag::article, kBlock | kContainer | kLayout},
+    TagInfo{"aside", Tag::aside, kBlock | kContainer | kLayout},
+    TagInfo{"audio", Tag::audio, kSkip},
+    TagInfo{"b", Tag::b, 0},
+    TagInfo{"base", Tag::base, 0},
+    TagInfo{"blockquote", Tag::blockquote, kBlock | kLayout},
+    TagInfo{"body", Tag::body, kBlock | kContainer},
+    TagInfo{"br", Tag::br, 0},
+    TagInfo{"button", Tag::button, kControl},
+    TagInfo{"canvas", Tag::canvas, kSkip},
+    TagInfo{"caption", Tag::caption, kBlock},
+    TagInfo{"center", Tag::center, kBlock | kContainer},
+    TagInfo{"cite", Tag::cite, 0},
+    TagInfo{"code", Tag::code, 0},
+    TagInfo{"col", Tag::col, 0},
+    TagInfo{"colgroup", Tag::colgroup, 0},
+    TagInfo{"datalist", Tag::datalist, kControl},
+    TagInfo{"dd", Tag::dd, kBlock},
+    TagInfo{"details", Tag::details, kBlock | kContainer},
+    TagInfo{"dialog", Tag::dialog, kBlock},
+    TagInfo{"dir", Tag::dir, kBlock | kLayout},
+    TagInfo{"div", Tag::div, kBlock | kContainer},
+    TagInfo{"dl", Tag::dl, kBlock | kLayout},
+    TagInfo{"dt", Tag::dt, kBlock},
+    TagInfo{"em", Tag::em, 0},
+    TagInfo{"embed", Tag::embed, kSkip},
+    TagInfo{"fieldset", Tag::fieldset, kBlock | kContainer},
+    TagInfo{"figcaption", Tag::figcaption, kBlock},
+    TagInfo{"figure", Tag::figure, kBlock | kContainer | kLayout},
+    TagInfo{"footer", Tag::footer, kBlock | kContainer | kLayout},
+    TagInfo{"form", Tag::form, kBlock | kContainer | kLayout},
+    TagInfo{"frameset", Tag::frameset, kSkip},
+    TagInfo{"h1", Tag::h1, kBlock | kLayout},
+    TagInfo{"h2", Tag::h2, kBlock | kLayout},
+    TagInfo{"h3", Tag::h3, kBlock | kLayout},
+    TagInfo{"h4", Tag::h4, kBlock | kLayout},
+    TagInfo{"h5", Tag::h5, kBlock | kLayout},
+    TagInfo{"h6", Tag::h6, kBlock | kLayout},
+    TagInfo{"head", Tag::head, 0},
+    TagInfo{"header", Tag::header, kBlock | kContainer | kLayout},
+    TagInfo{"hgroup", Tag::hgroup, kBlock},
+    TagInfo{"hr", Tag::hr, kBlock},
+    TagInfo{"html", Tag::html, 0},
+    TagInfo{"i", Tag::i, 0},
+    TagInfo{"iframe", Tag::iframe, kSkip},
+    TagInfo{"img", Tag::img, 0},
+    TagInfo{"input", Tag::input, kControl},
+    TagInfo{"kbd", Tag::kbd, 0},
+    TagInfo{"label", Tag::label, kControl},
+    TagInfo{"legend", Tag::legend, kBlock},
+    TagInfo{"li", Tag::li, kBlock},
+    TagInfo{"link", Tag::link, 0},
+    TagInfo{"main", Tag::main, kBlock | kContainer | kLayout},
+    TagInfo{"map", Tag::map, kSkip},
+    TagInfo{"math", Tag::math, kSkip},
+    TagInfo{"menu", Tag::menu, kBlock | kLayout},
+    TagInfo{"meta", Tag::meta, 0},
+    TagInfo{"nav", Tag::nav, kBlock | kContainer | kLayout},
+    TagInfo{"noscript", Tag::noscript, kSkip},
+    TagInfo{"object", Tag::object, kSkip},
+    TagInfo{"ol", Tag::ol, kBlock | kLayout},
+    TagInfo{"optgroup", Tag::optgroup, kControl},
+    TagInfo{"option", Tag::option, kControl},
+    TagInfo{"p", Tag::p, kBlock | kLayout},
+    TagInfo{"picture", Tag::picture, 0},
+    TagInfo{"pre", Tag::pre, kBlock | kLayout},
+    TagInfo{"samp", Tag::samp, 0},
+    TagInfo{"script", Tag::script, kSkip},
+    TagInfo{"section", Tag::section, kBlock | kContainer | kLayout},
+    TagInfo{"select", Tag::select, kControl},
+    TagInfo{"source", Tag::source, 0},
+    TagInfo{"strong", Tag::strong, 0},
+    TagInfo{"style", Tag::style, kSkip},
+    TagInfo{"summary", Tag::summary, kBlock},
+    TagInfo{"svg", Tag::svg, kSkip},
+    TagInfo{"table", Tag::table, kBlock | kContainer | kLayout},
+    TagInfo{"tbody", Tag::tbody, kBlock},
+    TagInfo{"td", Tag::td, kBlock | kContainer},
+    TagInfo{"template", Tag::template_element, kSkip},
+    TagInfo{"textarea", Tag::textarea, kControl},
+    TagInfo{"tfoot", Tag::tfoot, kBlock},
+    TagInfo{"th", Tag::th, kBlock | kContainer},
+    TagInfo{"thead", Tag::thead, kBlock},
+    TagInfo{"time", Tag::time, 0},
+    TagInfo{"title", Tag::title, 0},
+    TagInfo{"tr", Tag::tr, kBlock},
+    TagInfo{"tt", Tag::tt, 0},
+    TagInfo{"ul", Tag::ul, kBlock | kLayout},
+    TagInfo{"video", Tag::video, kSkip},
+};
+static_assert(std::is_sorted(kTags.begin(), kTags.end(),
+                             [](const TagInfo& x, const TagInfo& y) { return x.name < y.name; }));
+
+constexpr TagInfo kUnknownTag{"", Tag::other, 0};
+
+const TagInfo& tag_info(std::string_view name) {
+  const auto* it =
+      std::lower_bound(kTags.begin(), kTags.end(), name,
+                       [](const TagInfo& t, std::string_view n) { return t.name < n; });
+  return it != kTags.end() && it->name == name ? *it : kUnknownTag;
+}
+
+int heading_level(Tag tag) {
+  switch (tag) {
+    case Tag::h1:
+      return 1;
+    case Tag::h2:
+      return 2;
+    case Tag::h3:
+      return 3;
+    case Tag::h4:
+      return 4;
+    case Tag::h5:
+      return 5;
+    case Tag::h6:
+      return 6;
+    default:
+      return 0;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small string helpers (ASCII case folding; page text is UTF-8 and passes through untouched)
+// ---------------------------------------------------------------------------------------------
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+char lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+std::string lowercase(std::string_view s) {
+  std::string out{s};
+  for (char& c : out) c = lower(c);
+  return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower(a[i]) != b[i]) return false;
+  }
+  return true;
+}
+
+/// Case-insensitive search of a lowercase `needle` in `hay`.
+bool icontains(std::string_view hay, std::string_view needle) {
+  if (needle.size() > hay.size()) return false;
+  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+    if (iequals(hay.substr(i, needle.size()), needle)) return true;
+  }
+  return false;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+/// Calls `f(token)` for each white-space separated token of `s`.
+template <typename F>
+void for_each_token(std::string_view s, F&& f) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && is_space(s[i])) ++i;
+    const std::size_t start = i;
+    while (i < s.size() && !is_space(s[i])) ++i;
+    if (i > start) f(s.substr(start, i - start));
+  }
+}
+
+/// White space runs become one space; leading and trailing white space goes.
+std::string collapse(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (const char c : s) {
+    if (is_space(c)) {
+      space = !out.empty();
+    } else {
+      if (space) out += ' ';
+      space = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
+bool is_sep(char c) {
+  return c == '-' || c == '_';
+}
+
+/// Whether a class/id token names a widget entry (whole token, or prefix/suffix at '-'/'_').
+bool widget_token(std::string_view token) {
+  for (const std::string_view entry : kWidgetTokens) {
+    if (token.size() < entry.size()) continue;
+    if (token.size() == entry.size()) {
+      if (iequals(token, entry)) return true;
+      continue;
+    }
+    if (is_sep(token[entry.size()]) && iequals(token.substr(0, entry.size()), entry)) return true;
+    const std::size_t tail = token.size() - entry.size();
+    if (is_sep(token[tail - 1]) && iequals(token.substr(tail), entry)) return true;
+  }
+  return false;
+}
+
+bool comment_token(std::string_view token) {
+  return std::any_of(kCommentTokens.begin(), kCommentTokens.end(),
+                     [token](std::string_view e) { return iequals(token, e); });
+}
+
+bool byline_token(std::string_view token) {
+  return std::any_of(kBylineWords.begin(), kBylineWords.end(),
+                     [token](std::string_view w) { return icontains(token, w); });
+}
+
+bool dateline_token(std::string_view token) {
+  const auto has = [token](std::string_view w) { return icontains(token, w); };
+  return std::any_of(kDatelineWords.begin(), kDatelineWords.end(), has) &&
+         std::none_of(kNotDateWords.begin(), kNotDateWords.end(), has);
+}
+
+template <std::size_t N>
+bool in_table(const std::array<std::string_view, N>& table, std::string_view value) {
+  return std::any_of(table.begin(), table.end(),
+                     [value](std::string_view e) { return iequals(value, e); });
+}
+
+/// The first candidate URL of a srcset ("a.jpg 1x, b.jpg 2x" -> "a.jpg").
+std::string_view first_srcset_candidate(std::string_view srcset) {
+  srcset = trim(srcset);
+  std::size_t end = 0;
+  while (end < srcset.size() && !is_space(srcset[end])) ++end;
+  std::string_view url = srcset.substr(0, end);
+  if (!url.empty() && url.back() == ',') url.remove_suffix(1);
+  return url;
+}
+
+bool is_placeholder_src(std::string_view src) {
+  src = trim(src);
+  if (src.empty() || src.starts_with("data:")) return true;
+  return std::any_of(kPlaceholderSrc.begin(), kPlaceholderSrc.end(),
+                     [src](std::string_view p) { return icontains(src, p); });
+}
+
+/// The language named by a code element's classes ("language-cpp" -> "cpp"); empty if none.
+std::string code_language(std::string_view classes) {
+  std::string out;
+  for_each_token(classes, [&out](std::string_view t) {
+    for (const std::string_view prefix : kLanguagePrefixes) {
+      if (out.empty() && t.size() > prefix.size() && iequals(t.substr(0, prefix.size()), prefix)) {
+        out = lowercase(t.substr(prefix.size()));
+      }
+    }
+  });
+  return out;
+}
+
+int parse_int(std::string_view s, int fallback) {
+  s = trim(s);
+  bool negative = false;
+  if (!s.empty() && (s.front() == '-' || s.front() == '+')) {
+    negative = s.front() == '-';
+    s.remove_prefix(1);
+  }
+  if (s.empty() || s.front() < '0' || s.front() > '9') return fallback;
+  int value = 0;
+  for (const char c : s) {
+    if (c < '0' || c > '9') break;
+    if (value > 100'000'000) return fallback;
+    value = value * 10 + (c - '0');
+  }
+  return negative ? -value : value;
+}
+
+/// Whether an inline style hides the element ("display: none", "visibility:hidden").
+bool style_hides(std::string_view style) {
+  if (style.empty()) return false;
+  std::string squeezed;
+  squeezed.reserve(style.size());
+  for (const char c : style) {
+    if (!is_space(c)) squeezed += lower(c);
+  }
+  return squeezed.find("display:none") != std::string::npos ||
+         squeezed.find("visibility:hidden") != std::string::npos;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attributes of one element, read in one pass
+// ---------------------------------------------------------------------------------------------
+
+struct Attrs {
+  std::string_view cls, id, role, itemprop, itemtype, style, aria_hidden, href, src, alt, datetime,
+      content, name, property, rel, type, lang, start, value, srcset, data_srcset, width, height;
+  std::array<std::string_view, kLazySrcAttributes.size()> lazy{};
+  bool hidden = false;
+  [[nodiscard]] bool any_class_or_id() const { return !cls.empty() || !id.empty(); }
+};
+
+Attrs read_attrs(const xmlNode* node) {
+  Attrs a;
+  for (const xmlAttr* p = node->properties; p != nullptr; p = p->next) {
+    const std::string_view name = libxml::view(p->name);
+    const std::string_view v =
+        p->children != nullptr ? libxml::view(p->children->content) : std::string_view{};
+    if (name == "class")
+      a.cls = v;
+    else if (name == "id")
+      a.id = v;
+    else if (name == "role")
+      a.role = v;
+    else if (name == "itemprop")
+      a.itemprop = v;
+    else if (name == "itemtype")
+      a.itemtype = v;
+    else if (name == "style")
+      a.style = v;
+    else if (name == "aria-hidden")
+      a.aria_hidden = v;
+    else if (name == "href")
+      a.href = v;
+    else if (name == "src")
+      a.src = v;
+    else if (name == "alt")
+      a.alt = v;
+    else if (name == "datetime")
+      a.datetime = v;
+    else if (name == "content")
+      a.content = v;
+    else if (name == "name")
+      a.name = v;
+    else if (name == "property")
+      a.property = v;
+    else if (name == "rel")
+      a.rel = v;
+    else if (name == "type")
+      a.type = v;
+    else if (name == "lang")
+      a.lang = v;
+    else if (name == "start")
+      a.start = v;
+    else if (name == "value")
+      a.value = v;
+    else if (name == "srcset")
+      a.srcset = v;
+    else if (name == "data-srcset")
+      a.data_srcset = v;
+    else if (name == "width")
+      a.width = v;
+    else if (name == "height")
+      a.height = v;
+    else if (name == "hidden")
+      a.hidden = true;
+    else {
+      for (std::size_t i = 0; i < kLazySrcAttributes.size(); ++i) {
+        if (name == kLazySrcAttributes.at(i)) a.lazy.at(i) = v;
+      }
+    }
+  }
+  return a;
+}
+
+/// Container hints: class tokens, id, role, itemprop tokens, itemtype tails; lowercased.
+std::string container_hints(const Attrs& a) {
+  std::string out;
+  const auto add = [&out](std::string_view token) {
+    if (token.empty()) return;
+    if (!out.empty()) out += ' ';
+    for (const char c : token) out += lower(c);
+  };
+  for_each_token(a.cls, add);
+  add(trim(a.id));
+  for_each_token(a.role, add);
+  for_each_token(a.itemprop, add);
+  for_each_token(a.itemtype, [&add](std::string_view type) {
+    while (!type.empty() && (type.back() == '/' || type.back() == '#')) type.remove_suffix(1);
+    const std::size_t cut = type.find_last_of("/#");
+    add(cut == std::string_view::npos ? type : type.substr(cut + 1));
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inline content builder: spans with browser-like white-space collapsing
+// ---------------------------------------------------------------------------------------------
+
+bool same_style(const Span& a, const Span& b) {
+  return a.kind == b.kind && a.kind != SpanKind::image && a.kind != SpanKind::line_break &&
+         a.url == b.url && a.emphasis == b.emphasis && a.strong == b.strong;
+}
+
+class InlineBuilder {
+ public:
+  /// Appends text in the style of `proto`, collapsing white space.
+  void text(std::string_view s, const Span& proto) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+      if (is_space(s[i])) {
+        soft_break();
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < s.size() && !is_space(s[j])) ++j;
+      word(s.substr(i, j - i), proto);
+      i = j;
+    }
+  }
+  /// A hard line break (ignored at the start of a block).
+  void line_break() {
+    pending_space_ = false;
+    if (!spans_.empty()) spans_.push_back(Span{.kind = SpanKind::line_break});
+  }
+  /// An inline image.
+  void image(std::string url, std::string alt) {
+    if (pending_space_) place_space(Span{.kind = SpanKind::image});
+    pending_space_ = false;
+    spans_.push_back(Span{.kind = SpanKind::image, .text = std::move(alt), .url = std::move(url)});
+  }
+  /// White space (or a soft boundary): one space if more content follows.
+  void soft_break() {
+    if (!spans_.empty() && spans_.back().kind != SpanKind::line_break) pending_space_ = true;
+  }
+  [[nodiscard]] bool empty() const { return spans_.empty(); }
+  /// The spans so far (trailing line breaks dropped); the builder is empty afterwards.
+  std::vector<Span> take() {
+    pending_space_ = false;
+    while (!spans_.empty() && spans_.back().kind == SpanKind::line_break) spans_.pop_back();
+    std::vector<Span> out;
+    out.swap(spans_);
+    return out;
+  }
+
+ private:
+  void word(std::string_view w, const Span& proto) {
+    if (pending_space_) place_space(proto);
+    pending_space_ = false;
+    if (!spans_.empty() && same_style(spans_.back(), proto)) {
+      spans_.back().text.append(w);
+      return;
+    }
+    Span span = proto;
+    span.text.assign(w);
+    spans_.push_back(std::move(span));
+  }
+  /// Puts a pending space where Markdown wants it: inside a run of one style, else in plain text.
+  void place_space(const Span& next) {
+    Span& last = spans_.back();
+    if (same_style(last, next) || last.kind == SpanKind::text) {
+      last.text += ' ';
+    } else {
+      spans_.push_back(Span{.text = " "});
+    }
+  }
+
+  std::vector<Span> spans_;
+  bool pending_space_ = false;
+};
+
+bool only_images(const std::vector<Span>& spans) {
+  bool image = false;
+  for (const Span& s : spans) {
+    if (s.kind == SpanKind::image) {
+      image = true;
+    } else if (s.kind != SpanKind::line_break && !trim(s.text).empty()) {
+      return false;
+    }
+  }
+  return image;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout-table detection: one scan of an outermost table's subtree classifies it and every
+// table inside it (each node is scanned once, so the whole tokenizer stays linear).
+// ---------------------------------------------------------------------------------------------
+
+class TableScan {
+ public:
+  explicit TableScan(std::unordered_map<const xmlNode*, bool>& data_tables)
+      : data_tables_(data_tables) {}
+
+  bool enter(xmlNode* node) {
+    if (node->type == XML_TEXT_NODE) {
+      if (!stack_.empty()) {
+        for (const char c : libxml::view(node->content)) {
+          if (!is_space(c)) ++stack_.back().cell_chars;
+        }
+        if (stack_.back().cell_chars > kMaxDataCellChars) stack_.back().layout = true;
+      }
+      return false;
+    }
+    if (node->type != XML_ELEMENT_NODE) return false;
+    const TagInfo& info = tag_info(libxml::view(node->name));
+    if ((info.flags & (kSkip | kControl)) != 0) return false;
+    if (info.tag == Tag::table) {
+      if (!stack_.empty()) stack_.back().layout = true;
+      const std::string_view role = libxml::attribute(node, "role");
+      stack_.push_back(
+          Scan{.node = node, .layout = iequals(role, "presentation") || iequals(role, "none")});
+      return true;
+    }
+    if (stack_.empty()) return true;
+    Scan& top = stack_.back();
+    if (info.tag == Tag::tr) {
+      ++top.rows;
+      top.cells = 0;
+    } else if (info.tag == Tag::td || info.tag == Tag::th) {
+      top.max_cells = std::max(top.max_cells, ++top.cells);
+      top.cell_chars = 0;
+    } else if ((info.flags & kLayout) != 0) {
+      top.layout = true;
+    }
+    return true;
+  }
+
+  void exit(xmlNode* node) {
+    if (node->type != XML_ELEMENT_NODE || stack_.empty() || stack_.back().node != node) return;
+    const Scan& s = stack_.back();
+    data_tables_[node] = !s.layout && s.rows >= 2 && s.max_cells >= 2;
+    stack_.pop_back();
+  }
+
+ private:
+  struct Scan {
+    const xmlNode* node = nullptr;
+    bool layout = false;
+    int rows = 0;
+    int cells = 0;
+    int max_cells = 0;
+    std::size_t cell_chars = 0;
+  };
+  std::unordered_map<const xmlNode*, bool>& data_tables_;
+  std::vector<Scan> stack_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// The tokenizer proper
+// ---------------------------------------------------------------------------------------------
+
+/// Why a subtree was dropped, for the one summary diagnostic.
+enum class Drop : std::uint8_t { never_content, control, chrome_tag, hidden, chrome_role, widget };
+constexpr std::array<std::string_view, 6> kDropNames = {
+    "script/style/embed", "form control",        "nav/aside/header/footer", "hidden",
+    "chrome role",        "share/comment widget"};
+
+/// What a block-level element opened, deciding the kind of the blocks flushed inside it.
+enum class Ctx : std::uint8_t {
+  paragraph,
+  heading,
+  list_item,
+  quote,
+  caption,
+  table,
+  cell,
+  table_caption
+};
+
+struct BlockCtx {
+  Ctx kind = Ctx::paragraph;
+  BlockKind out = BlockKind::paragraph;  ///< kind of the blocks it flushes
+  int level = 0;
+  bool ordered = false;
+  int number = 0;
+  std::uint32_t list = 0;
+  bool broken = false;  ///< content was flushed early by a block child
+};
+
+struct ListState {
+  bool ordered = false;
+  int next = 1;
+  std::uint32_t id = 0;
+};
+
+struct TableBuild {
+  std::vector<Row> rows;
+  std::vector<bool> header_row;  ///< every cell so far is a <th>
+  int thead_rows = 0;
+  int in_thead = 0;
+  std::vector<Span> caption;
+};
+
+/// What entering an element changed, undone on exit.
+struct Frame {
+  Tag tag = Tag::other;
+  bool suppress = false;
+  bool no_hints = false;
+  bool container = false;
+  bool boundary = false;
+  bool soft = false;
+  bool ctx = false;
+  bool em = false;
+  bool strong = false;
+  bool code = false;
+  bool link = false;
+  bool list = false;
+  bool pre = false;
+  bool quote = false;
+  bool article = false;
+  bool picture = false;
+  bool data_table = false;
+  bool thead = false;
+  std::uint8_t captures = 0;
+};
+
+/// A hint whose value is the visible text of an element, filled in on exit.
+struct Capture {
+  std::size_t hint = 0;
+  std::size_t start = 0;
+  std::size_t max_chars = 0;
+  BlockRole role = BlockRole::body;  ///< role given to the element's blocks when accepted
+  std::size_t first_block = 0;
+};
+
+class Tokenizer {
+ public:
+  explicit Tokenizer(Page& page) : page_(page) {
+    page_.containers.push_back(Container{});
+    container_stack_.push_back(0);
+  }
+
+  bool enter(xmlNode* node) {
+    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+      on_text(libxml::view(node->content));
+      return false;
+    }
+    if (node->type != XML_ELEMENT_NODE) return false;
+    frames_.emplace_back();
+    return enter_element(node, frames_.back());
+  }
+
+  void exit(xmlNode* node) {
+    if (node->type != XML_ELEMENT_NODE) return;
+    exit_element(node, frames_.back());
+    frames_.pop_back();
+  }
+
+  void finish(const TokenizeOptions& options);
+
+ private:
+  bool enter_element(xmlNode* node, Frame& f);
+  bool enter_table_part(Tag tag, Frame& f);
+  bool enter_inline(Tag tag, const Attrs& a, Frame& f);
+  void exit_element(xmlNode* node, Frame& f);
+  void finish_pre();
+  void close_block(const Frame& f);
+  void finish_table();
+  bool drop_reason(const TagInfo& info, const Attrs& a, Drop& reason) const;
+  void collect_hints(xmlNode* node, const TagInfo& info, const Attrs& a, Frame& f);
+  void collect_body_hints(const TagInfo& info, const Attrs& a, Frame& f);
+  void enter_content(xmlNode* node, const TagInfo& info, const Attrs& a, Frame& f);
+  void on_text(std::string_view s);
+  void on_image(const Attrs& a);
+  void flush();
+  void emit(Block block);
+  void push_ctx(BlockCtx ctx, Frame& f) {
+    ctx_.push_back(ctx);
+    f.ctx = true;
+  }
+  [[nodiscard]] bool absorbs(Tag tag) const;
+  void begin_capture(std::string key, std::size_t max_chars, BlockRole role, Frame& f);
+  void end_capture();
+  void add_hint(std::string key, std::string_view value) {
+    const std::string_view v = trim(value);
+    if (!v.empty()) page_.hints.push_back(MetaHint{std::move(key), std::string{v}});
+  }
+  [[nodiscard]] Span style() const;
+  [[nodiscard]] bool in_data_table_structure() const {
+    return !ctx_.empty() && ctx_.back().kind == Ctx::table;
+  }
+
+  Page& page_;
+  std::vector<Frame> frames_;
+  std::vector<BlockCtx> ctx_;
+  std::vector<std::uint32_t> container_stack_;
+  std::vector<ListState> lists_;
+  std::vector<std::string> links_;
+  std::vector<TableBuild> tables_;
+  std::vector<Capture> captures_;
+  std::unordered_map<const xmlNode*, bool> data_tables_;
+  InlineBuilder inline_;
+  std::string capture_text_;
+  std::string pre_text_;
+  std::string pre_info_;
+  std::string picture_src_;
+  bool picture_img_ = false;
+  int suppress_ = 0;
+  int no_hints_ = 0;
+  int em_ = 0;
+  int strong_ = 0;
+  int code_ = 0;
+  int pre_ = 0;
+  int quote_depth_ = 0;
+  int article_ = 0;
+  std::uint32_t next_list_id_ = 1;
+  bool title_marked_ = false;
+  std::array<int, kDropNames.size()> drops_{};
+  std::string base_href_;
+  std::string og_url_;
+  std::string canonical_;
+};
+
+Span Tokenizer::style() const {
+  Span s;
+  if (!links_.empty() && !links_.back().empty()) {
+    s.kind = SpanKind::link;
+    s.url = links_.back();
+    s.emphasis = em_ > 0;
+    s.strong = strong_ > 0;
+  } else if (code_ > 0) {
+    s.kind = SpanKind::code;
+    s.emphasis = em_ > 0;
+    s.strong = strong_ > 0;
+  } else if (strong_ > 0) {
+    s.kind = SpanKind::strong;
+  } else if (em_ > 0) {
+    s.kind = SpanKind::emphasis;
+  }
+  return s;
+}
+
+void Tokenizer::on_text(std::string_view s) {
+  if (!captures_.empty()) capture_text_.append(s);
+  if (suppress_ > 0) return;
+  if (pre_ > 0) {
+    pre_text_.append(s);
+    return;
+  }
+  inline_.text(s, style());
+}
+
+bool Tokenizer::absorbs(Tag tag) const {
+  if (ctx_.empty()) return false;
+  switch (ctx_.back().kind) {
+    case Ctx::cell:
+    case Ctx::table_caption:
+    case Ctx::caption:
+      return true;
+    case Ctx::list_item:
+      // A list item keeps its paragraphs and headings; nested lists and big blocks split it.
+      return tag != Tag::li && tag != Tag::ul && tag != Tag::ol && tag != Tag::dl &&
+             tag != Tag::menu && tag != Tag::dir && tag != Tag::pre && tag != Tag::blockquote &&
+             tag != Tag::table && tag != Tag::hr && tag != Tag::figure;
+    case Ctx::heading:
+      // A heading keeps wrapper divs; paragraph-level blocks end it (unclosed headings).
+      return tag == Tag::div || tag == Tag::center || tag == Tag::hgroup || tag == Tag::br ||
+             tag == Tag::address || tag == Tag::other;
+    case Ctx::paragraph:
+    case Ctx::quote:
+    case Ctx::table:
+      return false;
+  }
+  return false;
+}
+
+bool Tokenizer::drop_reason(const TagInfo& info, const Attrs& a, Drop& reason) const {
+  if ((info.flags & kSkip) != 0) {
+    reason = Drop::never_content;
+    return true;
+  }
+  if ((info.flags & kControl) != 0) {
+    reason = Drop::control;
+    return true;
+  }
+  const bool top = info.tag == Tag::html || info.tag == Tag::body || info.tag == Tag::main ||
+                   info.tag == Tag::article;
+  bool main_role = false;
+  for_each_token(a.role, [&main_role](std::string_view r) {
+    if (in_table(kMainRoles, r)) main_role = true;
+  });
+  const bool protected_element = top || main_role;
+  if (info.tag == Tag::nav || info.tag == Tag::aside || info.tag == Tag::dialog ||
+      ((info.tag == Tag::header || info.tag == Tag::footer) && article_ == 0)) {
+    reason = Drop::chrome_tag;
+    return true;
+  }
+  if (!protected_element &&
+      (a.hidden || iequals(trim(a.aria_hidden), "true") || style_hides(a.style))) {
+    reason = Drop::hidden;
+    return true;
+  }
+  bool chrome_role = false;
+  for_each_token(a.role, [&](std::string_view r) {
+    if (in_table(kChromeRoles, r) || (article_ == 0 && in_table(kPageChromeRoles, r))) {
+      chrome_role = true;
+    }
+  });
+  if (chrome_role && !protected_element) {
+    reason = Drop::chrome_role;
+    return true;
+  }
+  if (!protected_element && a.any_class_or_id()) {
+    bool widget = false;
+    for_each_token(a.cls, [&widget](std::string_view t) {
+      if (widget_token(t) || comment_token(t)) widget = true;
+    });
+    const std::string_view id = trim(a.id);
+    if (!id.empty() && (widget_token(id) || comment_token(id))) widget = true;
+    if (widget) {
+      reason = Drop::widget;
+      return true;
+    }
+  }
+  return false;
+}
+
+void Tokenizer::begin_capture(std::string key, std::size_t max_chars, BlockRole role, Frame& f) {
+  page_.hints.push_back(MetaHint{std::move(key), {}});
+  captures_.push_back(Capture{.hint = page_.hints.size() - 1,
+                              .start = capture_text_.size(),
+                              .max_chars = max_chars,
+                              .role = role,
+                              .first_block = page_.blocks.size()});
+  ++f.captures;
+}
+
+void Tokenizer::end_capture() {
+  const Capture c = captures_.back();
+  captures_.pop_back();
+  MetaHint& hint = page_.hints[c.hint];
+  const std::string_view raw = std::string_view{capture_text_}.substr(c.start);
+  std::string value;
+  // Raw text far longer than the cap cannot collapse under it: skip the copy.
+  if (raw.size() <= c.max_chars * 8) value = collapse(raw);
+  if (value.empty() || value.size() > c.max_chars) {
+    hint.key.clear();  // removed in finish()
+  } else {
+    hint.value = std::move(value);
+    if (c.role != BlockRole::body) {
+      for (std::size_t i = c.first_block; i < page_.blocks.size(); ++i) {
+        Block& b = page_.blocks[i];
+        if (b.role != BlockRole::body) continue;
+        b.role = c.role;
+        b.reason =
+            c.role == BlockRole::byline ? "class/id marks a byline" : "class/id marks a dateline";
+      }
+    }
+  }
+  if (captures_.empty()) capture_text_.clear();
+}
+
+void Tokenizer::collect_hints(xmlNode* node, const TagInfo& info, const Attrs& a, Frame& f) {
+  switch (info.tag) {
+    case Tag::html:
+      add_hint("html:lang", a.lang);
+      return;
+    case Tag::meta: {
+      if (a.content.empty()) return;
+      for (const std::string_view n : {a.name, a.property, a.itemprop}) {
+        const std::string_view key = trim(n);
+        if (!key.empty()) add_hint("meta:" + lowercase(key), a.content);
+      }
+      if (og_url_.empty() && iequals(trim(a.property), "og:url")) og_url_ = trim(a.content);
+      return;
+    }
+    case Tag::base:
+      if (base_href_.empty() && !trim(a.href).empty()) {
+        base_href_ = trim(a.href);
+        add_hint("base:href", base_href_);
+      }
+      return;
+    case Tag::link: {
+      bool canonical = false;
+      for_each_token(a.rel, [&canonical](std::string_view r) {
+        if (iequals(r, "canonical")) canonical = true;
+      });
+      if (canonical && !trim(a.href).empty()) {
+        if (canonical_.empty()) canonical_ = trim(a.href);
+        add_hint("link:canonical", a.href);
+      }
+      if (!a.itemprop.empty() && no_hints_ == 0) {
+        for_each_token(a.itemprop, [&](std::string_view p) {
+          add_hint("itemprop:" + lowercase(p), !a.content.empty() ? a.content : a.href);
+        });
+      }
+      return;
+    }
+    case Tag::script: {
+      if (!icontains(a.type, "ld+json")) return;
+      std::string json;
+      for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+        json.append(libxml::view(c->content));
+      }
+      add_hint("jsonld", json);
+      return;
+    }
+    case Tag::title:
+      begin_capture("html:title", kMaxTitleChars, BlockRole::body, f);
+      return;
+    default:
+      break;
+  }
+  collect_body_hints(info, a, f);
+}
+
+void Tokenizer::collect_body_hints(const TagInfo& info, const Attrs& a, Frame& f) {
+  if ((info.flags & (kSkip | kControl)) != 0 || no_hints_ > 0) return;
+  if (info.tag == Tag::h1) begin_capture("html:h1", kMaxItempropChars, BlockRole::body, f);
+  if (info.tag == Tag::time) {
+    add_hint("time:datetime", a.datetime);
+    begin_capture("time:text", kMaxBylineChars, BlockRole::body, f);
+  }
+  if (info.tag == Tag::a) {
+    bool author = false;
+    for_each_token(a.rel, [&author](std::string_view r) {
+      if (iequals(r, "author")) author = true;
+    });
+    if (author) begin_capture("rel:author", kMaxItempropChars, BlockRole::body, f);
+  }
+  if (!a.itemprop.empty()) {
+    for_each_token(a.itemprop, [&](std::string_view p) {
+      std::string key = "itemprop:" + lowercase(p);
+      if (!trim(a.content).empty()) {
+        add_hint(std::move(key), a.content);
+      } else if (!trim(a.datetime).empty()) {
+        add_hint(std::move(key), a.datetime);
+      } else if (info.tag == Tag::img) {
+        add_hint(std::move(key), a.src);
+      } else {
+        begin_capture(std::move(key), kMaxItempropChars, BlockRole::body, f);
+      }
+    });
+  }
+  if (a.any_class_or_id()) {
+    bool byline = false;
+    bool dateline = false;
+    const auto check = [&](std::string_view t) {
+      byline = byline || byline_token(t);
+      dateline = dateline || dateline_token(t);
+    };
+    for_each_token(a.cls, check);
+    const std::string_view id = trim(a.id);
+    if (!id.empty()) check(id);
+    if (byline) begin_capture("html:byline", kMaxBylineChars, BlockRole::byline, f);
+    if (dateline) begin_capture("html:dateline", kMaxBylineChars, BlockRole::dateline, f);
+  }
+}
+
+void Tokenizer::on_image(const Attrs& a) {
+  std::string_view url = trim(a.src);
+  if (is_placeholder_src(url)) {
+    std::string_view lazy;
+    for (const std::string_view candidate : a.lazy) {
+      if (!trim(candidate).empty()) {
+        lazy = trim(candidate);
+        break;
+      }
+    }
+    if (lazy.empty()) lazy = first_srcset_candidate(a.data_srcset);
+    if (lazy.empty()) lazy = first_srcset_candidate(a.srcset);
+    if (lazy.empty() && !picture_src_.empty()) lazy = picture_src_;
+    if (!lazy.empty()) url = lazy;
+  }
+  picture_img_ = true;
+  if (url.empty() || url.starts_with("data:")) return;
+  // Tracking pixels and spacers.
+  const std::string_view w = trim(a.width);
+  const std::string_view h = trim(a.height);
+  if (w == "0" || h == "0" || (w == "1" && h == "1")) return;
+  inline_.image(std::string{url}, collapse(a.alt));
+}
+
+void Tokenizer::emit(Block block) {
+  block.container = container_stack_.back();
+  if (block.kind == BlockKind::heading && block.level == 1 && !title_marked_) {
+    title_marked_ = true;
+    block.role = BlockRole::title;
+    block.reason = "first h1";
+  }
+  page_.blocks.push_back(std::move(block));
+}
+
+void Tokenizer::flush() {
+  if (inline_.empty()) return;
+  std::vector<Span> spans = inline_.take();
+  if (spans.empty()) return;
+  Block block;
+  if (!ctx_.empty()) {
+    BlockCtx& ctx = ctx_.back();
+    switch (ctx.kind) {
+      case Ctx::table:  // stray text between table rows
+      case Ctx::cell:   // never reached: cells and captions absorb every boundary
+      case Ctx::table_caption:
+        return;
+      case Ctx::heading:
+        if (ctx.broken) {
+          block.kind = quote_depth_ > 0 ? BlockKind::quote : BlockKind::paragraph;
+          block.level = quote_depth_;
+        } else {
+          block.kind = BlockKind::heading;
+          block.level = ctx.level;
+        }
+        break;
+      case Ctx::list_item:
+        block.kind = BlockKind::list_item;
+        block.level = ctx.level;
+        block.ordered = ctx.ordered;
+        block.number = ctx.number;
+        block.list = ctx.list;
+        break;
+      case Ctx::paragraph:
+      case Ctx::quote:
+      case Ctx::caption:
+        block.kind = ctx.out;
+        block.level = ctx.level;
+        break;
+    }
+    ctx.broken = true;
+  } else {
+    block.kind = BlockKind::paragraph;
+  }
+  if (block.kind != BlockKind::list_item && only_images(spans)) {
+    for (Span& s : spans) {
+      if (s.kind == SpanKind::image) emit(Block{.kind = BlockKind::image, .spans = {std::move(s)}});
+    }
+    return;
+  }
+  block.spans = std::move(spans);
+  emit(std::move(block));
+}
+
+bool Tokenizer::enter_element(xmlNode* node, Frame& f) {
+  const TagInfo& info = tag_info(libxml::view(node->name));
+  f.tag = info.tag;
+  const Attrs a = read_attrs(node);
+  const bool active = suppress_ == 0 && pre_ == 0;
+
+  // 1. Block boundary (before anything is dropped, so text on both sides stays apart).
+  if (active && (info.flags & kBlock) != 0) {
+    const bool table_part = info.tag == Tag::tr || info.tag == Tag::td || info.tag == Tag::th ||
+                            info.tag == Tag::thead || info.tag == Tag::tbody ||
+                            info.tag == Tag::tfoot || info.tag == Tag::caption;
+    if (in_data_table_structure() && table_part) {
+      // handled in enter_content
+    } else if (absorbs(info.tag)) {
+      inline_.soft_break();
+      f.soft = true;
+    } else {
+      flush();
+      f.boundary = true;
+    }
+  }
+  if (!captures_.empty() && (info.flags & kBlock) != 0) capture_text_ += ' ';
+
+  // 2. Dropped subtrees: skipped ones are not descended, chrome is read for hints only.
+  Drop reason{};
+  const bool dropped = drop_reason(info, a, reason);
+  if (dropped && suppress_ == 0) ++drops_.at(static_cast<std::size_t>(reason));
+  if (dropped && (info.flags & (kSkip | kControl)) != 0) {
+    if (info.tag == Tag::script) collect_hints(node, info, a, f);
+    return false;
+  }
+  bool main_role = false;
+  for_each_token(a.role, [&main_role](std::string_view r) {
+    main_role = main_role || in_table(kMainRoles, r);
+  });
+  if (info.tag == Tag::article || info.tag == Tag::main || main_role) {
+    ++article_;
+    f.article = true;
+  }
+  if (dropped || info.tag == Tag::head) {
+    ++suppress_;
+    f.suppress = true;
+    if (reason == Drop::widget) {
+      bool comments = comment_token(trim(a.id));
+      for_each_token(a.cls,
+                     [&comments](std::string_view t) { comments = comments || comment_token(t); });
+      if (comments) {
+        ++no_hints_;
+        f.no_hints = true;
+      }
+    }
+  }
+
+  // 3. Content (only outside dropped regions), then hints (everywhere).
+  if (suppress_ == 0) enter_content(node, info, a, f);
+  collect_hints(node, info, a, f);
+  return true;
+}
+
+/// Table structure inside a data table (rows, cells, caption); false for anything else.
+bool Tokenizer::enter_table_part(Tag tag, Frame& f) {
+  TableBuild& table = tables_.back();
+  switch (tag) {
+    case Tag::thead:
+      ++table.in_thead;
+      f.thead = true;
+      return true;
+    case Tag::tr:
+      table.rows.emplace_back();
+      table.header_row.push_back(true);
+      if (table.in_thead > 0) ++table.thead_rows;
+      return true;
+    case Tag::td:
+    case Tag::th:
+      (void)inline_.take();
+      if (table.rows.empty()) {
+        table.rows.emplace_back();
+        table.header_row.push_back(true);
+      }
+      push_ctx(BlockCtx{.kind = Ctx::cell}, f);
+      return true;
+    case Tag::caption:
+      (void)inline_.take();
+      push_ctx(BlockCtx{.kind = Ctx::table_caption}, f);
+      return true;
+    default:
+      return false;
+  }
+}
+
+/// Inline formatting, links, breaks and images; false for other tags.
+bool Tokenizer::enter_inline(Tag tag, const Attrs& a, Frame& f) {
+  switch (tag) {
+    case Tag::em:
+    case Tag::i:
+    case Tag::cite:
+      ++em_;
+      f.em = true;
+      return true;
+    case Tag::strong:
+    case Tag::b:
+      ++strong_;
+      f.strong = true;
+      return true;
+    case Tag::code:
+    case Tag::kbd:
+    case Tag::samp:
+    case Tag::tt:
+      ++code_;
+      f.code = true;
+      return true;
+    case Tag::a: {
+      std::string_view href = trim(a.href);
+      if (!href.empty() && in_table(kDeadLinkSchemes, url_scheme(href))) href = {};
+      links_.emplace_back(href);
+      f.link = true;
+      return true;
+    }
+    case Tag::br:
+      inline_.line_break();
+      if (!captures_.empty()) capture_text_ += ' ';
+      return true;
+    case Tag::img:
+      on_image(a);
+      return true;
+    case Tag::picture:
+      picture_src_.clear();
+      picture_img_ = false;
+      f.picture = true;
+      return true;
+    case Tag::source:
+      if (picture_src_.empty()) {
+        std::string_view src = first_srcset_candidate(a.srcset);
+        if (src.empty()) src = first_srcset_candidate(a.data_srcset);
+        picture_src_ = src;
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
+void Tokenizer::enter_content(xmlNode* node, const TagInfo& info, const Attrs& a, Frame& f) {
+  const Tag tag = info.tag;
+  if (pre_ > 0) {
+    if (tag == Tag::br) pre_text_ += '\n';
+    if (tag == Tag::code && pre_info_.empty()) pre_info_ = code_language(a.cls);
+    return;
+  }
+  if (in_data_table_structure() && enter_table_part(tag, f)) return;
+  const bool block_start = f.boundary;  // a real (not absorbed) block boundary
+  if (tag == Tag::table && block_start && !data_tables_.contains(node)) {
+    TableScan scan{data_tables_};
+    libxml::walk(node, scan);
+  }
+  const bool data_table = tag == Tag::table && block_start && data_tables_[node];
+  if ((info.flags & kContainer) != 0 && !data_table) {
+    page_.containers.push_back(Container{.parent = container_stack_.back(),
+                                         .tag = std::string{info.name},
+                                         .hints = container_hints(a)});
+    container_stack_.push_back(static_cast<std::uint32_t>(page_.containers.size() - 1));
+    f.container = true;
+  }
+  if (enter_inline(tag, a, f)) return;
+  if (!block_start) return;  // absorbed block elements add nothing but a space
+  switch (tag) {
+    case Tag::p:
+    case Tag::dt:
+    case Tag::dd:
+    case Tag::address:
+    case Tag::summary:
+    case Tag::legend: {
+      const bool in_quote = !ctx_.empty() && ctx_.back().kind == Ctx::quote;
+      push_ctx(BlockCtx{.kind = Ctx::paragraph,
+                        .out = in_quote ? BlockKind::quote : BlockKind::paragraph,
+                        .level = in_quote ? quote_depth_ : 0},
+               f);
+      return;
+    }
+    case Tag::h1:
+    case Tag::h2:
+    case Tag::h3:
+    case Tag::h4:
+    case Tag::h5:
+    case Tag::h6:
+      push_ctx(
+          BlockCtx{.kind = Ctx::heading, .out = BlockKind::heading, .level = heading_level(tag)},
+          f);
+      return;
+    case Tag::ul:
+    case Tag::ol:
+    case Tag::menu:
+    case Tag::dir:
+      lists_.push_back(ListState{.ordered = tag == Tag::ol,
+                                 .next = tag == Tag::ol ? parse_int(a.start, 1) : 1,
+                                 .id = next_list_id_++});
+      f.list = true;
+      return;
+    case Tag::li: {
+      if (lists_.empty()) {
+        lists_.push_back(ListState{.id = next_list_id_++});
+        f.list = true;
+      }
+      ListState& list = lists_.back();
+      BlockCtx ctx{.kind = Ctx::list_item,
+                   .out = BlockKind::list_item,
+                   .level = static_cast<int>(lists_.size()),
+                   .ordered = list.ordered,
+                   .list = list.id};
+      if (list.ordered) {
+        ctx.number = parse_int(a.value, list.next);
+        list.next = ctx.number + 1;
+      }
+      push_ctx(ctx, f);
+      return;
+    }
+    case Tag::blockquote:
+      ++quote_depth_;
+      f.quote = true;
+      push_ctx(BlockCtx{.kind = Ctx::quote, .out = BlockKind::quote, .level = quote_depth_}, f);
+      return;
+    case Tag::figcaption:
+      push_ctx(BlockCtx{.kind = Ctx::caption, .out = BlockKind::caption}, f);
+      return;
+    case Tag::pre: {
+      ++pre_;
+      f.pre = true;
+      pre_text_.clear();
+      pre_info_ = code_language(a.cls);
+      return;
+    }
+    case Tag::hr:
+      emit(Block{.kind = BlockKind::rule});
+      return;
+    case Tag::table: {
+      if (data_table) {
+        tables_.emplace_back();
+        f.data_table = true;
+        push_ctx(BlockCtx{.kind = Ctx::table}, f);
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+void Tokenizer::finish_pre() {
+  --pre_;
+  std::string_view text = pre_text_;
+  if (text.starts_with('\n')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\t'))
+    text.remove_suffix(1);
+  if (!trim(text).empty()) {
+    emit(Block{
+        .kind = BlockKind::code, .info = pre_info_, .spans = {Span{.text = std::string{text}}}});
+  }
+  pre_text_.clear();
+}
+
+void Tokenizer::close_block(const Frame& f) {
+  if (f.ctx) {
+    BlockCtx& ctx = ctx_.back();
+    if (ctx.kind == Ctx::cell) {
+      TableBuild& table = tables_.back();
+      table.rows.back().push_back(inline_.take());
+      if (f.tag != Tag::th) table.header_row.back() = false;
+    } else if (ctx.kind == Ctx::table_caption) {
+      tables_.back().caption = inline_.take();
+    } else if (ctx.kind == Ctx::table) {
+      (void)inline_.take();
+    } else {
+      flush();
+    }
+    ctx_.pop_back();
+  } else if (f.boundary) {
+    flush();
+  } else if (f.soft) {
+    inline_.soft_break();
+  }
+}
+
+void Tokenizer::finish_table() {
+  TableBuild table = std::move(tables_.back());
+  tables_.pop_back();
+  Block block{.kind = BlockKind::table};
+  for (std::size_t i = 0; i < table.rows.size(); ++i) {
+    if (table.rows[i].empty()) continue;
+    if (block.rows.empty() && table.thead_rows == 0 && table.header_row[i]) block.header_rows = 1;
+    block.rows.push_back(std::move(table.rows[i]));
+  }
+  if (table.thead_rows > 0)
+    block.header_rows = std::min<int>(table.thead_rows, static_cast<int>(block.rows.size()));
+  if (!block.rows.empty()) emit(std::move(block));
+  if (!table.caption.empty())
+    emit(Block{.kind = BlockKind::caption, .spans = std::move(table.caption)});
+}
+
+void Tokenizer::exit_element(xmlNode* /*node*/, Frame& f) {
+  // Undo in reverse order of enter_element.
+  while (f.captures > 0) {
+    if (f.boundary) flush();  // the element's own blocks get the capture's role
+    end_capture();
+    --f.captures;
+  }
+  if (!captures_.empty() && f.tag != Tag::other) capture_text_ += ' ';
+  if (f.pre) finish_pre();
+  close_block(f);
+  if (f.data_table) finish_table();
+  if (f.thead) --tables_.back().in_thead;
+  if (f.picture) {
+    if (!picture_img_ && !picture_src_.empty()) inline_.image(picture_src_, {});
+    picture_src_.clear();
+  }
+  if (f.link) links_.pop_back();
+  if (f.code) --code_;
+  if (f.strong) --strong_;
+  if (f.em) --em_;
+  if (f.list) lists_.pop_back();
+  if (f.quote) --quote_depth_;
+  if (f.container) container_stack_.pop_back();
+  if (f.article) --article_;
+  if (f.no_hints) --no_hints_;
+  if (f.suppress) --suppress_;
+}
+
+/// The base for relative links: 1. the caller's, 2. <base href> (made absolute with og:url or
+/// the canonical link when it is relative), 3. og:url, 4. the canonical link; empty if none.
+std::string effective_base(const std::string& given, const std::string& base_href,
+                           const std::string& og_url, const std::string& canonical) {
+  if (!given.empty()) return given;
+  if (!base_href.empty()) {
+    if (has_scheme(base_href)) return base_href;
+    if (is_absolute_url(og_url)) return resolve_url(og_url, base_href);
+    if (is_absolute_url(canonical)) return resolve_url(canonical, base_href);
+  }
+  if (is_absolute_url(og_url)) return og_url;
+  if (is_absolute_url(canonical)) return canonical;
+  return {};
+}
+
+void Tokenizer::finish(const TokenizeOptions& options) {
+  flush();
+  // Captures left open (never: every element exits) would leave empty keys; drop them all.
+  std::erase_if(page_.hints, [](const MetaHint& h) { return h.key.empty(); });
+
+  const std::string base = effective_base(options.base_url, base_href_, og_url_, canonical_);
+  page_.base_url = base;
+  if (!base.empty()) {
+    const auto fix = [&base](std::vector<Span>& spans) {
+      for (Span& s : spans) {
+        if (!s.url.empty()) s.url = resolve_url(base, s.url);
+      }
+    };
+    for (Block& b : page_.blocks) {
+      fix(b.spans);
+      for (Row& row : b.rows) {
+        for (Cell& cell : row) fix(cell);
+      }
+    }
+    for (MetaHint& h : page_.hints) {
+      if (h.key == "link:canonical" && !has_scheme(h.value)) h.value = resolve_url(base, h.value);
+    }
+  }
+
+  int total = 0;
+  std::string detail;
+  for (std::size_t i = 0; i < drops_.size(); ++i) {
+    if (drops_.at(i) == 0) continue;
+    total += drops_.at(i);
+    if (!detail.empty()) detail += ", ";
+    detail += fmt::format("{} {}", kDropNames.at(i), drops_.at(i));
+  }
+  if (total > 0) {
+    page_.diagnostics.push_back(
+        Diagnostic{.stage = "tokenize",
+                   .message = fmt::format("dropped {} non-content elements ({})", total, detail)});
+  }
+}
+
+}  // namespace
+
 Page tokenize_html(std::string_view utf8, const TokenizeOptions& options) {
   Page page;
   page.base_url = options.base_url;
-  page.containers.push_back(Container{});
-  page.blocks.push_back(Block{.spans = {Span{.text = std::string(utf8.substr(0, 100))}}});
+  const libxml::DocPtr doc = libxml::parse_html(utf8);
+  if (!doc) return page;
+  Tokenizer tokenizer{page};
+  for (xmlNode* node = doc->children; node != nullptr; node = node->next) {
+    libxml::walk(node, tokenizer);
+  }
+  tokenizer.finish(options);
   return page;
 }
 

@@ -1,0 +1,25 @@
+#pragma once
+
+// URL reference resolution (RFC 3986 section 5), hand-written: no library, no regex.
+
+#include <string>
+#include <string_view>
+
+namespace clipdown {
+
+/// Whether `url` starts with a scheme ("https:", "mailto:"): RFC 3986 ALPHA *( ALPHA / DIGIT /
+/// "+" / "-" / "." ) followed by ':'.
+bool has_scheme(std::string_view url);
+
+/// The scheme of `url`, lowercased; empty when it has none.
+std::string url_scheme(std::string_view url);
+
+/// Whether `url` is absolute with an authority ("https://host/..."), usable as a base.
+bool is_absolute_url(std::string_view url);
+
+/// Resolves `reference` against `base` (RFC 3986 section 5.2, with dot-segment removal).
+/// Leading/trailing white space and embedded tabs/newlines of the reference are dropped, as
+/// browsers do. When `base` has no scheme the cleaned reference is returned unchanged.
+std::string resolve_url(std::string_view base, std::string_view reference);
+
+}  // namespace clipdown

@@ -1,0 +1,311 @@
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "clipdown/tokenize.hpp"
+#include "support/factories.hpp"
+
+using clipdown::Block;
+using clipdown::BlockKind;
+using clipdown::BlockRole;
+using clipdown::Page;
+using clipdown::Span;
+using clipdown::SpanKind;
+
+namespace {
+
+Page tok(const std::string& html, const std::string& base = "") {
+  return clipdown::tokenize_html(html, clipdown::TokenizeOptions{.base_url = base});
+}
+
+/// The blocks' dump without container numbers, for compact comparisons.
+std::string dump(const Page& page) {
+  std::vector<Block> blocks = page.blocks;
+  for (Block& b : blocks) b.container = 0;
+  return clipdown::dump_blocks(blocks);
+}
+
+std::vector<std::string> hint_values(const Page& page, const std::string& key) {
+  std::vector<std::string> out;
+  for (const auto& h : page.hints) {
+    if (h.key == key) out.push_back(h.value);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("tokenize_html gives an empty page for empty input", "[tokenize_html]") {
+  const Page page = tok("");
+  CHECK(page.blocks.empty());
+  CHECK(page.hints.empty());
+}
+
+TEST_CASE("tokenize_html turns headings and paragraphs into blocks", "[tokenize_html]") {
+  const Page page = tok("<h1>Title</h1><p>One</p><h3>Sub</h3><p>Two</p>");
+  CHECK(dump(page) == "heading L1 (title) Title\nparagraph One\nheading L3 Sub\nparagraph Two\n");
+  CHECK(page.blocks[0].role == BlockRole::title);
+}
+
+TEST_CASE("tokenize_html collapses white space like a browser", "[tokenize_html]") {
+  const Page page = tok("<p>\n  Hello \t  <em> big </em>\n world  </p>");
+  CHECK(dump(page) == "paragraph Hello <em>big</em> world\n");
+  REQUIRE(page.blocks[0].spans.size() == 3);
+  CHECK(page.blocks[0].spans[0].text == "Hello ");
+  CHECK(page.blocks[0].spans[2].text == " world");
+}
+
+TEST_CASE("tokenize_html flattens a link inside strong into a strong link span",
+          "[tokenize_html]") {
+  const Page page = tok("<p><strong>Bold <a href='http://x.org/a'>link</a></strong> end</p>");
+  REQUIRE(page.blocks.size() == 1);
+  const auto& spans = page.blocks[0].spans;
+  REQUIRE(spans.size() == 4);
+  CHECK(spans[0] == Span{.kind = SpanKind::strong, .text = "Bold"});
+  CHECK(spans[2] ==
+        Span{.kind = SpanKind::link, .text = "link", .url = "http://x.org/a", .strong = true});
+  CHECK(spans[3].text == " end");
+}
+
+TEST_CASE("tokenize_html merges adjacent spans of the same kind", "[tokenize_html]") {
+  const Page page = tok("<p><b>a</b><strong>b</strong> <i>c</i><em>d</em> <code>e</code></p>");
+  CHECK(dump(page) == "paragraph <strong>ab</strong> <em>cd</em> <code>e</code>\n");
+}
+
+TEST_CASE("tokenize_html keeps line breaks and drops javascript links", "[tokenize_html]") {
+  const Page page = tok("<p>one<br>two<br></p><p><a href='javascript:void(0)'>click</a></p>");
+  CHECK(dump(page) == "paragraph one<br>two\nparagraph click\n");
+}
+
+TEST_CASE("tokenize_html numbers nested and ordered lists", "[tokenize_html]") {
+  const Page page =
+      tok("<ul><li>a</li><li>b<ol start='3'><li>c</li><li value='7'>d</li><li>e</li></ol></li></ul>"
+          "<ul><li>f</li></ul>");
+  REQUIRE(page.blocks.size() == 6);
+  CHECK(dump(page) ==
+        "list_item L1 a\nlist_item L1 b\nlist_item L2 c\nlist_item L2 d\nlist_item L2 e\n"
+        "list_item L1 f\n");
+  CHECK_FALSE(page.blocks[0].ordered);
+  CHECK(page.blocks[2].ordered);
+  CHECK(page.blocks[2].number == 3);
+  CHECK(page.blocks[3].number == 7);
+  CHECK(page.blocks[4].number == 8);
+  CHECK(page.blocks[0].list == page.blocks[1].list);
+  CHECK(page.blocks[2].list != page.blocks[0].list);
+  CHECK(page.blocks[5].list != page.blocks[0].list);
+}
+
+TEST_CASE("tokenize_html keeps a list item's paragraphs in one item", "[tokenize_html]") {
+  const Page page = tok("<ol><li><p>First</p><p>more</p></li><li>Second</li></ol>");
+  CHECK(dump(page) == "list_item L1 First more\nlist_item L1 Second\n");
+}
+
+TEST_CASE("tokenize_html makes quote blocks with their depth", "[tokenize_html]") {
+  const Page page =
+      tok("<blockquote><p>One</p><p>Two</p><blockquote>Deep</blockquote></blockquote>");
+  CHECK(dump(page) == "quote L1 One\nquote L1 Two\nquote L2 Deep\n");
+}
+
+TEST_CASE("tokenize_html keeps preformatted text exactly", "[tokenize_html]") {
+  const Page page = tok(
+      "<pre class='language-python'><code>def f():\n    return  1 &lt; 2\n\n  # end</code></pre>"
+      "<pre><code class='lang-js'>x</code></pre>");
+  REQUIRE(page.blocks.size() == 2);
+  CHECK(page.blocks[0].kind == BlockKind::code);
+  CHECK(page.blocks[0].info == "python");
+  CHECK(page.blocks[0].spans ==
+        std::vector<Span>{Span{.text = "def f():\n    return  1 < 2\n\n  # end"}});
+  CHECK(page.blocks[1].info == "js");
+}
+
+TEST_CASE("tokenize_html turns a data table into a table block", "[tokenize_html]") {
+  const Page page =
+      tok("<table><thead><tr><th>Name</th><th>Score</th></tr></thead>"
+          "<tbody><tr><td><b>Ann</b></td><td colspan='2'>3 <a href='/x'>pts</a></td></tr>"
+          "<tr><td>Bob</td><td>4</td></tr></tbody></table>");
+  REQUIRE(page.blocks.size() == 1);
+  const Block& t = page.blocks[0];
+  CHECK(t.kind == BlockKind::table);
+  CHECK(t.header_rows == 1);
+  REQUIRE(t.rows.size() == 3);
+  REQUIRE(t.rows[1].size() == 2);
+  CHECK(t.rows[0][0] == std::vector<Span>{Span{.text = "Name"}});
+  CHECK(t.rows[1][0] == std::vector<Span>{Span{.kind = SpanKind::strong, .text = "Ann"}});
+  CHECK(t.rows[1][1] ==
+        std::vector<Span>{Span{.text = "3 "},
+                          Span{.kind = SpanKind::link, .text = "pts", .url = "/x"}});
+}
+
+TEST_CASE("tokenize_html takes a leading row of th cells as the header", "[tokenize_html]") {
+  const Page page =
+      tok("<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>"
+          "<table><tr><td>A</td><td>B</td></tr><tr><td>1</td><td>2</td></tr></table>");
+  REQUIRE(page.blocks.size() == 2);
+  CHECK(page.blocks[0].header_rows == 1);
+  CHECK(page.blocks[1].header_rows == 0);
+}
+
+TEST_CASE("tokenize_html walks layout tables as containers", "[tokenize_html]") {
+  const Page page =
+      tok("<table><tr><td><p>First paragraph.</p><ul><li>item</li></ul></td><td>side</td></tr>"
+          "<tr><td>x</td><td>y</td></tr></table>");
+  CHECK(dump(page) ==
+        "paragraph First paragraph.\nlist_item L1 item\nparagraph side\n"
+        "paragraph x\nparagraph y\n");
+  REQUIRE(page.containers.size() >= 3);
+  CHECK(page.containers[page.blocks[0].container].tag == "td");
+}
+
+TEST_CASE("tokenize_html turns figures into one image and one caption", "[tokenize_html]") {
+  const Page page =
+      tok("<figure><img src='a.jpg' alt=' A  cat '><figcaption><p>The cat.</p> <span>Photo: "
+          "X</span></figcaption></figure>",
+          "https://ex.com/news/");
+  CHECK(dump(page) ==
+        "image <img https://ex.com/news/a.jpg \"A cat\">\ncaption The cat. Photo: X\n");
+}
+
+TEST_CASE("tokenize_html reads lazy-loaded images and keeps inline images as spans",
+          "[tokenize_html]") {
+  const Page page = tok(
+      "<p><img src='data:image/gif;base64,R0lGOD' data-src='/real.jpg' alt='r'></p>"
+      "<img src='/placeholder.png' srcset='/big.jpg 2x, /small.jpg 1x'>"
+      "<picture><source srcset='/p.webp'><img></picture>"
+      "<p>Text <img src='/i.png' alt='icon'> more</p><img src='/pixel.gif' width='1' height='1'>",
+      "https://ex.com/");
+  CHECK(dump(page) ==
+        "image <img https://ex.com/real.jpg \"r\">\n"
+        "image <img https://ex.com/big.jpg \"\">\n"
+        "image <img https://ex.com/p.webp \"\">\n"
+        "paragraph Text <img https://ex.com/i.png \"icon\"> more\n");
+}
+
+TEST_CASE("tokenize_html makes paragraphs of bare text between blocks", "[tokenize_html]") {
+  const Page page = tok("<div>Lead text<div>inner</div>tail <b>bold</b><hr>after</div>");
+  CHECK(dump(page) ==
+        "paragraph Lead text\nparagraph inner\nparagraph tail <strong>bold</strong>\nrule \n"
+        "paragraph after\n");
+}
+
+TEST_CASE("tokenize_html drops scripts, navigation, hidden elements and widgets",
+          "[tokenize_html]") {
+  const Page page =
+      tok("<body><header><a href='/'>Home</a></header><nav>Menu</nav><script>var x</script>"
+          "<style>p{}</style><article><header><h1>Kept</h1></header><p>Body</p>"
+          "<div hidden>h1</div><div aria-hidden='true'>h2</div><p style='display: none'>h3</p>"
+          "<div class='share-tools'>Share</div><div class='shareable-quote'>Quote</div>"
+          "<div id='comments'>Nice post</div><form><label>Email</label><input><button>Go</button>"
+          "</form><aside>Related</aside></article><footer>Copyright</footer>"
+          "<div role='navigation'>Links</div></body>");
+  CHECK(dump(page) == "heading L1 (title) Kept\nparagraph Body\nparagraph Quote\n");
+  REQUIRE(page.diagnostics.size() == 1);
+  CHECK(page.diagnostics[0].stage == "tokenize");
+  CHECK(page.diagnostics[0].message.find("dropped 15") == 0);
+}
+
+TEST_CASE("tokenize_html records containers with their hints", "[tokenize_html]") {
+  const Page page =
+      tok("<body><div id='Main' class='Post  entry-content' role='main' itemprop='articleBody' "
+          "itemtype='http://schema.org/NewsArticle'><section><p>Text</p></section></div></body>");
+  REQUIRE(page.containers.size() == 4);
+  CHECK(page.containers[0].tag.empty());
+  CHECK(page.containers[1].tag == "body");
+  CHECK(page.containers[2].tag == "div");
+  CHECK(page.containers[2].parent == 1);
+  CHECK(page.containers[2].hints == "post entry-content main main articlebody newsarticle");
+  CHECK(page.containers[3].parent == 2);
+  REQUIRE(page.blocks.size() == 1);
+  CHECK(page.blocks[0].container == 3);
+}
+
+TEST_CASE("tokenize_html collects metadata hints in document order", "[tokenize_html]") {
+  const Page page =
+      tok("<html lang='de'><head><title> The  title </title>"
+          "<meta property='og:title' content='OG'><meta name='Author' content='Ann'>"
+          "<link rel='canonical' href='https://ex.com/a'><script type='application/ld+json'>"
+          "{\"@type\":\"NewsArticle\"}</script></head><body>"
+          "<header class='site'><div class='byline'>By Site Staff</div></header>"
+          "<h1>Head</h1><p class='article-byline'>By <a rel='author' href='/ann'>Ann B</a></p>"
+          "<span class='post-date'>May 1</span><time datetime='2020-05-01'>1 May</time>"
+          "<span itemprop='author'>Ann B</span><span itemprop='datePublished' "
+          "content='2020-05-01T10:00'>x</span><div class='updated'>no</div>"
+          "<div id='comments'><span class='author'>Troll</span></div></body></html>");
+  CHECK(hint_values(page, "html:lang") == std::vector<std::string>{"de"});
+  CHECK(hint_values(page, "html:title") == std::vector<std::string>{"The title"});
+  CHECK(hint_values(page, "meta:og:title") == std::vector<std::string>{"OG"});
+  CHECK(hint_values(page, "meta:author") == std::vector<std::string>{"Ann"});
+  CHECK(hint_values(page, "link:canonical") == std::vector<std::string>{"https://ex.com/a"});
+  CHECK(hint_values(page, "jsonld") == std::vector<std::string>{"{\"@type\":\"NewsArticle\"}"});
+  CHECK(hint_values(page, "html:byline") == std::vector<std::string>{"By Site Staff", "By Ann B"});
+  CHECK(hint_values(page, "rel:author") == std::vector<std::string>{"Ann B"});
+  CHECK(hint_values(page, "html:h1") == std::vector<std::string>{"Head"});
+  CHECK(hint_values(page, "html:dateline") == std::vector<std::string>{"May 1"});
+  CHECK(hint_values(page, "time:datetime") == std::vector<std::string>{"2020-05-01"});
+  CHECK(hint_values(page, "time:text") == std::vector<std::string>{"1 May"});
+  CHECK(hint_values(page, "itemprop:author") == std::vector<std::string>{"Ann B"});
+  CHECK(hint_values(page, "itemprop:datepublished") ==
+        std::vector<std::string>{"2020-05-01T10:00"});
+  // Byline markup also gives the block its role.
+  REQUIRE(page.blocks.size() >= 2);
+  CHECK(page.blocks[1].role == BlockRole::byline);
+  CHECK(page.base_url == "https://ex.com/a");
+}
+
+TEST_CASE("tokenize_html resolves links against the effective base", "[tokenize_html]") {
+  const std::string body =
+      "<p><a href='x.html'>a</a><a href='../up.html'>b</a><a href='//cdn.org/c'>c</a>"
+      "<a href='?q=1'>d</a><a href='#top'>e</a><a href='https://abs.org/f'>f</a></p>";
+  const auto urls = [](const Page& page) {
+    std::vector<std::string> out;
+    for (const auto& s : page.blocks.at(0).spans) out.push_back(s.url);
+    return out;
+  };
+  SECTION("from the options") {
+    const Page page = tok(body, "https://ex.com/dir/page.html?p=0");
+    CHECK(urls(page) ==
+          std::vector<std::string>{"https://ex.com/dir/x.html", "https://ex.com/up.html",
+                                   "https://cdn.org/c", "https://ex.com/dir/page.html?q=1",
+                                   "https://ex.com/dir/page.html?p=0#top", "https://abs.org/f"});
+    CHECK(page.base_url == "https://ex.com/dir/page.html?p=0");
+  }
+  SECTION("from <base href>") {
+    const Page page = tok("<head><base href='http://b.org/x/'></head>" + body);
+    CHECK(urls(page).at(0) == "http://b.org/x/x.html");
+    CHECK(page.base_url == "http://b.org/x/");
+  }
+  SECTION("from og:url") {
+    const Page page =
+        tok("<head><meta property='og:url' content='https://o.org/n/a'></head>" + body);
+    CHECK(urls(page).at(1) == "https://o.org/up.html");
+  }
+  SECTION("left relative without a base") {
+    const Page page = tok(body);
+    CHECK(urls(page).at(0) == "x.html");
+    CHECK(page.base_url.empty());
+  }
+}
+
+TEST_CASE("tokenize_html survives malformed markup", "[tokenize_html]") {
+  const Page page = tok("<div><p>One <b>bold<p>Two</i></div></span><li>x<table><td>y");
+  CHECK_FALSE(page.blocks.empty());
+  CHECK(dump(page).find("One") != std::string::npos);
+  CHECK(dump(page).find("Two") != std::string::npos);
+}
+
+TEST_CASE("tokenize_html handles 100 000 nested divs quickly", "[tokenize_html]") {
+  std::string html = "<html><body>";
+  constexpr int kDepth = 100'000;
+  for (int i = 0; i < kDepth; ++i) html += "<div>";
+  html += "deep text";
+  for (int i = 0; i < kDepth; ++i) html += "</div>";
+  const auto start = std::chrono::steady_clock::now();
+  const Page page = tok(html);
+  const auto seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE(page.blocks.size() == 1);
+  CHECK(page.blocks[0].spans[0].text == "deep text");
+  CHECK(page.containers.size() == kDepth + 2);
+  CHECK(seconds < 10.0);
+}
