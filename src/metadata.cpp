@@ -1,15 +1,816 @@
+// Metadata resolution: one ranked rule per field over the hints the tokenizers collected.
+
+#include <array>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
 #include "clipdown/extract.hpp"
+#include "metadata_internal.hpp"
 
 namespace clipdown {
+namespace {
 
-// STUB: replaced by the ranked metadata resolver.
-Metadata resolve_metadata(const std::vector<MetaHint>& hints) {
-  Metadata meta;
-  for (const auto& hint : hints) {
-    if ((hint.key == "text:title" || hint.key == "html:title") && meta.title.empty()) {
-      meta.title = hint.value;
+using meta::clean_text;
+using meta::loose_key;
+using meta::lower_ascii;
+
+// Title sources, highest first ("jsonld:*" keys are synthesised from the JSON-LD blocks).
+constexpr auto kTitleKeys = std::to_array<std::string_view>({
+    "jsonld:headline",
+    "meta:og:title",
+    "meta:twitter:title",
+    "meta:title",
+    "meta:parsely-title",
+    "meta:sailthru.title",
+    "meta:dc.title",
+    "meta:headline",
+    "itemprop:headline",
+    "jsonld:page",
+    "html:title",
+    "text:title",
+});
+// Author sources, highest first: the first giving a person wins.
+constexpr auto kAuthorKeys = std::to_array<std::string_view>({
+    "jsonld:author",
+    "meta:author",
+    "meta:article:author",
+    "meta:parsely-author",
+    "meta:sailthru.author",
+    "meta:byl",
+    "meta:dc.creator",
+    "itemprop:author",
+    "rel:author",
+    "html:byline",
+    "text:byline",
+});
+// Author sources that are visible on the page: only their first useful value counts (later
+// ones are related stories), and a longer visible list extends a metadata list.
+constexpr auto kVisibleAuthorKeys = std::to_array<std::string_view>({
+    "rel:author",
+    "html:byline",
+    "text:byline",
+});
+// Published-date sources, highest first (never a modified date).
+constexpr auto kDateKeys = std::to_array<std::string_view>({
+    "jsonld:datepublished",
+    "meta:article:published_time",
+    "meta:article:published",
+    "meta:article.published",
+    "meta:og:published_time",
+    "meta:published_time",
+    "meta:datepublished",
+    "meta:date",
+    "meta:pubdate",
+    "meta:og:pubdate",
+    "meta:pub_date",
+    "meta:publish-date",
+    "meta:publishdate",
+    "meta:published_at",
+    "meta:published",
+    "meta:parsely-pub-date",
+    "meta:sailthru.date",
+    "meta:dc.date.issued",
+    "meta:dcterms.date",
+    "meta:dc.date",
+    "meta:article_date_original",
+    "meta:pdate",
+    "itemprop:datepublished",
+    "time:datetime",
+    "meta:datecreated",
+    "itemprop:datecreated",
+    "meta:dcterms.created",
+    "time:text",
+    "html:dateline",
+    "text:dateline",
+});
+// Visible dates: they say the local day when metadata gives only a UTC time.
+constexpr auto kVisibleDateKeys = std::to_array<std::string_view>({
+    "time:text",
+    "html:dateline",
+    "text:dateline",
+});
+// Words that make a visible date a modification date.
+constexpr auto kModifiedWords = std::to_array<std::string_view>({
+    "updated",
+    "update",
+    "modified",
+    "aktualisiert",
+    "actualizado",
+    "atualizado",
+    "mis à jour",
+});
+// Source sources, highest first ("title:affix" is the site part of <title>). JSON-LD publishers
+// are often the syndicating agency or the parent company, so og:site_name ranks first.
+constexpr auto kSourceKeys = std::to_array<std::string_view>({
+    "meta:og:site_name",
+    "jsonld:publisher",
+    "meta:application-name",
+    "jsonld:organization",
+    "title:affix",
+    "meta:twitter:site",
+    "text:source",
+    "byline:agency",
+});
+// Values that name the site: stripped from titles, dropped from authors.
+constexpr auto kSiteNameKeys = std::to_array<std::string_view>({
+    "jsonld:publisher",
+    "meta:og:site_name",
+    "meta:application-name",
+    "jsonld:organization",
+    "meta:twitter:site",
+});
+constexpr auto kUrlKeys = std::to_array<std::string_view>({
+    "link:canonical",
+    "meta:og:url",
+    "jsonld:url",
+});
+constexpr auto kDescriptionKeys = std::to_array<std::string_view>({
+    "jsonld:description",
+    "meta:og:description",
+    "meta:description",
+    "meta:twitter:description",
+});
+constexpr auto kImageKeys = std::to_array<std::string_view>({
+    "meta:og:image",
+    "meta:og:image:url",
+    "meta:og:image:secure_url",
+    "meta:twitter:image",
+    "meta:twitter:image:src",
+    "jsonld:image",
+});
+constexpr auto kLangKeys = std::to_array<std::string_view>({
+    "html:lang",
+    "jsonld:inlanguage",
+    "meta:og:locale",
+    "meta:language",
+    "meta:content-language",
+});
+constexpr auto kTagKeys = std::to_array<std::string_view>({
+    "jsonld:keywords",
+    "meta:keywords",
+    "meta:news_keywords",
+    "meta:article:tag",
+    "meta:parsely-tags",
+});
+// Separators between a headline and the site name in titles ("Headline | Site").
+constexpr auto kTitleSeparators = std::to_array<std::string_view>({
+    " | ",
+    " - ",
+    " \u2013 ",
+    " \u2014 ",
+    " :: ",
+    " \u00b7 ",
+    " \u2022 ",
+    " \u00bb ",
+    " \u00ab ",
+    ": ",
+    " / ",
+});
+// Separators before a site name at the end of <title> ("Headline - Site").
+constexpr auto kSiteSuffixSeparators = std::to_array<std::string_view>({
+    " | ",
+    " - ",
+    " \u2013 ",
+    " \u2014 ",
+});
+// A <title> suffix naming an unknown site has at most this many words.
+constexpr std::size_t kMaxUnknownSiteWords = 3;
+// Separators between a brand and its tagline in a site name.
+constexpr auto kTaglineSeparators = std::to_array<std::string_view>({
+    " | ",
+    " - ",
+    " \u2013 ",
+    " \u2014 ",
+    " : ",
+    " :: ",
+});
+// An h1 that agrees with no metadata title is the headline only when at least this long.
+constexpr std::size_t kMinLoneH1Words = 4;
+// A title affix longer than this many words is part of the headline, not a site name.
+constexpr std::size_t kMaxAffixWords = 4;
+// Site names longer than this are taglines or descriptions.
+constexpr std::size_t kMaxSourceWords = 6;
+// How many values after a visible byline are checked for a fuller repeat of it.
+constexpr std::size_t kMaxBylineRepeats = 4;
+// At most this many tags.
+constexpr std::size_t kMaxTags = 10;
+// Domain endings dropped when comparing a site name with a title affix ("MacRumors.com").
+constexpr auto kDomainEndings = std::to_array<std::string_view>({
+    "com",
+    "net",
+    "org",
+    "couk",
+    "co",
+    "in",
+    "ca",
+    "info",
+});
+
+using HintMap = std::unordered_map<std::string, std::vector<std::string>>;
+
+template <std::size_t N>
+bool in(const std::array<std::string_view, N>& set, std::string_view word) {
+  for (const auto s : set) {
+    if (s == word) return true;
+  }
+  return false;
+}
+
+const std::vector<std::string>& values(const HintMap& hints, std::string_view key) {
+  static const std::vector<std::string> kNone;
+  const auto it = hints.find(std::string(key));
+  return it == hints.end() ? kNone : it->second;
+}
+
+void add(HintMap& hints, std::string key, std::string value) {
+  if (!value.empty()) hints[std::move(key)].push_back(std::move(value));
+}
+
+// Folds the JSON-LD blocks into synthetic "jsonld:*" hints.
+void add_jsonld(const std::vector<MetaHint>& raw, HintMap& hints) {
+  std::vector<std::string_view> scripts;
+  for (const auto& h : raw) {
+    if (h.key == "jsonld") scripts.push_back(h.value);
+  }
+  if (scripts.empty()) return;
+  meta::JsonLd ld = meta::read_jsonld(scripts);
+  add(hints, "jsonld:headline", std::move(ld.headline));
+  add(hints, "jsonld:page", std::move(ld.page_name));
+  for (auto& a : ld.authors) add(hints, "jsonld:author", std::move(a));
+  add(hints, "jsonld:datepublished", std::move(ld.date_published));
+  add(hints, "jsonld:publisher", std::move(ld.publisher));
+  add(hints, "jsonld:organization", std::move(ld.organization));
+  add(hints, "jsonld:description", std::move(ld.description));
+  add(hints, "jsonld:image", std::move(ld.image));
+  add(hints, "jsonld:inlanguage", std::move(ld.in_language));
+  add(hints, "jsonld:url", std::move(ld.url));
+  for (auto& k : ld.keywords) add(hints, "jsonld:keywords", std::move(k));
+}
+
+// Splits at every title separator: (left, right) pairs.
+std::vector<std::pair<std::string_view, std::string_view>> title_splits(std::string_view title) {
+  std::vector<std::pair<std::string_view, std::string_view>> out;
+  for (const auto sep : kTitleSeparators) {
+    for (std::size_t at = title.find(sep); at != std::string_view::npos;
+         at = title.find(sep, at + 1)) {
+      if (at == 0 || at + sep.size() >= title.size()) continue;
+      out.emplace_back(title.substr(0, at), title.substr(at + sep.size()));
     }
   }
+  return out;
+}
+
+// Loose key without a leading "the" and a trailing domain ending, for site-name comparison.
+std::string site_key(std::string_view name) {
+  std::string_view n = name;
+  // "The Hill", "TheHill"
+  if (n.size() > 4 && lower_ascii(n.substr(0, 3)) == "the" &&
+      (n[3] == ' ' || (n[3] >= 'A' && n[3] <= 'Z'))) {
+    n.remove_prefix(n[3] == ' ' ? 4 : 3);
+  }
+  if (!n.empty() && n.front() == '@') n.remove_prefix(1);
+  if (n.size() > 4 && lower_ascii(n.substr(0, 4)) == "www.") n.remove_prefix(4);
+  std::string key = loose_key(n);
+  const std::size_t dot = n.rfind('.');
+  if (dot != std::string_view::npos && n.find(' ') == std::string_view::npos) {
+    const std::string ending = loose_key(n.substr(dot + 1));
+    if (in(kDomainEndings, ending) && key.size() > ending.size()) {
+      key.resize(key.size() - ending.size());
+    }
+  }
+  return key;
+}
+
+bool matches_site(std::string_view part, const std::vector<std::string>& sites) {
+  const std::string p = site_key(part);
+  if (p.empty()) return false;
+  for (const auto& s : sites) {
+    const std::string k = site_key(s);
+    if (k.empty()) continue;
+    if (p == k || (p.size() >= 3 && k.find(p) != std::string::npos) ||
+        (k.size() >= 3 && p.find(k) != std::string::npos)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Removes a " | Site" suffix or "Site: " prefix naming the site.
+std::string strip_site(const std::string& title, const std::vector<std::string>& sites) {
+  // suffixes first (the last separator), then prefixes (the first)
+  const auto splits = title_splits(title);
+  const std::pair<std::string_view, std::string_view>* best = nullptr;
+  for (const auto& s : splits) {
+    if (meta::word_count(s.second) <= kMaxAffixWords && matches_site(s.second, sites) &&
+        (best == nullptr || s.first.size() > best->first.size())) {
+      best = &s;
+    }
+  }
+  if (best != nullptr) return std::string(best->first);
+  for (const auto& s : splits) {
+    if (meta::word_count(s.first) <= kMaxAffixWords && matches_site(s.first, sites) &&
+        (best == nullptr || s.second.size() > best->second.size())) {
+      best = &s;
+    }
+  }
+  return best != nullptr ? std::string(best->second) : title;
+}
+
+// Whether the visible h1 is `candidate`, or `candidate` is the h1 plus a site or section affix.
+bool h1_agrees(const std::string& h1, const std::string& candidate) {
+  const std::string h = loose_key(h1);
+  if (h.empty()) return false;
+  if (h == loose_key(candidate)) return true;
+  for (const auto& [left, right] : title_splits(candidate)) {
+    // "Headline | Site" (a logo h1 never matches a long right-hand side)
+    if (loose_key(left) == h &&
+        (left.size() > right.size() || meta::word_count(right) <= kMaxAffixWords)) {
+      return true;
+    }
+    // "Section | Headline"
+    if (right.size() > left.size() && loose_key(right) == h) return true;
+  }
+  return false;
+}
+
+// "Headline - Site" from <title> when no site name is known: a short last segment after a
+// dash or bar is the site.
+std::string strip_unknown_site(const std::string& title) {
+  std::size_t cut = std::string::npos;
+  std::size_t sep_size = 0;
+  for (const auto sep : kSiteSuffixSeparators) {
+    const std::size_t at = title.rfind(sep);
+    if (at != std::string::npos && at > 0 && (cut == std::string::npos || at > cut)) {
+      cut = at;
+      sep_size = sep.size();
+    }
+  }
+  if (cut == std::string::npos) return title;
+  const std::string_view site = std::string_view(title).substr(cut + sep_size);
+  const std::string_view head = std::string_view(title).substr(0, cut);
+  if (meta::word_count(site) > kMaxUnknownSiteWords || meta::word_count(head) < 2) {
+    return title;
+  }
+  return std::string(head);
+}
+
+struct Picked {
+  std::string value;
+  std::string from;
+};
+
+Picked resolve_title(const HintMap& hints, const std::vector<std::string>& sites) {
+  std::vector<Picked> candidates;
+  for (const auto key : kTitleKeys) {
+    for (const auto& v : values(hints, key)) candidates.push_back({v, std::string(key)});
+  }
+  const auto& h1s = values(hints, "html:h1");
+  // 1. an h1 that a metadata title agrees with
+  for (const auto& h1 : h1s) {
+    if (matches_site(h1, sites) && meta::word_count(h1) <= kMaxAffixWords) continue;
+    for (const auto& c : candidates) {
+      if (h1_agrees(h1, c.value)) return {h1, "html:h1"};
+    }
+  }
+  // 2. a headline-sized h1 when no metadata agrees
+  for (const auto& h1 : h1s) {
+    if (meta::word_count(h1) >= kMinLoneH1Words && !matches_site(h1, sites)) {
+      bool contradicted = false;
+      for (const auto& c : candidates) {
+        // a metadata title that contains the h1 as a part is another story's: skip the h1
+        contradicted = contradicted || loose_key(c.value).find(loose_key(h1)) != std::string::npos;
+      }
+      if (!contradicted) return {h1, "html:h1"};
+    }
+  }
+  // 3. the highest-ranked metadata title, site affix removed
+  for (const auto& c : candidates) {
+    std::string t = strip_site(c.value, sites);
+    if (t == c.value && c.from == "html:title") t = strip_unknown_site(t);
+    if (!t.empty()) return {std::move(t), c.from};
+  }
+  return {};
+}
+
+// The site part of <title> (or og:title) once the headline is known: "Headline - Site" -> Site,
+// "Headline | Section | Site" -> Site, "Site: Headline" -> Site.
+std::string title_affix(const HintMap& hints, const std::string& title) {
+  if (title.empty()) return {};
+  for (const auto key : {std::string_view("html:title"), std::string_view("meta:og:title")}) {
+    for (const auto& v : values(hints, key)) {
+      const std::size_t at = v.find(title);
+      if (at == std::string::npos) continue;
+      std::string_view rest = std::string_view(v).substr(at + title.size());
+      bool suffix = true;
+      if (rest.find_first_not_of(" ") == std::string_view::npos) {
+        rest = std::string_view(v).substr(0, at);
+        suffix = false;
+      }
+      // the outermost segment: after the last separator of a suffix, before the first of a prefix
+      std::string_view best;
+      std::size_t best_at = suffix ? 0 : rest.size();
+      for (const auto sep : kTitleSeparators) {
+        const std::size_t p = suffix ? rest.rfind(sep) : rest.find(sep);
+        if (p == std::string_view::npos) continue;
+        if (suffix ? p + sep.size() > best_at || best.empty() : p < best_at) {
+          best_at = suffix ? p + sep.size() : p;
+          best = suffix ? rest.substr(p + sep.size()) : rest.substr(0, p);
+        }
+      }
+      std::string affix = clean_text(best);
+      if (!affix.empty() && meta::word_count(affix) <= kMaxAffixWords) return affix;
+    }
+  }
+  return {};
+}
+
+// A site name cleaned for front matter: no URL, no tagline, no leading '@' unless `handle`.
+std::string clean_source(std::string_view raw, bool handle) {
+  std::string s = clean_text(raw);
+  if (s.find("://") != std::string::npos) return {};
+  for (const auto sep : kTaglineSeparators) {
+    const std::size_t at = s.find(sep);
+    if (at != std::string::npos && at > 0) s.resize(at);
+  }
+  if (!s.empty() && s.front() == '@') {
+    if (!handle) return {};
+    s.erase(0, 1);
+  }
+  if (meta::word_count(s) > kMaxSourceWords) return {};
+  return s;
+}
+
+// The initials of a multi-word name ("Wall Street Journal" -> "wsj").
+std::string initials(std::string_view name) {
+  std::string out;
+  bool start = true;
+  for (const char c : name) {
+    if (c == ' ') {
+      start = true;
+    } else if (start) {
+      out += lower_ascii(std::string_view(&c, 1));
+      start = false;
+    }
+  }
+  return out.size() >= 2 ? out : std::string{};
+}
+
+// Whether two site names are one brand spelt two ways ("TheHill" / "The Hill", "WSJ" / "Wall
+// Street Journal", "livescience.com" / "Live Science").
+bool same_brand(const std::string& a, const std::string& b) {
+  const std::string ka = site_key(a);
+  const std::string kb = site_key(b);
+  if (ka.empty() || kb.empty()) return false;
+  return ka == kb || ka == site_key(initials(b)) || kb == site_key(initials(a));
+}
+
+bool has_domain_ending(const std::string& name) {
+  const std::size_t dot = name.rfind('.');
+  return dot != std::string::npos && name.find(' ') == std::string::npos &&
+         in(kDomainEndings, loose_key(name.substr(dot + 1)));
+}
+
+Picked resolve_source(const HintMap& hints) {
+  std::vector<Picked> candidates;
+  for (const auto key : kSourceKeys) {
+    const bool handle = key == "meta:twitter:site";
+    for (const auto& v : values(hints, key)) {
+      std::string s = clean_source(v, handle);
+      if (!s.empty()) candidates.push_back({std::move(s), std::string(key)});
+    }
+  }
+  if (candidates.empty()) return {};
+  Picked best = candidates.front();
+  // a site name no other source agrees with loses to two that agree with each other (og:site_name
+  // "U.S." vs <title> "- Reuters" and twitter "@Reuters")
+  auto agreeing = [&](const Picked& p) {
+    std::size_t n = 0;
+    for (const auto& c : candidates) {
+      if (c.from != p.from && same_brand(c.value, p.value)) ++n;
+    }
+    return n;
+  };
+  if (agreeing(best) == 0) {
+    for (const auto& c : candidates) {
+      if (c.from != "byline:agency" && agreeing(c) >= 1) {
+        best = c;
+        break;
+      }
+    }
+  }
+  // the same brand spelt with more words, or without a bare domain ending, reads better
+  for (const auto& c : candidates) {
+    if (c.from == "meta:twitter:site" || !same_brand(c.value, best.value)) continue;
+    const bool more_words = meta::word_count(c.value) > meta::word_count(best.value);
+    if (more_words && !has_domain_ending(c.value)) best.value = c.value;
+  }
+  // og:site_name is the site's own display name; other sources yield to <title>'s spelling
+  // ("MacRumors.com" / "MacRumors", "Barrons" / "Barron's")
+  if (best.from != "meta:og:site_name") {
+    for (const auto& c : candidates) {
+      if (c.from == "title:affix" && !has_domain_ending(c.value) &&
+          same_brand(c.value, best.value)) {
+        best.value = c.value;
+      }
+    }
+  }
+  return best;
+}
+
+struct AuthorPick {
+  std::vector<meta::Credit> credits;
+  std::string from;
+};
+
+// The credits of one key. Metadata keys contribute every value; a visible key its first useful
+// value, or a nested repeat of it that names more people ("By A" then "By A and B, Agency").
+std::vector<meta::Credit> credits_for(const HintMap& hints, std::string_view key,
+                                      const std::vector<std::string>& sites) {
+  std::vector<meta::Credit> out;
+  const bool visible = in(kVisibleAuthorKeys, key);
+  std::string first_person;
+  std::size_t looked = 0;
+  for (const auto& v : values(hints, key)) {
+    auto credits = meta::clean_credits(v, sites);
+    if (!visible) {
+      out.insert(out.end(), credits.begin(), credits.end());
+      continue;
+    }
+    if (out.empty()) {
+      out = std::move(credits);
+      if (!out.empty()) first_person = loose_key(out.front().name);
+      continue;
+    }
+    if (++looked > kMaxBylineRepeats) break;
+    bool repeats = false;
+    for (const auto& c : credits) repeats = repeats || loose_key(c.name) == first_person;
+    if (repeats && credits.size() > out.size()) out = std::move(credits);
+  }
+  return out;
+}
+
+bool has_person(const std::vector<meta::Credit>& credits) {
+  for (const auto& c : credits) {
+    if (!c.agency) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> dedupe_names(const std::vector<meta::Credit>& credits, bool people_only) {
+  std::vector<std::string> out;
+  std::unordered_set<std::string> seen;
+  for (const auto& c : credits) {
+    if (people_only && c.agency) continue;
+    if (seen.insert(loose_key(c.name)).second) out.push_back(c.name);
+  }
+  return out;
+}
+
+// Authors and, separately, the first agency credited in any byline.
+std::pair<Picked, std::vector<std::string>> resolve_authors(const HintMap& hints,
+                                                            const std::vector<std::string>& sites,
+                                                            std::string& agency) {
+  AuthorPick people;
+  AuthorPick agencies;
+  for (const auto key : kAuthorKeys) {
+    auto credits = credits_for(hints, key, sites);
+    for (const auto& c : credits) {
+      if (c.agency && agency.empty()) agency = c.name;
+    }
+    if (people.credits.empty() && has_person(credits)) people = {credits, std::string(key)};
+    if (agencies.credits.empty() && !credits.empty()) agencies = {credits, std::string(key)};
+  }
+  if (people.credits.empty()) {
+    return {{{}, agencies.from}, dedupe_names(agencies.credits, false)};
+  }
+  std::vector<std::string> names = dedupe_names(people.credits, true);
+  // The visible byline beats metadata when it lists more people than the metadata (which often
+  // keeps only the first), or other people that some other metadata confirms (an uploader in
+  // the metadata author).
+  if (!in(kVisibleAuthorKeys, people.from)) {
+    for (const auto key : kVisibleAuthorKeys) {
+      const auto visible = dedupe_names(credits_for(hints, key, sites), true);
+      if (visible.empty()) continue;
+      std::unordered_set<std::string> shown;
+      for (const auto& v : visible) shown.insert(loose_key(v));
+      std::size_t common = 0;
+      for (const auto& n : names) common += shown.count(loose_key(n));
+      if (common == names.size() && visible.size() > names.size()) {
+        return {{{}, std::string(key)}, visible};
+      }
+      if (common == 0) {
+        for (const auto other : kAuthorKeys) {
+          if (other == people.from || in(kVisibleAuthorKeys, other)) continue;
+          for (const auto& n : dedupe_names(credits_for(hints, other, sites), true)) {
+            if (shown.count(loose_key(n)) > 0) return {{{}, std::string(key)}, visible};
+          }
+        }
+      }
+      break;
+    }
+  }
+  return {{{}, people.from}, names};
+}
+
+bool mentions_modified(const std::string& text) {
+  const std::string lower = lower_ascii(text);
+  for (const auto w : kModifiedWords) {
+    if (lower.find(w) != std::string::npos) {
+      return lower.find("published") == std::string::npos &&
+             lower.find("posted") == std::string::npos;
+    }
+  }
+  return false;
+}
+
+// The first date of `key` that parses, skipping modification dates unless `modified_too`.
+std::optional<meta::ParsedDate> date_of(const HintMap& hints, std::string_view key,
+                                        bool month_first, bool modified_too, int default_year) {
+  const bool visible = in(kVisibleDateKeys, key);
+  for (const auto& v : values(hints, key)) {
+    if (visible && !modified_too && mentions_modified(v)) continue;
+    if (auto d = meta::parse_date(v, month_first, default_year)) return d;
+  }
+  return std::nullopt;
+}
+
+Picked resolve_date(const HintMap& hints, bool month_first) {
+  std::optional<meta::ParsedDate> best;
+  std::string from;
+  for (int pass = 0; pass < 2 && !best; ++pass) {
+    for (const auto key : kDateKeys) {
+      best = date_of(hints, key, month_first, pass == 1, 0);
+      if (best) {
+        from = key;
+        break;
+      }
+    }
+  }
+  if (!best) return {};
+  // A UTC (or zone-less) time may fall on the next or previous local day. The first local
+  // witness within a day decides: the page's visible date, else a metadata date with an offset.
+  if (best->hour >= 0 && !in(kVisibleDateKeys, from)) {
+    std::vector<std::string_view> witnesses(kVisibleDateKeys.begin(), kVisibleDateKeys.end());
+    for (const auto key : kDateKeys) {
+      if (!in(kVisibleDateKeys, key) && key != from) witnesses.push_back(key);
+    }
+    for (const auto key : witnesses) {
+      const auto d = date_of(hints, key, month_first, false, best->year);
+      if (!d || d->utc) continue;
+      if (!in(kVisibleDateKeys, key) && d->hour < 0)
+        continue;  // a bare metadata date is no witness
+      const long diff = d->days() - best->days();
+      if (diff == 0) break;
+      if (diff == 1 || diff == -1) return {d->iso(), std::string(key)};
+    }
+  }
+  return {best->iso(), from};
+}
+
+std::string first_of(const HintMap& hints, std::span<const std::string_view> keys,
+                     bool (*accept)(const std::string&)) {
+  for (const auto key : keys) {
+    for (const auto& v : values(hints, key)) {
+      std::string s = clean_text(v);
+      if (!s.empty() && accept(s)) return s;
+    }
+  }
+  return {};
+}
+
+bool any_text(const std::string& /*value*/) {
+  return true;
+}
+
+bool absolute_url(const std::string& value) {
+  return value.rfind("http://", 0) == 0 || value.rfind("https://", 0) == 0;
+}
+
+// "en_US" -> "en-US", "EN" -> "en"; anything not shaped like a language tag -> empty.
+std::string normalize_lang(std::string_view raw) {
+  std::string out;
+  bool region = false;
+  for (const char c : raw) {
+    if (c == '_' || c == '-') {
+      if (out.empty() || region) break;
+      out += '-';
+      region = true;
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      const bool upper = c >= 'A' && c <= 'Z';
+      if (region && !upper)
+        out += static_cast<char>(c - 'a' + 'A');
+      else if (!region && upper)
+        out += static_cast<char>(c - 'A' + 'a');
+      else
+        out += c;
+    } else {
+      break;
+    }
+  }
+  if (!out.empty() && out.back() == '-') out.pop_back();
+  const std::size_t dash = out.find('-');
+  const std::size_t primary = dash == std::string::npos ? out.size() : dash;
+  if (primary < 2 || primary > 3) return {};
+  return out;
+}
+
+std::vector<std::string> resolve_tags(const HintMap& hints) {
+  for (const auto key : kTagKeys) {
+    std::vector<std::string> tags;
+    std::unordered_set<std::string> seen;
+    for (const auto& v : values(hints, key)) {
+      std::string_view s = v;
+      std::size_t start = 0;
+      while (start <= s.size() && tags.size() < kMaxTags) {
+        std::size_t end = s.find_first_of(",;", start);
+        if (end == std::string_view::npos) end = s.size();
+        std::string tag = clean_text(s.substr(start, end - start));
+        if (!tag.empty() && seen.insert(lower_ascii(tag)).second) tags.push_back(std::move(tag));
+        start = end + 1;
+      }
+    }
+    if (!tags.empty()) return tags;
+  }
+  return {};
+}
+
+}  // namespace
+
+Metadata resolve_metadata(const std::vector<MetaHint>& raw) {
+  HintMap hints;
+  for (const auto& h : raw) {
+    if (h.key == "jsonld") continue;
+    std::string value = clean_text(h.value);
+    const std::string key = lower_ascii(h.key);
+    const std::size_t colon = key.find(':');
+    if (key.find(' ') != std::string::npos && colon != std::string::npos) {
+      // itemprop="datePublished dateCreated": one hint per name
+      std::size_t start = colon + 1;
+      while (start < key.size()) {
+        std::size_t end = key.find(' ', start);
+        if (end == std::string::npos) end = key.size();
+        if (end > start)
+          add(hints, key.substr(0, colon + 1) + key.substr(start, end - start), value);
+        start = end + 1;
+      }
+      continue;
+    }
+    add(hints, key, std::move(value));
+  }
+  add_jsonld(raw, hints);
+
+  std::vector<std::string> sites;
+  for (const auto key : kSiteNameKeys) {
+    for (const auto& v : values(hints, key)) {
+      std::string s = clean_source(v, true);
+      if (!s.empty()) sites.push_back(std::move(s));
+    }
+  }
+
+  Metadata meta;
+  Picked title = resolve_title(hints, sites);
+  meta.title = std::move(title.value);
+  meta.title_from = std::move(title.from);
+
+  const std::string affix = title_affix(hints, meta.title);
+  add(hints, "title:affix", affix);
+  if (!affix.empty()) sites.push_back(affix);
+
+  std::string agency;
+  auto [author_from, authors] = resolve_authors(hints, sites, agency);
+  meta.authors = std::move(authors);
+  if (!meta.authors.empty()) meta.author_from = std::move(author_from.from);
+  add(hints, "byline:agency", agency);
+
+  Picked source = resolve_source(hints);
+  meta.source = std::move(source.value);
+  meta.source_from = std::move(source.from);
+
+  meta.url = first_of(hints, kUrlKeys, absolute_url);
+  meta.description = first_of(hints, kDescriptionKeys, any_text);
+  meta.image = first_of(hints, kImageKeys, absolute_url);
+  for (const auto key : kLangKeys) {
+    for (const auto& v : values(hints, key)) {
+      meta.lang = normalize_lang(v);
+      if (!meta.lang.empty()) break;
+    }
+    if (!meta.lang.empty()) break;
+  }
+  meta.tags = resolve_tags(hints);
+
+  // slashed dates read month first only on American English pages (or when the language is
+  // unknown)
+  const std::string lang = lower_ascii(meta.lang);
+  const bool month_first = lang.empty() || lang == "en" || lang == "en-us";
+  Picked date = resolve_date(hints, month_first);
+  meta.date = std::move(date.value);
+  meta.date_from = std::move(date.from);
   return meta;
 }
 

@@ -1,0 +1,461 @@
+// Byline cleaning for the metadata resolver: from "By JANE DOE and John Roe, Reuters" to names.
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "metadata_internal.hpp"
+
+namespace clipdown::meta {
+namespace {
+
+// News agencies: loose key of a spelling -> the name written in front matter.
+constexpr auto kAgencies = std::to_array<std::pair<std::string_view, std::string_view>>({
+    {"reuters", "Reuters"},
+    {"thomsonreuters", "Reuters"},
+    {"ap", "AP"},
+    {"associatedpress", "Associated Press"},
+    {"theassociatedpress", "Associated Press"},
+    {"afp", "AFP"},
+    {"agencefrancepresse", "AFP"},
+    {"bloomberg", "Bloomberg"},
+    {"dpa", "dpa"},
+    {"pa", "PA"},
+    {"pamedia", "PA Media"},
+    {"upi", "UPI"},
+    {"xinhua", "Xinhua"},
+    {"ani", "ANI"},
+    {"pti", "PTI"},
+    {"ians", "IANS"},
+    {"efe", "EFE"},
+    {"ansa", "ANSA"},
+    {"kyodo", "Kyodo"},
+    {"yonhap", "Yonhap"},
+    {"tass", "TASS"},
+    {"aap", "AAP"},
+    {"cp", "CP"},
+    {"thecanadianpress", "The Canadian Press"},
+    {"canadianpress", "The Canadian Press"},
+    {"presstrustofindia", "PTI"},
+    {"anadoluagency", "Anadolu Agency"},
+    {"europapress", "Europa Press"},
+    {"apa", "APA"},
+    {"sda", "SDA"},
+    {"belga", "Belga"},
+    {"anp", "ANP"},
+    {"ntb", "NTB"},
+    {"tt", "TT"},
+    {"ritzau", "Ritzau"},
+    {"kna", "KNA"},
+    {"epd", "epd"},
+    {"sid", "SID"},
+});
+
+// Phrases that introduce a byline, compared lowercased at its start (longest first).
+constexpr auto kBylinePrefixes = std::to_array<std::string_view>({
+    "publicado por:",
+    "publicado por",
+    "geschrieben von",
+    "written by",
+    "posted by",
+    "analysis by",
+    "opinion by",
+    "reporting by",
+    "reported by",
+    "story by",
+    "words by",
+    "text by",
+    "authors:",
+    "author:",
+    "autor:",
+    "auteur:",
+    "autore:",
+    "text:",
+    "текст:",
+    "Текст:",
+    "автор:",
+    "Автор:",
+    "by:",
+    "by",
+    "von",
+    "por",
+    "par",
+    "di",
+    "door",
+    "av",
+    "de",
+});
+
+// Words that make a credit a desk or a role rather than a person (compared lowercased).
+constexpr auto kDeskWords = std::to_array<std::string_view>({
+    "staff",         "editorial",     "editor",       "editors",
+    "desk",          "bureau",        "team",         "wire",
+    "wires",         "services",      "reports",      "newsroom",
+    "admin",         "administrator", "webmaster",    "redaktion",
+    "redacción",     "redação",       "rédaction",    "redazione",
+    "board",         "writer",        "writers",      "reporter",
+    "correspondent", "contributor",   "contributors", "columnist",
+    "sport",         "sports",        "news",         "media",
+    "press",         "online",        "digital",      "magazine",
+    "blog",          "official",      "guest",        "anonymous",
+    "unknown",       "moderator",     "sources",      "by",
+    "follow",        "share",         "author",       "authors",
+});
+
+// Lowercase words that may follow a name in a byline ("Jane Doe for The Times"): the name ends
+// there. Any other lowercase word after a name makes the credit a sentence, not a name.
+constexpr auto kNameEndWords = std::to_array<std::string_view>({
+    "for", "with", "in", "at", "from", "via", "on",      "updated", "published", "posted",     "am",
+    "le",  "el",   "il", "em", "le",   "the", "special", "photos",  "photo",     "additional",
+});
+
+// Weekday names that follow a name when a date is glued to it ("Jeff Foust Monday").
+constexpr auto kWeekdays = std::to_array<std::string_view>({
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+});
+
+// Lowercase words allowed inside a name ("Ludwig van Beethoven", "Maria da Silva").
+constexpr auto kNameParticles = std::to_array<std::string_view>({
+    "van", "von", "der", "den", "de",    "da", "das", "do",  "dos", "du", "del", "della",
+    "di",  "la",  "le",  "bin", "binti", "al", "el",  "ter", "ten", "y",  "e",
+});
+
+// Words that join names in a list ("A and B", "A & B", "A und B").
+constexpr auto kNameJoiners = std::to_array<std::string_view>({
+    "and",
+    "&",
+    "und",
+    "et",
+    "y",
+    "e",
+    "og",
+    "och",
+    "en",
+    "и",
+});
+
+// Degrees and post-nominals that follow a name after a comma ("Rachael Link, MS, RD").
+constexpr auto kPostNominals = std::to_array<std::string_view>({
+    "ms",  "md",  "rd", "rdn", "phd", "mph", "mba", "rn",   "dds",  "do", "ma",   "ba",
+    "bsc", "msc", "jr", "sr",  "ii",  "iii", "cpt", "cscs", "lcsw", "np", "pa-c", "facs",
+});
+
+// A name longer than this many words is a sentence, not a credit.
+constexpr std::size_t kMaxNameWords = 5;
+// Loose keys shorter than this never match an outlet by containment.
+constexpr std::size_t kMinOutletKey = 3;
+
+template <std::size_t N>
+bool in(const std::array<std::string_view, N>& set, std::string_view word) {
+  for (const auto s : set) {
+    if (s == word) return true;
+  }
+  return false;
+}
+
+bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool is_lower(char c) {
+  return c >= 'a' && c <= 'z';
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+std::string_view trim(std::string_view s, std::string_view chars = " ") {
+  while (!s.empty() && chars.find(s.front()) != std::string_view::npos) s.remove_prefix(1);
+  while (!s.empty() && chars.find(s.back()) != std::string_view::npos) s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string_view> split_words(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    std::size_t j = i;
+    while (j < s.size() && s[j] != ' ') ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string_view>& words) {
+  std::string out;
+  for (const auto w : words) {
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  return out;
+}
+
+bool has_digit(std::string_view s) {
+  for (const char c : s) {
+    if (is_digit(c)) return true;
+  }
+  return false;
+}
+
+bool all_caps(std::string_view s) {
+  bool letter = false;
+  for (const char c : s) {
+    if (is_lower(c)) return false;
+    letter = letter || is_upper(c);
+  }
+  return letter;
+}
+
+// The first of several separators that cut a byline ("A | Special to X", "A - 11/19/19").
+std::string_view cut_at_separators(std::string_view s) {
+  constexpr auto kCuts = std::to_array<std::string_view>({
+      "|",        " - ",     " \u2013 ", " \u2014 ", "\u00b7", "\u2022",      " / ",
+      "\n",       "(",       "[",        " on ",     " at ",   " publiziert", " published",
+      " updated", " update", " am ",     " le ",     " el ",
+  });
+  std::size_t cut = s.size();
+  const std::string lower = lower_ascii(s);
+  for (const auto c : kCuts) {
+    const std::size_t at = lower.find(c);
+    if (at != std::string::npos && at > 0 && at < cut) cut = at;
+  }
+  return s.substr(0, cut);
+}
+
+// Strips a leading "By", "Written by", "von" ...; a "by" later in the text ("Posted on May 3,
+// 2015 by Admin") starts the byline there.
+std::string_view strip_prefix(std::string_view s) {
+  for (int round = 0; round < 2; ++round) {
+    s = trim(s, " :-|");
+    const std::string lower = lower_ascii(s);
+    bool stripped = false;
+    for (const auto p : kBylinePrefixes) {
+      if (lower.size() > p.size() && lower.compare(0, p.size(), p) == 0 &&
+          (p.back() == ':' || lower[p.size()] == ' ' || lower[p.size()] == ':')) {
+        s.remove_prefix(p.size());
+        stripped = true;
+        break;
+      }
+    }
+    if (!stripped) {
+      const std::size_t by = lower.find(" by ");
+      if (by != std::string::npos) {
+        s.remove_prefix(by + 4);
+        stripped = true;
+      }
+    }
+    if (!stripped) break;
+  }
+  return trim(s, " :-");
+}
+
+std::string title_case(std::string_view s) {
+  std::string out(s);
+  bool start = true;
+  for (char& c : out) {
+    if (is_upper(c) && !start) c = static_cast<char>(c - 'A' + 'a');
+    start = !(is_upper(c) || is_lower(c) || static_cast<unsigned char>(c) >= 0x80 || c == '\'');
+  }
+  // "Mc" and "O'" prefixes keep their capital: McDONALD -> Mcdonald is the best we can do
+  return out;
+}
+
+// Whether a word starts with a lowercase letter (ASCII, Latin-1 or Cyrillic).
+bool starts_lower(std::string_view w) {
+  if (w.empty()) return false;
+  if (is_lower(w.front())) return true;
+  if (w.size() < 2) return false;
+  const auto b0 = static_cast<unsigned char>(w[0]);
+  const auto b1 = static_cast<unsigned char>(w[1]);
+  if (b0 == 0xC3) return b1 >= 0x9F && b1 <= 0xBF;                  // ß..ÿ
+  if (b0 == 0xD0) return b1 >= 0xB0 && b1 <= 0xBF;                  // а..п
+  if (b0 == 0xD1) return (b1 >= 0x80 && b1 <= 0x8F) || b1 == 0x91;  // р..я, ё
+  return false;
+}
+
+// Trims one name: stops at a word with digits, a weekday, a month followed by a number, or a
+// lowercase word that may end a name; drops e-mails, @handles and URLs. A name running into any
+// other lowercase word is a sentence: empty.
+std::string trim_name(std::string_view raw) {
+  const auto words = split_words(trim(raw, " .,:;|"));
+  std::vector<std::string_view> kept;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::string_view w = words[i];
+    if (w.find('@') != std::string_view::npos || w.find("://") != std::string_view::npos ||
+        w.rfind("www.", 0) == 0) {
+      continue;
+    }
+    if (has_digit(w)) break;
+    const std::string lower = lower_ascii(trim(w, ".,"));
+    if (in(kWeekdays, lower) && !kept.empty()) break;
+    if (starts_lower(w) && !in(kNameParticles, lower)) {
+      if (kept.empty() && in(kNameJoiners, lower)) continue;  // leading "and"
+      if (in(kNameEndWords, lower)) break;
+      return {};
+    }
+    if (i + 1 < words.size() && has_digit(words[i + 1]) &&
+        parse_date(std::string(w).append(" 1 2000"))) {
+      break;  // "Joseph Tsidulko November 19, 2019"
+    }
+    kept.push_back(w);
+  }
+  while (!kept.empty() && is_lower(kept.back().front()) &&
+         in(kNameParticles, lower_ascii(kept.back()))) {
+    kept.pop_back();
+  }
+  return std::string(trim(join(kept), " .,:;'\""));
+}
+
+// Whether a comma-separated part after a name is another name (not a role, outlet or degree).
+bool looks_like_person(std::string_view part, bool whole_caps) {
+  const std::string trimmed = trim_name(part);
+  const auto words = split_words(trimmed);
+  if (words.size() < 2 || words.size() > kMaxNameWords) return false;
+  for (const auto w : words) {
+    if (has_digit(w)) return false;
+    const std::string lower = lower_ascii(trim(w, ".,"));
+    if (in(kDeskWords, lower) || agency_name(w)) return false;
+    if (starts_lower(w) && !in(kNameParticles, lower)) return false;
+    // an acronym inside a mixed-case credit is an outlet ("CNN Business")
+    if (!whole_caps && w.size() >= 2 && all_caps(w) && w.find('.') == std::string_view::npos) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Whether a single cleaned name is a credit worth keeping (not a desk, handle or the outlet).
+bool acceptable(const std::string& name, const std::vector<std::string>& outlets) {
+  if (name.empty()) return false;
+  const auto words = split_words(name);
+  if (words.size() > kMaxNameWords) return false;
+  for (const auto w : words) {
+    if (in(kDeskWords, lower_ascii(trim(w, ".,:")))) return false;
+  }
+  if (words.size() == 1) {
+    const std::string_view w = words.front();
+    if (w.find('_') != std::string_view::npos || has_digit(w)) return false;
+    if (starts_lower(w)) return false;  // CMS handle "kei_eno", "admin"
+    if (all_caps(w)) return false;      // initials or a station account: "AS", "KWCHCIK"
+  }
+  for (const auto& outlet : outlets) {
+    if (same_outlet(name, outlet)) return false;
+  }
+  return true;
+}
+
+// Splits a comma part on "and"/"&" into names.
+std::vector<std::string_view> split_joined(std::string_view part) {
+  std::vector<std::string_view> out;
+  const auto words = split_words(part);
+  std::size_t start = 0;
+  auto flush = [&](std::size_t end) {
+    if (end > start) {
+      const char* b = words[start].data();
+      const char* e = words[end - 1].data() + words[end - 1].size();
+      out.emplace_back(b, static_cast<std::size_t>(e - b));
+    }
+  };
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (in(kNameJoiners, lower_ascii(words[i]))) {
+      flush(i);
+      start = i + 1;
+    }
+  }
+  flush(words.size());
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> agency_name(std::string_view name) {
+  std::string key = loose_key(name);
+  for (const auto& [spelling, canonical] : kAgencies) {
+    if (spelling == key) return std::string(canonical);
+  }
+  return std::nullopt;
+}
+
+bool same_outlet(std::string_view name, std::string_view outlet) {
+  const std::string a = loose_key(name);
+  const std::string b = loose_key(outlet);
+  if (a.empty() || b.empty()) return false;
+  return a == b || (a.size() >= kMinOutletKey && b.find(a) != std::string::npos) ||
+         (b.size() >= kMinOutletKey && a.find(b) != std::string::npos);
+}
+
+std::vector<Credit> clean_credits(std::string_view byline,
+                                  const std::vector<std::string>& outlets) {
+  std::vector<Credit> out;
+  const std::string text = clean_text(byline);
+  if (text.empty() || text.find("://") != std::string::npos || text.rfind("www.", 0) == 0 ||
+      text.front() == '/') {
+    return out;
+  }
+  std::string_view s = strip_prefix(text);
+  s = cut_at_separators(s);
+  s = strip_prefix(s);
+
+  // comma/semicolon parts: the first holds names; later ones are names only when they look so
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == ',' || s[i] == ';') {
+      const std::string_view p = trim(s.substr(start, i - start));
+      if (!p.empty()) parts.push_back(p);
+      start = i + 1;
+    }
+  }
+  const bool whole_caps = !parts.empty() && all_caps(parts.front());
+  bool after_joined_list = false;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    const std::string_view part = parts[k];
+    const auto names = split_joined(part);
+    if (k > 0) {
+      const std::string lower = lower_ascii(trim(part, ". "));
+      if (in(kPostNominals, lower)) continue;
+      // after "A and B," or a role, the rest is an affiliation: an agency there is credited
+      bool all_people = !after_joined_list && !names.empty();
+      for (const auto n : names) all_people = all_people && looks_like_person(n, whole_caps);
+      if (!all_people) {
+        if (auto agency = agency_name(part)) out.push_back({std::move(*agency), true});
+        break;
+      }
+    }
+    after_joined_list = after_joined_list || names.size() > 1;
+    for (const auto n : names) {
+      std::string name = trim_name(n);
+      if (name.empty()) continue;
+      if (auto agency = agency_name(name)) {
+        out.push_back({std::move(*agency), true});
+        continue;
+      }
+      if (!acceptable(name, outlets)) continue;
+      if (all_caps(name)) name = title_case(name);
+      out.push_back({std::move(name), false});
+    }
+  }
+  return out;
+}
+
+}  // namespace clipdown::meta

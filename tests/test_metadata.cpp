@@ -1,0 +1,445 @@
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "clipdown/extract.hpp"
+#include "metadata_internal.hpp"
+
+using clipdown::Metadata;
+using clipdown::MetaHint;
+using clipdown::resolve_metadata;
+
+namespace {
+
+std::string date_of(const std::string& text, bool month_first = true) {
+  const auto d = clipdown::meta::parse_date(text, month_first);
+  return d ? d->iso() : std::string("none");
+}
+
+std::string names_of(const std::string& byline, const std::vector<std::string>& outlets = {}) {
+  std::string out;
+  for (const auto& c : clipdown::meta::clean_credits(byline, outlets)) {
+    if (!out.empty()) out += "; ";
+    out += c.name;
+    if (c.agency) out += " (agency)";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("parse_date reads the formats news pages write", "[metadata]") {
+  const auto [text, want] = GENERATE(table<std::string, std::string>({
+      {"2019-11-19", "2019-11-19"},
+      {"2019-11-19T11:00:09.000Z", "2019-11-19"},
+      {"2019-11-18T18:30:00-05:00", "2019-11-18"},
+      {"2019-11-18 20:58:00", "2019-11-18"},
+      {"Tue, 19 Nov 2019 08:03:00 GMT", "2019-11-19"},
+      {"Nov. 19, 2019 8:03 am ET", "2019-11-19"},
+      {"19 November 2019", "2019-11-19"},
+      {"November 19, 2019", "2019-11-19"},
+      {"Monday November 18, 2019 7:45 am PST by Joe Rossignol", "2019-11-18"},
+      {"- Nov. 18th 2019 12:12 pm PT", "2019-11-18"},
+      {"Published Wed, Nov 20 20194:29 AM EST", "2019-11-20"},
+      {"Nov.November 18, 2019", "2019-11-18"},
+      {"2019/11/19", "2019-11-19"},
+      {"19.11.2019", "2019-11-19"},
+      {"21:17 18.11.2019", "2019-11-18"},
+      {"11.14.2019 09:00 AM", "2019-11-14"},
+      {"27/09/2018", "2018-09-27"},
+      {"11/19/19 06:56 AM EST", "2019-11-19"},
+      {"1574150580", "2019-11-19"},
+      {"1574150580000", "2019-11-19"},
+      {"publiziert am 25. September 2018", "2018-09-25"},
+      {"sexta-feira, 22 de outubro de 2010", "2010-10-22"},
+      {"02 Ago 2017", "2017-08-02"},
+      {"13 janvier 2020", "2020-01-13"},
+      {"3. März 2021", "2021-03-03"},
+      {"24 сентября 2018", "2018-09-24"},
+      {"기사입력 :[ 2018-08-25 15:24 ]", "2018-08-25"},
+      {"Tue Nov 19 2019 03:05:46 GMT+0000 (Coordinated Universal Time)", "2019-11-19"},
+      {"0001-01-01T00:00:00Z", "none"},
+      {"2019-02-30", "none"},
+      {"2 days ago", "none"},
+      {"Monday 5:30PM", "none"},
+      {"", "none"},
+  }));
+  CAPTURE(text);
+  CHECK(date_of(text) == want);
+}
+
+TEST_CASE("parse_date reads ambiguous slashed dates by the page's convention", "[metadata]") {
+  CHECK(date_of("05/10/2018", true) == "2018-05-10");
+  CHECK(date_of("05/10/2018", false) == "2018-10-05");
+  CHECK(date_of("19.11.2019", true) == "2019-11-19");
+}
+
+TEST_CASE("parse_date keeps the UTC flag and the hour for day adjustments", "[metadata]") {
+  const auto z = clipdown::meta::parse_date("2019-11-20T04:31:00Z");
+  REQUIRE(z);
+  CHECK(z->utc);
+  CHECK(z->hour == 4);
+  const auto offset = clipdown::meta::parse_date("2019-11-19T22:31:00-06:00");
+  REQUIRE(offset);
+  CHECK_FALSE(offset->utc);
+  const auto pm = clipdown::meta::parse_date("Nov 19, 2019, 10:31 pm CST");
+  REQUIRE(pm);
+  CHECK(pm->hour == 22);
+}
+
+TEST_CASE("clean_credits turns bylines into names", "[metadata]") {
+  const auto [byline, want] = GENERATE(table<std::string, std::string>({
+      {"By Tess Bonn", "Tess Bonn"},
+      {"BY: Ilana Muhlstein, MS, RDN", "Ilana Muhlstein"},
+      {"Written by Rachael Link, MS, RD on November 14, 2019", "Rachael Link"},
+      {"Posted by Michael David Smith on November 19, 2019", "Michael David Smith"},
+      {"By Tess Bonn - 11/19/19 06:56 AM EST", "Tess Bonn"},
+      {"By Bill Hoppe | Special to the Pioneer Press", "Bill Hoppe"},
+      {"Tom Krisher, AP Auto Writer", "Tom Krisher"},
+      {"By Jill Disis, CNN Business", "Jill Disis"},
+      {"Analysis by Chris Cillizza, CNN Editor-at-large", "Chris Cillizza"},
+      {"Tom Gillespie, News reporter", "Tom Gillespie"},
+      {"VICTOR TANGERMANN, FUTURISM", "Victor Tangermann"},
+      {"By Troy L. Smith, Cleveland.com", "Troy L. Smith"},
+      {"By Mike Wuerthele and Malcolm Owen", "Mike Wuerthele; Malcolm Owen"},
+      {"By Matthew Digby, Minh Do on Monday, November 18th, 2019", "Matthew Digby; Minh Do"},
+      {"By LISA MASCARO, MARY CLARE JALONICK and ERIC TUCKER, Associated Press",
+       "Lisa Mascaro; Mary Clare Jalonick; Eric Tucker; Associated Press (agency)"},
+      {"Lisa Kaczke and Trevor J. Mitchell, Sioux Falls Argus Leader",
+       "Lisa Kaczke; Trevor J. Mitchell"},
+      {"Meg Kinnard and Errin Haines, Associated Press",
+       "Meg Kinnard; Errin Haines; Associated Press (agency)"},
+      {"Von Moritz Bachmann publiziert am 25. September 2018", "Moritz Bachmann"},
+      {"Posted on Maret 30, 2015 by Admin", ""},
+      {"Jane Doe for The Times", "Jane Doe"},
+      {"by Tom Rogan | November 18, 2019 12:26 PM", "Tom Rogan"},
+      {"Joseph Tsidulko November 19, 2019, 07:47", "Joseph Tsidulko"},
+      {"Reuters, Washington", "Reuters (agency)"},
+      {"By REUTERS", "Reuters (agency)"},
+      {"The Associated Press", "Associated Press (agency)"},
+      {"Tom Davies, Associated Press", "Tom Davies; Associated Press (agency)"},
+      {"By Eric Song, IGN Staff", "Eric Song"},
+      {"By Staff Reports", ""},
+      {"JERUSALEM POST STAFF", ""},
+      {"Editorial board", ""},
+      {"Detroit News wire services", ""},
+      {"jdadmin", ""},
+      {"kei_eno", ""},
+      {"AS", ""},
+      {"by Regan", "Regan"},
+      {"JANIE HAR", "Janie Har"},
+      {"Jane Doe (jane@example.com)", "Jane Doe"},
+      {"Jane Doe @janedoe", "Jane Doe"},
+      {"https://www.facebook.com/janedoe", ""},
+      {"Ludwig van Beethoven", "Ludwig van Beethoven"},
+      {"Текст: Венера Ерофеева\u00b724 сентября 2018", "Венера Ерофеева"},
+      {"Publicado por: Clarissa Borba", "Clarissa Borba"},
+      {"Jane Doe; John Roe", "Jane Doe; John Roe"},
+      {"Jane Doe & John Roe", "Jane Doe; John Roe"},
+      {"| BY: Beachbody", "Beachbody"},
+      {"Practical Horseman Editorial Staff", ""},
+      {"Follow the author of this article Telegraph Sport", ""},
+      {"rmb8090 Siamo un memorabilia del meglio", ""},
+      {"By Mike Wuerthele and Malcolm Owen Monday, November 18, 2019",
+       "Mike Wuerthele; Malcolm Owen"},
+      {"By Tariq Malik , Mike Wall 2019-11-18T22:05:36Z Spaceflight", "Tariq Malik; Mike Wall"},
+      {"PMJS - Coordenadoria de TI", ""},
+      {"вера", ""},
+  }));
+  CAPTURE(byline);
+  CHECK(names_of(byline) == want);
+}
+
+TEST_CASE("clean_credits drops the outlet's own name", "[metadata]") {
+  CHECK(names_of("Al Jazeera", {"Al Jazeera"}).empty());
+  CHECK(names_of("Sky", {"Sky News"}).empty());
+  CHECK(names_of("BY: Beachbody", {"The Beachbody Blog"}).empty());
+  CHECK(names_of("Chris Davies", {"SlashGear"}) == "Chris Davies");
+}
+
+TEST_CASE("clean_credits marks news agencies", "[metadata]") {
+  const auto credits = clipdown::meta::clean_credits("PTI, Washington");
+  REQUIRE(credits.size() == 1);
+  CHECK(credits[0].agency);
+  CHECK(credits[0].name == "PTI");
+}
+
+TEST_CASE("read_jsonld reads an Article with author objects and a publisher", "[metadata]") {
+  const auto ldj = clipdown::meta::read_jsonld({R"({"@context":"https://schema.org",
+      "@type":"NewsArticle","headline":"Big &amp; news","datePublished":"2019-11-19T11:00:00Z",
+      "author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Person","name":"John Roe"}],
+      "publisher":{"@type":"Organization","name":"The Daily"},"image":{"@type":"ImageObject",
+      "url":"https://x.test/a.jpg"},"keywords":"a, b","inLanguage":"en-US"})"});
+  CHECK(ldj.headline == "Big & news");
+  CHECK(ldj.authors == std::vector<std::string>{"Jane Doe", "John Roe"});
+  CHECK(ldj.date_published == "2019-11-19T11:00:00Z");
+  CHECK(ldj.publisher == "The Daily");
+  CHECK(ldj.image == "https://x.test/a.jpg");
+  CHECK(ldj.keywords == std::vector<std::string>{"a", "b"});
+  CHECK(ldj.in_language == "en-US");
+}
+
+TEST_CASE("read_jsonld follows @graph and @id references", "[metadata]") {
+  const auto ldj = clipdown::meta::read_jsonld({R"({"@context":"https://schema.org","@graph":[
+      {"@type":"Organization","@id":"#org","name":"Example News"},
+      {"@type":"WebSite","@id":"#site","name":"Example"},
+      {"@type":"WebPage","@id":"#page","name":"Headline - Example"},
+      {"@type":["Article","NewsArticle"],"headline":"Headline","author":{"@id":"#p1"},
+       "publisher":{"@id":"#org"},"datePublished":"2018-09-15"},
+      {"@type":"Person","@id":"#p1","name":"Jane Doe"}]})"});
+  CHECK(ldj.headline == "Headline");
+  CHECK(ldj.page_name == "Headline - Example");
+  CHECK(ldj.authors == std::vector<std::string>{"Jane Doe"});
+  CHECK(ldj.publisher == "Example News");
+  CHECK(ldj.organization == "Example News");
+  CHECK(ldj.date_published == "2018-09-15");
+}
+
+TEST_CASE("read_jsonld takes an author string and an array of top-level objects", "[metadata]") {
+  const auto ldj = clipdown::meta::read_jsonld(
+      {R"([{"@type":"BreadcrumbList"},{"@type":"BlogPosting","author":"Jane Doe","name":"Post"}])"});
+  CHECK(ldj.authors == std::vector<std::string>{"Jane Doe"});
+  CHECK(ldj.headline == "Post");
+}
+
+TEST_CASE("read_jsonld repairs common breakage", "[metadata]") {
+  const auto ldj =
+      clipdown::meta::read_jsonld({"<!--//<![CDATA[\n{\"@type\":\"NewsArticle\",\n"
+                                   "\"headline\":\"Line\nbreak\",\"author\":[\"A B\","
+                                   "],}\n//]]>-->",
+                                   R"({"@type":"Organization","name":"X"} {"a":1})"});
+  CHECK(ldj.headline == "Line break");
+  CHECK(ldj.authors == std::vector<std::string>{"A B"});
+  CHECK(ldj.organization == "X");
+}
+
+TEST_CASE("read_jsonld ignores JSON that cannot be repaired", "[metadata]") {
+  const auto ldj = clipdown::meta::read_jsonld(
+      {R"({"@type":"NewsArticle","headline":)", "}}}", "not json at all", ""});
+  CHECK(ldj.headline.empty());
+  CHECK(ldj.authors.empty());
+}
+
+TEST_CASE("resolve_metadata resolves the seed's text hints", "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"text:title",
+       "'Significant differences' remain with Russia, says NATO chief Jens "
+       "Stoltenberg"},
+      {"text:byline", "Ross Cullen"},
+      {"text:source", "Reuters"},
+  });
+  CHECK(m.title ==
+        "'Significant differences' remain with Russia, says NATO chief Jens Stoltenberg");
+  CHECK(m.title_from == "text:title");
+  CHECK(m.authors == std::vector<std::string>{"Ross Cullen"});
+  CHECK(m.source == "Reuters");
+  CHECK(m.date.empty());
+}
+
+TEST_CASE("resolve_metadata ranks JSON-LD above OpenGraph above <title>", "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"html:title", "Title tag | Site"},
+      {"meta:og:title", "OG title"},
+      {"jsonld", R"({"@type":"NewsArticle","headline":"LD headline","author":"Jane Doe",
+                    "datePublished":"2019-11-18T18:30:00-05:00","publisher":{"name":"Site"}})"},
+      {"meta:author", "John Roe"},
+      {"meta:article:published_time", "2019-11-17"},
+      {"meta:og:site_name", "Site Name"},
+  });
+  CHECK(m.title == "LD headline");
+  CHECK(m.title_from == "jsonld:headline");
+  CHECK(m.authors == std::vector<std::string>{"Jane Doe"});
+  CHECK(m.author_from == "jsonld:author");
+  CHECK(m.date == "2019-11-18");
+  CHECK(m.date_from == "jsonld:datepublished");
+  CHECK(m.source == "Site Name");
+  CHECK(m.source_from == "meta:og:site_name");
+}
+
+TEST_CASE("resolve_metadata spells the source the way the brand writes it", "[metadata]") {
+  const Metadata hill = resolve_metadata({
+      {"meta:og:site_name", "TheHill"},
+      {"jsonld", R"({"@type":"NewsArticle","publisher":{"name":"The Hill"}})"},
+  });
+  CHECK(hill.source == "The Hill");
+  const Metadata wsj = resolve_metadata({
+      {"meta:og:site_name", "WSJ"},
+      {"jsonld", R"({"@type":"NewsArticle","publisher":{"name":"Wall Street Journal"}})"},
+  });
+  CHECK(wsj.source == "Wall Street Journal");
+  const Metadata section = resolve_metadata({
+      {"html:title", "Oil drifts - Reuters"},
+      {"meta:og:title", "Oil drifts"},
+      {"meta:og:site_name", "U.S."},
+      {"meta:twitter:site", "@Reuters"},
+  });
+  CHECK(section.source == "Reuters");
+}
+
+TEST_CASE("resolve_metadata strips a short unknown site suffix from <title>", "[metadata]") {
+  const Metadata m =
+      resolve_metadata({{"html:title", "About bugs \u2013 Vortex Cannon Entertainment"}});
+  CHECK(m.title == "About bugs");
+  CHECK(m.source == "Vortex Cannon Entertainment");
+}
+
+TEST_CASE("resolve_metadata takes the local day from a zone-less witness", "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"jsonld", R"({"@type":"NewsArticle","datePublished":"2019-11-19T04:58:00Z"})"},
+      {"meta:sailthru.date", "2019-11-18 20:58:46"},
+  });
+  CHECK(m.date == "2019-11-18");
+}
+
+TEST_CASE("resolve_metadata keeps the metadata date when the page shows the same day",
+          "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"meta:datepublished", "2019-11-19T13:03:00.000Z"},
+      {"html:dateline", "November 20, 2019"},
+      {"time:text", "Nov. 19, 2019 8:03 am ET"},
+  });
+  CHECK(m.date == "2019-11-19");
+}
+
+TEST_CASE("resolve_metadata prefers a visible byline that other metadata confirms", "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"meta:author", "Kevin Rebong"},
+      {"meta:sailthru.author", "By David Jeans"},
+      {"html:byline", "By David Jeans"},
+  });
+  CHECK(m.authors == std::vector<std::string>{"David Jeans"});
+}
+
+TEST_CASE("resolve_metadata reads a fuller nested repeat of the visible byline", "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"html:byline", "By LISA MASCARO, MARY CLARE JALONICK and ERIC TUCKER Associated Press"},
+      {"html:byline", "By LISA MASCARO, MARY CLARE JALONICK and ERIC TUCKER"},
+  });
+  CHECK(m.authors ==
+        std::vector<std::string>{"Lisa Mascaro", "Mary Clare Jalonick", "Eric Tucker"});
+}
+
+TEST_CASE("resolve_metadata prefers the visible h1 when a metadata title agrees", "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"html:title", "Republicans Are Following Trump to Nowhere - The New York Times"},
+      {"html:h1", "Republicans Are Following Trump to Nowhere"},
+      {"meta:og:title", "Opinion | Republicans Are Following Trump to Nowhere"},
+  });
+  CHECK(m.title == "Republicans Are Following Trump to Nowhere");
+  CHECK(m.title_from == "html:h1");
+  CHECK(m.source == "The New York Times");
+  CHECK(m.source_from == "title:affix");
+}
+
+TEST_CASE("resolve_metadata skips a logo h1 and strips the site from <title>", "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"html:title", "Headline of the day | Example News"},
+      {"html:h1", "Example News"},
+      {"meta:og:site_name", "Example News"},
+  });
+  CHECK(m.title == "Headline of the day");
+  CHECK(m.source == "Example News");
+}
+
+TEST_CASE("resolve_metadata strips a site prefix from the title", "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"html:title", "The Space Review: Seeking a bigger role for a big rocket"},
+      {"meta:application-name", "The Space Review"},
+  });
+  CHECK(m.title == "Seeking a bigger role for a big rocket");
+}
+
+TEST_CASE("resolve_metadata prefers a person over the outlet credited as author", "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"jsonld", R"({"@type":"NewsArticle","author":{"@type":"Organization","name":"AppleInsider"},
+                    "publisher":{"@type":"Organization","name":"AppleInsider"}})"},
+      {"html:byline", "By Mike Wuerthele and Malcolm Owen"},
+  });
+  CHECK(m.authors == std::vector<std::string>{"Mike Wuerthele", "Malcolm Owen"});
+  CHECK(m.author_from == "html:byline");
+}
+
+TEST_CASE("resolve_metadata keeps an agency when it is the only credit", "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"meta:og:site_name", "VentureBeat"},
+      {"meta:author", "Reuters"},
+  });
+  CHECK(m.authors == std::vector<std::string>{"Reuters"});
+  CHECK(m.source == "VentureBeat");
+}
+
+TEST_CASE("resolve_metadata extends a metadata author list from the visible byline", "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"jsonld", R"({"@type":"NewsArticle","author":{"@type":"Person","name":"Tariq Malik"}})"},
+      {"html:byline", "By Tariq Malik, Mike Wall"},
+  });
+  CHECK(m.authors == std::vector<std::string>{"Tariq Malik", "Mike Wall"});
+}
+
+TEST_CASE("resolve_metadata dedupes authors case-insensitively", "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"meta:author", "JANE DOE"},
+      {"meta:author", "Jane Doe"},
+  });
+  CHECK(m.authors == std::vector<std::string>{"Jane Doe"});
+}
+
+TEST_CASE("resolve_metadata credits a byline agency as source when nothing else names one",
+          "[metadata]") {
+  const Metadata m = resolve_metadata({{"text:byline", "Jane Doe, Reuters"}});
+  CHECK(m.authors == std::vector<std::string>{"Jane Doe"});
+  CHECK(m.source == "Reuters");
+  CHECK(m.source_from == "byline:agency");
+}
+
+TEST_CASE("resolve_metadata takes the local day from the page when metadata is UTC", "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"meta:article:published_time", "2019-11-20T04:31:00Z"},
+      {"html:dateline", "Nov 19, 2019, 10:31 pm CST"},
+  });
+  CHECK(m.date == "2019-11-19");
+  CHECK(m.date_from == "html:dateline");
+}
+
+TEST_CASE("resolve_metadata ignores modified dates and insane years", "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"jsonld", R"({"@type":"NewsArticle","datePublished":"0001-01-01T00:00:00Z",
+                    "dateModified":"2019-11-21"})"},
+      {"html:dateline", "Updated Nov 21, 2019"},
+      {"time:text", "Published 7:07 PM EST Nov 19, 2019"},
+  });
+  CHECK(m.date == "2019-11-19");
+}
+
+TEST_CASE("resolve_metadata fills url, description, image, lang and tags", "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"html:lang", "en_us"},
+      {"link:canonical", "https://example.test/a"},
+      {"meta:og:url", "https://example.test/b"},
+      {"meta:description", "Plain description"},
+      {"meta:og:description", "OG description &amp; more"},
+      {"meta:og:image", "https://example.test/a.jpg"},
+      {"meta:keywords", "Alpha, beta, alpha, , Gamma"},
+  });
+  CHECK(m.url == "https://example.test/a");
+  CHECK(m.description == "OG description & more");
+  CHECK(m.image == "https://example.test/a.jpg");
+  CHECK(m.lang == "en-US");
+  CHECK(m.tags == std::vector<std::string>{"Alpha", "beta", "Gamma"});
+}
+
+TEST_CASE("resolve_metadata cleans a site name used as source", "[metadata]") {
+  CHECK(resolve_metadata({{"meta:og:site_name", "LinkNaija | Nigeria's popular news platform"}})
+            .source == "LinkNaija");
+  CHECK(resolve_metadata({{"meta:og:site_name", "https://www.example.test"},
+                          {"jsonld", R"({"@type":"Article","publisher":"News Nation"})"}})
+            .source == "News Nation");
+  CHECK(resolve_metadata({{"meta:twitter:site", "@verge"}}).source == "verge");
+}
+
+TEST_CASE("resolve_metadata caps tags", "[metadata]") {
+  std::vector<MetaHint> hints;
+  for (int i = 0; i < 30; ++i) hints.push_back({"meta:article:tag", "tag" + std::to_string(i)});
+  CHECK(resolve_metadata(hints).tags.size() == 10);
+}
