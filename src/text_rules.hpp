@@ -1,0 +1,1021 @@
+#pragma once
+
+// Line rules of the plain-text path, shared by tokenize_text.cpp (classification),
+// normalize.cpp (white space, sentence ends, wrap width) and extract_text.cpp (article region).
+//
+// Everything here is a hand-written scanner over UTF-8: no std::regex, no recursion, each
+// function linear in the length of the line it looks at. Lines are compared trimmed and
+// case-folded (ASCII letters only; other scripts are compared as they are).
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace clipdown::detail::text {
+
+// ---------------------------------------------------------------------------------------------
+// UTF-8 helpers
+
+/// Decodes the code point at `pos` (advancing `pos`); invalid bytes decode as themselves.
+inline char32_t next_code_point(std::string_view s, std::size_t& pos) {
+  const auto lead = static_cast<unsigned char>(s[pos]);
+  std::size_t len = 1;
+  char32_t cp = lead;
+  if (lead >= 0xF0) {
+    len = 4;
+    cp = lead & 0x07U;
+  } else if (lead >= 0xE0) {
+    len = 3;
+    cp = lead & 0x0FU;
+  } else if (lead >= 0xC0) {
+    len = 2;
+    cp = lead & 0x1FU;
+  }
+  if (len == 1 || pos + len > s.size()) {
+    ++pos;
+    return lead;
+  }
+  for (std::size_t i = 1; i < len; ++i) {
+    cp = (cp << 6U) | (static_cast<unsigned char>(s[pos + i]) & 0x3FU);
+  }
+  pos += len;
+  return cp;
+}
+
+/// Number of code points (what a reader calls characters) in `s`.
+inline std::size_t char_count(std::string_view s) {
+  std::size_t n = 0;
+  for (const char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++n;
+  }
+  return n;
+}
+
+/// White space in scrapes: ASCII space/tab/CR/LF/FF/VT, NBSP and the Unicode space separators,
+/// zero-width space and BOM.
+inline bool is_space(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == '\f' || cp == '\v' ||
+         cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 ||
+         cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+}
+
+/// `s` without leading and trailing white space (Unicode spaces included).
+inline std::string_view trim(std::string_view s) {
+  std::size_t begin = 0;
+  while (begin < s.size()) {
+    std::size_t next = begin;
+    if (!is_space(next_code_point(s, next))) break;
+    begin = next;
+  }
+  std::size_t end = s.size();
+  while (end > begin) {
+    std::size_t start = end - 1;
+    while (start > begin && (static_cast<unsigned char>(s[start]) & 0xC0U) == 0x80U) --start;
+    std::size_t probe = start;
+    if (!is_space(next_code_point(s, probe))) break;
+    end = start;
+  }
+  return s.substr(begin, end - begin);
+}
+
+/// True when `s` holds only white space (or nothing).
+inline bool is_blank(std::string_view s) {
+  return trim(s).empty();
+}
+
+/// True when a line holds only white space but is not empty (an NBSP-only line): scrapes use
+/// these as separators between page sections, stronger than an empty line.
+inline bool is_separator(std::string_view s) {
+  return !s.empty() && is_blank(s);
+}
+
+/// Trimmed, case-folded (ASCII and Latin-1 letters) copy with every run of white space as one ASCII
+/// space.
+inline std::string fold(std::string_view s) {
+  s = trim(s);
+  std::string out;
+  out.reserve(s.size());
+  std::size_t pos = 0;
+  bool in_space = false;
+  while (pos < s.size()) {
+    const std::size_t start = pos;
+    const char32_t cp = next_code_point(s, pos);
+    if (is_space(cp)) {
+      in_space = true;
+      continue;
+    }
+    if (in_space) out += ' ';
+    in_space = false;
+    if (cp >= 'A' && cp <= 'Z') {
+      out += static_cast<char>(cp - 'A' + 'a');
+    } else if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) {  // Latin-1 capitals: "À" -> "à"
+      const char32_t lower = cp + 0x20;
+      out += static_cast<char>(0xC0U | (lower >> 6U));
+      out += static_cast<char>(0x80U | (lower & 0x3FU));
+    } else {
+      out.append(s.substr(start, pos - start));
+    }
+  }
+  return out;
+}
+
+/// Number of space-separated words in a folded or trimmed line.
+inline std::size_t word_count(std::string_view s) {
+  std::size_t n = 0;
+  bool in_word = false;
+  for (const char c : s) {
+    const bool space = c == ' ' || c == '\t';
+    if (!space && !in_word) ++n;
+    in_word = !space;
+  }
+  return n;
+}
+
+/// True for ASCII letters and every non-ASCII code point that is not white space or
+/// punctuation we know (a rough "letter" test good enough for scripts we do not case-fold).
+inline bool is_letter(char32_t cp) {
+  if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) return true;
+  if (cp < 0xC0) return false;
+  if (cp >= 0x2000 && cp <= 0x2BFF) return false;  // punctuation, symbols, arrows
+  if (cp >= 0x3000 && cp <= 0x303F) return false;  // CJK punctuation
+  return !is_space(cp);
+}
+
+/// True for code points of scripts written without spaces between words (CJK, kana, hangul
+/// syllables count as such for length purposes: their words are short).
+inline bool is_wide_script(char32_t cp) {
+  return (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3040 && cp <= 0x30FF) ||
+         (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF);
+}
+
+/// Last code point of `s` (0 when empty).
+inline char32_t last_code_point(std::string_view s) {
+  if (s.empty()) return 0;
+  std::size_t start = s.size() - 1;
+  while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0U) == 0x80U) --start;
+  return next_code_point(s, start);
+}
+
+/// First code point of `s` (0 when empty).
+inline char32_t first_code_point(std::string_view s) {
+  if (s.empty()) return 0;
+  std::size_t pos = 0;
+  return next_code_point(s, pos);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sentences
+
+// Closing quotes and brackets that may follow a sentence's final punctuation.
+constexpr std::array<char32_t, 9> kClosers = {'"',    '\'', ')',    ']',   0x201D,
+                                              0x2019, 0xBB, 0x300D, 0x300F};
+// Punctuation that ends a sentence, in the scripts of the benchmark and beyond.
+constexpr std::array<char32_t, 9> kSentenceEnds = {'.',    '!',    '?',    0x2026, 0x3002,
+                                                   0xFF01, 0xFF1F, 0x061F, 0x0964};
+
+/// The trimmed text without trailing closing quotes/brackets.
+inline std::string_view strip_closers(std::string_view s) {
+  s = trim(s);
+  while (!s.empty()) {
+    const char32_t cp = last_code_point(s);
+    if (std::find(kClosers.begin(), kClosers.end(), cp) == kClosers.end()) break;
+    std::size_t start = s.size() - 1;
+    while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0U) == 0x80U) --start;
+    s = trim(s.substr(0, start));
+  }
+  return s;
+}
+
+/// True when the line ends a sentence (".", "!", "?", "…", "。", optionally followed by closing
+/// quotes or brackets).
+inline bool ends_sentence(std::string_view s) {
+  const char32_t cp = last_code_point(strip_closers(s));
+  return std::find(kSentenceEnds.begin(), kSentenceEnds.end(), cp) != kSentenceEnds.end();
+}
+
+/// True when the line ends with punctuation a heading never ends with (sentence ends other than
+/// "?" and "!", colon, comma, semicolon).
+inline bool ends_with_stop(std::string_view s) {
+  const char32_t cp = last_code_point(strip_closers(s));
+  return cp == '.' || cp == ',' || cp == ';' || cp == ':' || cp == 0x3002 || cp == 0x2026;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lengths (code points). Tuned together on the text benchmark: retune as a set.
+
+// A line this long is prose whatever its punctuation.
+constexpr std::size_t kLongLineChars = 120;
+// A line ending a sentence at least this long is prose.
+constexpr std::size_t kProseLineChars = 60;
+// Headings are shorter than this.
+constexpr std::size_t kMaxHeadingChars = 80;
+// Titles are at least this long (shorter lines are labels, kickers, names).
+constexpr std::size_t kMinTitleChars = 12;
+// Titles are at most this long.
+constexpr std::size_t kMaxTitleChars = 250;
+// Prefix and "contains" chrome patterns only apply to lines at most this long: a paragraph
+// that happens to start with "Share" or mention cookies is not chrome.
+constexpr std::size_t kMaxChromeLineChars = 140;
+// Prefix and "contains" chrome patterns only apply to lines of at most this many words.
+constexpr std::size_t kMaxChromeLineWords = 20;
+// Section markers ("Related", "More stories") are at most this long.
+constexpr std::size_t kMaxMarkerChars = 48;
+// Bylines and datelines are at most this long.
+constexpr std::size_t kMaxMetaLineChars = 100;
+// A photo caption is at least this long (a repeated short line is a name or a label).
+constexpr std::size_t kMinCaptionChars = 30;
+
+/// True when a line reads as prose: long, or a sentence of reasonable length.
+inline bool is_prose(std::string_view line) {
+  const std::size_t n = char_count(trim(line));
+  return n >= kLongLineChars || (n >= kProseLineChars && ends_sentence(line));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chrome table
+
+/// How a chrome pattern is compared with a folded line.
+enum class Match : std::uint8_t {
+  whole,     ///< the whole line (trailing ":" ">" "»" "|" ignored)
+  prefix,    ///< the line starts with it (line at most kMaxChromeLineChars)
+  suffix,    ///< the line ends with it (line at most kMaxMarkerChars)
+  contains,  ///< anywhere in the line (line at most kMaxChromeLineChars)
+};
+
+/// What a chrome line does.
+enum class Chrome : std::uint8_t {
+  none,     ///< not chrome
+  line,     ///< this line only
+  section,  ///< starts a block ("READ MORE", "Related"): the headline lines under it are chrome
+  footer,   ///< the page footer or comments start: nothing after it is article
+};
+
+/// One entry of the chrome table.
+struct ChromePattern {
+  std::string_view text;  ///< folded (lowercase ASCII, single spaces)
+  Match match;
+  Chrome kind;
+};
+
+// Page chrome of text scrapes, compared with the trimmed, folded line. One entry per line of
+// the table, grouped by what it removes.
+constexpr auto kChromePatterns = std::to_array<ChromePattern>({
+    // -- app download links
+    {"download", Match::whole, Chrome::line},        // the seed's app banner
+    {"download the ", Match::prefix, Chrome::line},  // "Download the CGTN app"
+    {"download our ", Match::prefix, Chrome::line},  // "Download our app"
+    {"get the app", Match::prefix, Chrome::line},    // app banners
+    {"open in app", Match::whole, Chrome::line},     // app banners
+    {"app store", Match::whole, Chrome::line},       // store badges
+    {"google play", Match::whole, Chrome::line},     // store badges
+    // -- related / recommended blocks: the headlines under them go too
+    {"read more", Match::whole, Chrome::section},                  // the seed's related block
+    {"read next", Match::whole, Chrome::section},                  // related block
+    {"also read", Match::whole, Chrome::section},                  // related block
+    {"see also", Match::whole, Chrome::section},                   // related block
+    {"à lire aussi", Match::prefix, Chrome::section},              // French related block
+    {"lire aussi", Match::prefix, Chrome::section},                // French related block
+    {"voir aussi", Match::prefix, Chrome::section},                // French related block
+    {"dans la même rubrique", Match::prefix, Chrome::section},     // French related block
+    {"sur le même sujet", Match::prefix, Chrome::section},         // French related block
+    {"lesen sie auch", Match::prefix, Chrome::section},            // German related block
+    {"mehr zum thema", Match::prefix, Chrome::section},            // German related block
+    {"te puede interesar", Match::prefix, Chrome::section},        // Spanish related block
+    {"leggi anche", Match::prefix, Chrome::section},               // Italian related block
+    {"related", Match::prefix, Chrome::section},                   // "Related", "Related stories"
+    {"most read", Match::prefix, Chrome::section},                 // popularity lists
+    {"most popular", Match::prefix, Chrome::section},              // popularity lists
+    {"most viewed", Match::prefix, Chrome::section},               // popularity lists
+    {"most shared", Match::prefix, Chrome::section},               // popularity lists
+    {"popular", Match::whole, Chrome::section},                    // popularity lists
+    {"recommended", Match::prefix, Chrome::section},               // "Recommended for you"
+    {"more from ", Match::prefix, Chrome::section},                // "More from Sport"
+    {"more in ", Match::prefix, Chrome::section},                  // "More in Science"
+    {"more on ", Match::prefix, Chrome::section},                  // "More on this story"
+    {"more like this", Match::whole, Chrome::section},             // related block
+    {"more ", Match::prefix, Chrome::section},                     // "More Washington Examiner"
+    {"trending", Match::prefix, Chrome::section},                  // "Trending now"
+    {"you may also like", Match::prefix, Chrome::section},         // related block
+    {"you might also like", Match::prefix, Chrome::section},       // related block
+    {"you may be interested in", Match::prefix, Chrome::section},  // related block
+    {"top stories", Match::whole, Chrome::section},                // news lists
+    {"latest news", Match::whole, Chrome::section},                // news lists
+    {"editor's picks", Match::whole, Chrome::section},             // news lists
+    {"don't miss", Match::whole, Chrome::section},                 // news lists
+    {"next up", Match::prefix, Chrome::section},                   // "Next Up In Science"
+    {"up next", Match::whole, Chrome::section},                    // news lists
+    {" stories", Match::suffix, Chrome::section},                  // "More Great WIRED Stories"
+    {" videos", Match::suffix, Chrome::section},                   // "Most Popular Videos"
+    {" articles", Match::suffix, Chrome::section},                 // "Most Popular Articles"
+    {" headlines", Match::suffix, Chrome::section},                // "Today's headlines"
+    // -- comments and site footers: the article is over
+    {"comments", Match::whole, Chrome::footer},                // comments section
+    {"view comments", Match::prefix, Chrome::footer},          // comments section
+    {"show comments", Match::prefix, Chrome::footer},          // comments section
+    {"leave a comment", Match::prefix, Chrome::footer},        // comments section
+    {"leave a reply", Match::prefix, Chrome::footer},          // comments section
+    {"add a comment", Match::prefix, Chrome::footer},          // comments section
+    {"post a comment", Match::prefix, Chrome::footer},         // comments section
+    {"join the conversation", Match::prefix, Chrome::footer},  // comments section
+    {"comments powered by", Match::contains, Chrome::footer},  // "blog comments powered by Disqus"
+    {"site index", Match::whole, Chrome::footer},              // site map footer
+    {"site information navigation", Match::whole, Chrome::footer},  // site map footer
+    // -- search
+    {"search trends", Match::whole, Chrome::line},  // the seed's footer
+    {"search", Match::whole, Chrome::line},         // search box label
+    // -- share / follow / subscribe
+    {"share", Match::whole, Chrome::line},                       // share button
+    {"share this", Match::prefix, Chrome::line},                 // "Share this story"
+    {"share on ", Match::prefix, Chrome::line},                  // "Share on Facebook"
+    {"share via", Match::prefix, Chrome::line},                  // share menu
+    {"share all sharing options", Match::prefix, Chrome::line},  // share menu
+    {"show more sharing options", Match::prefix, Chrome::line},  // share menu
+    {"share close", Match::prefix, Chrome::line},                // share menu
+    {"tweet", Match::whole, Chrome::line},                       // share button
+    {"email", Match::whole, Chrome::line},                       // share button
+    {"e-mail", Match::whole, Chrome::line},                      // share button
+    {"print", Match::whole, Chrome::line},                       // share button
+    {"facebook", Match::whole, Chrome::line},                    // share button
+    {"twitter", Match::whole, Chrome::line},                     // share button
+    {"linkedin", Match::whole, Chrome::line},                    // share button
+    {"whatsapp", Match::whole, Chrome::line},                    // share button
+    {"pinterest", Match::whole, Chrome::line},                   // share button
+    {"reddit", Match::whole, Chrome::line},                      // share button
+    {"flipboard", Match::whole, Chrome::line},                   // share button
+    {"pocket", Match::whole, Chrome::line},                      // share button
+    {"copy link", Match::prefix, Chrome::line},                  // share button
+    {"save", Match::whole, Chrome::line},                        // bookmark button
+    {"save for later", Match::whole, Chrome::line},              // bookmark button
+    {"pin", Match::whole, Chrome::line},                         // Pinterest button
+    {"follow", Match::whole, Chrome::line},                      // follow button
+    {"follow us", Match::prefix, Chrome::line},                  // "Follow us on Twitter"
+    {"subscribe", Match::whole, Chrome::line},                   // subscribe button
+    {"subscribe ", Match::prefix, Chrome::line},                 // "Subscribe now", "Subscribe to"
+    {"already a subscriber", Match::prefix, Chrome::line},       // paywall
+    {"support independent journalism", Match::prefix, Chrome::line},  // donation box
+    // -- cookie banners and newsletter boxes
+    {"we use cookies", Match::prefix, Chrome::line},             // cookie banner
+    {"we use your sign-up", Match::prefix, Chrome::line},        // newsletter fine print
+    {"this site uses cookies", Match::prefix, Chrome::line},     // cookie banner
+    {"this website uses cookies", Match::prefix, Chrome::line},  // cookie banner
+    {"by continuing to use", Match::prefix, Chrome::line},       // cookie banner
+    {"accept cookies", Match::prefix, Chrome::line},             // cookie banner
+    {"accept all", Match::prefix, Chrome::line},                 // cookie banner
+    {"cookie policy", Match::prefix, Chrome::line},              // cookie banner
+    {"cookie settings", Match::prefix, Chrome::line},            // cookie banner
+    {"privacy policy", Match::prefix, Chrome::line},             // footer link
+    {"terms of use", Match::prefix, Chrome::line},               // footer link
+    {"terms of service", Match::prefix, Chrome::line},           // footer link
+    {"newsletter", Match::contains, Chrome::line},               // "Get our daily newsletter"
+    {"sign up for", Match::prefix, Chrome::line},                // newsletter box
+    {"enter your email", Match::prefix, Chrome::line},           // newsletter box
+    {"you are receiving this", Match::prefix, Chrome::line},     // newsletter footer
+    {"purchase licensing rights", Match::whole, Chrome::line},   // wire reprint link
+    // -- copyright footers
+    {"\xc2\xa9", Match::contains, Chrome::line},             // "© 2021 CGTN"
+    {"\xe2\x93\x92", Match::contains, Chrome::line},         // "Copyright ⓒ" (circled c)
+    {"copyright", Match::prefix, Chrome::line},              // "Copyright 2019 ..."
+    {"all rights reserved", Match::contains, Chrome::line},  // copyright footer
+    // -- advertising
+    {"advertisement", Match::prefix, Chrome::line},            // ad slot label
+    {"advertising", Match::whole, Chrome::line},               // ad slot label
+    {"ad", Match::whole, Chrome::line},                        // ad slot label
+    {"sponsored", Match::whole, Chrome::line},                 // ad slot label
+    {"sponsored content", Match::whole, Chrome::line},         // ad slot label
+    {"continue reading", Match::prefix, Chrome::line},         // "Continue reading the main story"
+    {"story continues below", Match::prefix, Chrome::line},    // ad slot label
+    {"article continues below", Match::prefix, Chrome::line},  // ad slot label
+    // -- skip links, sign-in lines, navigation words
+    {"skip to ", Match::prefix, Chrome::line},           // "Skip to content"
+    {"jump to ", Match::prefix, Chrome::line},           // "Jump to navigation"
+    {"sign in", Match::prefix, Chrome::line},            // "Sign in", "Sign in to comment"
+    {"sign up", Match::whole, Chrome::line},             // account link
+    {"sign out", Match::whole, Chrome::line},            // account link
+    {"log in", Match::prefix, Chrome::line},             // "Log in", "Log in to reply"
+    {"login", Match::whole, Chrome::line},               // account link
+    {"log out", Match::whole, Chrome::line},             // account link
+    {"register", Match::whole, Chrome::line},            // account link
+    {"my account", Match::whole, Chrome::line},          // account link
+    {"create an account", Match::prefix, Chrome::line},  // account link
+    {"home", Match::whole, Chrome::line},                // navigation
+    {"menu", Match::whole, Chrome::line},                // navigation
+    {"close", Match::whole, Chrome::line},               // dialog button
+    {"back to top", Match::prefix, Chrome::line},        // footer link
+    {"tags", Match::whole, Chrome::line},                // topic list label
+    {"tags:", Match::prefix, Chrome::line},              // "Tags: Alibaba"
+    {"topics:", Match::prefix, Chrome::line},            // topic list
+    {"filed under", Match::prefix, Chrome::line},        // topic list
+    {"image 1 of", Match::prefix, Chrome::line},         // gallery controls
+    {"back to gallery", Match::whole, Chrome::line},     // gallery controls
+    {"caption", Match::whole, Chrome::line},             // gallery controls
+    {"show more", Match::whole, Chrome::line},           // expander button
+    {"load more", Match::whole, Chrome::line},           // expander button
+    {"click here", Match::prefix, Chrome::line},         // call to action
+    {"did you make this", Match::prefix, Chrome::line},  // recipe call to action
+    {"rate this", Match::prefix, Chrome::line},          // "Rate this recipe"
+    {"click to ", Match::prefix, Chrome::line},          // "Click to share on Twitter"
+    {"permalink", Match::prefix, Chrome::line},          // comment/post tools
+    {"comments", Match::suffix, Chrome::footer},         // "34 Comments", "Read All Comments"
+});
+
+/// The trailing characters ignored by whole-line matches ("Related:", "Read more »").
+inline std::string_view strip_marker_tail(std::string_view folded) {
+  while (!folded.empty()) {
+    const char c = folded.back();
+    if (c == ':' || c == '>' || c == '|' || c == ' ' || c == '-' || c == ']' || c == ')') {
+      folded.remove_suffix(1);
+    } else if (folded.size() >= 2 && folded.substr(folded.size() - 2) == "\xc2\xbb") {  // »
+      folded.remove_suffix(2);
+    } else if (folded.size() >= 3 && (folded.substr(folded.size() - 3) == "\xe2\x80\xba" ||   // ›
+                                      folded.substr(folded.size() - 3) == "\xe2\x80\xa6")) {  // …
+      folded.remove_suffix(3);
+    } else {
+      break;
+    }
+  }
+  return folded;
+}
+
+/// True when a folded line is a breadcrumb trail: at least two separators (">", "»", "›", "/",
+/// "|") between short segments, e.g. "Home > News > World".
+inline bool is_breadcrumb(std::string_view folded) {
+  if (folded.size() > kMaxChromeLineChars || folded.find("://") != std::string_view::npos) {
+    return false;
+  }
+  constexpr std::array<std::string_view, 5> kSeparators = {" > ", " \xc2\xbb ", " \xe2\x80\xba ",
+                                                           " / ", " | "};
+  for (const auto sep : kSeparators) {
+    std::size_t count = 0;
+    std::size_t longest = 0;
+    std::size_t start = 0;
+    while (true) {
+      const auto hit = folded.find(sep, start);
+      const auto end = hit == std::string_view::npos ? folded.size() : hit;
+      longest = std::max(longest, word_count(folded.substr(start, end - start)));
+      if (hit == std::string_view::npos) break;
+      ++count;
+      start = hit + sep.size();
+    }
+    if (count >= 2 && longest <= 4) return true;
+  }
+  return false;
+}
+
+// Words of cookie-consent banners; a line about cookies with enough of them is a banner.
+constexpr std::array<std::string_view, 9> kCookieWords = {
+    "consent",    "your browser", "this website", "this site", "our site",
+    "experience", "opt-out",      "privacy",      "accept"};
+// How many cookie words a long line needs (a short one needs one).
+constexpr std::size_t kCookieWordsInLongLine = 2;
+
+/// True when a folded line is a cookie-consent notice (any length).
+inline bool is_cookie_notice(std::string_view folded) {
+  if (folded.find("cookie") == std::string_view::npos) return false;
+  std::size_t hits = 0;
+  for (const auto word : kCookieWords) {
+    if (folded.find(word) != std::string_view::npos) ++hits;
+  }
+  return hits >= (char_count(folded) <= kMaxChromeLineChars ? 1 : kCookieWordsInLongLine);
+}
+
+// Words that follow a count at the head of a comments section: "34 responses to ...".
+constexpr std::array<std::string_view, 7> kCommentCounts = {
+    " responses", " response", " comments", " comment", " thoughts on", " replies", " reply"};
+
+/// True when a folded line opens a comments section ("34 responses to “Title”") or names a
+/// commenter ("joetoronto says:").
+inline bool is_comment_header(std::string_view folded) {
+  std::size_t digits = 0;
+  while (digits < folded.size() && folded[digits] >= '0' && folded[digits] <= '9') ++digits;
+  if (digits > 0 && char_count(folded) <= kMaxChromeLineChars) {
+    const std::string_view rest = folded.substr(digits);
+    for (const auto word : kCommentCounts) {
+      if (rest.starts_with(word)) return true;
+    }
+  }
+  return false;
+}
+
+/// True when a folded line is a commenter's name line ("joetoronto says:").
+inline bool is_commenter_line(std::string_view folded) {
+  return word_count(folded) <= 5 &&
+         (folded.ends_with(" says:") || folded.ends_with(" said:") || folded.ends_with(" wrote:"));
+}
+
+// Prefixes of boilerplate that is chrome however long the line (banners and fine print run long).
+constexpr std::array<std::string_view, 5> kLongChromePrefixes = {
+    "we use cookies", "this website uses cookies", "this site uses cookies", "we use your sign-up",
+    "by continuing to use"};
+
+/// What the chrome table says of a line, and why (the matching pattern, empty when none).
+inline std::pair<Chrome, std::string_view> classify_chrome(std::string_view line) {
+  const std::string folded = fold(line);
+  if (folded.empty()) return {Chrome::none, {}};
+  std::string_view whole = strip_marker_tail(folded);
+  while (!whole.empty() && (whole.front() == '[' || whole.front() == '(' || whole.front() == ' ')) {
+    whole.remove_prefix(1);
+  }
+  const std::size_t chars = char_count(folded);
+  const bool short_line = chars <= kMaxChromeLineChars && word_count(folded) <= kMaxChromeLineWords;
+  // Section markers are short labels, never sentences ("More on that later." is prose).
+  const bool marker_like =
+      chars <= kMaxMarkerChars && word_count(whole) <= 5 && !ends_sentence(folded);
+  for (const auto& pattern : kChromePatterns) {
+    bool hit = false;
+    switch (pattern.match) {
+      case Match::whole:
+        hit = whole == pattern.text;
+        break;
+      case Match::prefix:
+        hit = short_line && whole.starts_with(pattern.text) &&
+              (pattern.kind == Chrome::line || marker_like);
+        break;
+      case Match::suffix:
+        hit = marker_like && whole.ends_with(pattern.text);
+        break;
+      case Match::contains:
+        hit = short_line && folded.find(pattern.text) != std::string::npos;
+        break;
+    }
+    if (hit) return {pattern.kind, pattern.text};
+  }
+  for (const auto prefix : kLongChromePrefixes) {
+    if (folded.starts_with(prefix)) return {Chrome::line, prefix};
+  }
+  if (is_breadcrumb(folded)) return {Chrome::line, "breadcrumb"};
+  if (is_cookie_notice(folded)) return {Chrome::line, "cookie notice"};
+  if (is_comment_header(whole)) return {Chrome::footer, "comment count"};
+  if (is_commenter_line(folded)) return {Chrome::line, "commenter name"};
+  return {Chrome::none, {}};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bylines, datelines, credits, captions, list markers
+
+// Prefixes of author lines (folded).
+constexpr auto kBylinePrefixes = std::to_array<std::string_view>(
+    {"by ", "written by ", "posted by ", "author: ", "authors: ", "words by ", "text: ", "par ",
+     "von ", "por ", "door "});
+
+/// The author part of a byline line ("By Ross Cullen | Reuters" -> "Ross Cullen"), or empty
+/// when the line is not a "By ..." line.
+inline std::string byline_author(std::string_view line) {
+  const std::string_view t = trim(line);
+  if (char_count(t) > kMaxMetaLineChars) return {};
+  const std::string folded = fold(t);
+  for (const auto prefix : kBylinePrefixes) {
+    if (!folded.starts_with(prefix)) continue;
+    // Skip as many words of the line as the prefix has (the folded copy collapsed spaces).
+    std::string_view rest = t;
+    for (std::size_t words = word_count(prefix); words > 0 && !rest.empty(); --words) {
+      const auto space = rest.find(' ');
+      rest = space == std::string_view::npos ? std::string_view() : trim(rest.substr(space));
+    }
+    for (const std::string_view cut : {std::string_view(" | "), std::string_view(" \xc2\xb7 "),
+                                       std::string_view("\xc2\xb7"), std::string_view(" - ")}) {
+      const auto at = rest.find(cut);
+      if (at != std::string_view::npos) rest = trim(rest.substr(0, at));
+    }
+    if (rest.empty() || ends_sentence(rest) || word_count(rest) > 12) return {};
+    return std::string(rest);
+  }
+  return {};
+}
+
+// Words that may sit lowercase inside a person's name ("Ursula von der Leyen").
+constexpr std::array<std::string_view, 9> kNameParticles = {"de",  "da", "van", "von", "der",
+                                                            "bin", "al", "la",  "and"};
+
+/// True when a line looks like a bare person's name ("Ross Cullen"): 2-4 words, each
+/// capitalised or a name particle, no digits, no punctuation other than "." "-" "'".
+inline bool is_name_line(std::string_view line) {
+  const std::string_view t = trim(line);
+  if (t.empty() || t.size() > 40) return false;
+  std::size_t words = 0;
+  std::size_t start = 0;
+  while (start < t.size()) {
+    auto end = t.find(' ', start);
+    if (end == std::string_view::npos) end = t.size();
+    const std::string_view word = t.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) continue;
+    ++words;
+    const bool particle =
+        std::find(kNameParticles.begin(), kNameParticles.end(), word) != kNameParticles.end();
+    const char32_t first = first_code_point(word);
+    const bool upper = (first >= 'A' && first <= 'Z') || (first >= 0xC0 && first <= 0xDE);
+    if (!particle && !upper) return false;
+    for (const char c : word) {
+      const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '-' ||
+                      c == '\'' || static_cast<unsigned char>(c) >= 0x80;
+      if (!ok) return false;
+    }
+  }
+  return words >= 2 && words <= 4;
+}
+
+// Month names and abbreviations (folded) that mark a dateline: English, French, German,
+// Spanish, Italian, Portuguese.
+constexpr auto kMonths = std::to_array<std::string_view>(
+    {"january",  "february",  "march",      "april",    "may",       "june",      "july",
+     "august",   "september", "october",    "november", "december",  "jan",       "feb",
+     "mar",      "apr",       "jun",        "jul",      "aug",       "sep",       "sept",
+     "oct",      "nov",       "dec",        "janvier",  "février",   "mars",      "avril",
+     "mai",      "juin",      "juillet",    "août",     "septembre", "octobre",   "novembre",
+     "décembre", "januar",    "februar",    "märz",     "juni",      "juli",      "oktober",
+     "dezember", "enero",     "febrero",    "marzo",    "abril",     "mayo",      "junio",
+     "julio",    "agosto",    "septiembre", "octubre",  "noviembre", "diciembre", "gennaio",
+     "febbraio", "aprile",    "maggio",     "giugno",   "luglio",    "settembre", "ottobre",
+     "dicembre", "janeiro",   "fevereiro",  "março",    "maio",      "junho",     "julho",
+     "setembro", "outubro",   "novembro",   "dezembro"});
+// Words of date lines other than month names (published/updated stamps, clock times).
+constexpr auto kDateWords = std::to_array<std::string_view>(
+    {"updated", "published", "posted", "ago", "am", "pm", "gmt", "utc", "publié", "mis",
+     "veröffentlicht", "aktualisiert", "publicado", "actualizado", "pubblicato"});
+// Relative times without digits ("Updated an hour ago") are date lines up to this many words.
+constexpr std::size_t kMaxRelativeDateWords = 6;
+
+/// True when a line is a date line: short, holds a digit, and a month name, a dateline word or a
+/// numeric date ("2019-11-20", "11/20/2019", "20.11.2019").
+inline bool is_date_line(std::string_view line) {
+  const std::string folded = fold(line);
+  if (folded.empty() || char_count(folded) > kMaxMetaLineChars || ends_sentence(folded)) {
+    if (!(folded.ends_with(" a.m.") || folded.ends_with(" p.m.") || folded.ends_with(" et.") ||
+          folded.ends_with(" pm.") || folded.ends_with(" am."))) {
+      return false;
+    }
+  }
+  if (folded.empty()) return false;
+  std::size_t digits = 0;
+  std::size_t letters = 0;
+  bool numeric_date = false;
+  for (std::size_t i = 0; i < folded.size(); ++i) {
+    const char c = folded[i];
+    if (c >= '0' && c <= '9') {
+      ++digits;
+      // d{1,4} [-/.] d{1,2} [-/.] d{1,4}
+      std::size_t j = i;
+      while (j < folded.size() && folded[j] >= '0' && folded[j] <= '9') ++j;
+      if (j - i >= 1 && j - i <= 4 && j + 1 < folded.size() &&
+          (folded[j] == '-' || folded[j] == '/' || folded[j] == '.')) {
+        const char sep = folded[j];
+        std::size_t k = j + 1;
+        const std::size_t m0 = k;
+        while (k < folded.size() && folded[k] >= '0' && folded[k] <= '9') ++k;
+        if (k - m0 >= 1 && k - m0 <= 2 && k + 1 < folded.size() && folded[k] == sep &&
+            folded[k + 1] >= '0' && folded[k + 1] <= '9') {
+          numeric_date = true;
+        }
+      }
+    } else if (c >= 'a' && c <= 'z') {
+      ++letters;
+    }
+  }
+  if (digits == 0) {
+    return word_count(folded) <= kMaxRelativeDateWords &&
+           (folded.ends_with(" ago") || folded.starts_with("updated ") ||
+            folded.starts_with("published "));
+  }
+  if (numeric_date) return word_count(folded) <= 10;
+  // Word-level scan for month names / dateline words.
+  std::size_t start = 0;
+  std::size_t words = 0;
+  bool dated = false;
+  while (start < folded.size()) {
+    std::size_t end = start;
+    while (end < folded.size() && ((folded[end] >= 'a' && folded[end] <= 'z') ||
+                                   static_cast<unsigned char>(folded[end]) >= 0x80)) {
+      ++end;
+    }
+    if (end > start) {
+      ++words;
+      const std::string_view word = std::string_view(folded).substr(start, end - start);
+      if (std::find(kMonths.begin(), kMonths.end(), word) != kMonths.end() ||
+          std::find(kDateWords.begin(), kDateWords.end(), word) != kDateWords.end()) {
+        dated = true;
+      }
+      start = end;
+    } else {
+      ++start;
+    }
+  }
+  return dated && words <= 12 && letters <= 70;
+}
+
+// Prefixes of credit lines (folded): photo credits and sources.
+constexpr std::array<std::string_view, 12> kCreditPrefixes = {
+    "photo:",        "photograph:",       "photos:",  "image:",
+    "image credit:", "photo credit",      "credit:",  "credit...",
+    "credits:",      "main image credit", "picture:", "illustration:"};
+
+// Prefixes of source lines (folded); the rest of the line is the source.
+constexpr std::array<std::string_view, 4> kSourcePrefixes = {
+    "source(s):", "sources:", "source:", "quelle:"};
+
+/// The source named by a "Source(s): Reuters" line, or empty.
+inline std::string source_of(std::string_view line) {
+  const std::string_view t = trim(line);
+  if (char_count(t) > kMaxMetaLineChars) return {};
+  const std::string folded = fold(t);
+  for (const auto prefix : kSourcePrefixes) {
+    if (folded.starts_with(prefix) && folded.size() == t.size()) {
+      return std::string(trim(t.substr(prefix.size())));
+    }
+    if (folded.starts_with(prefix)) {
+      const auto colon = t.find(':');
+      if (colon != std::string_view::npos) return std::string(trim(t.substr(colon + 1)));
+    }
+  }
+  return {};
+}
+
+/// True when a line is a photo credit ("Photo: Jane Doe/AP", "Doug Mills/The New York Times",
+/// "Credit...") or a source line.
+inline bool is_credit_line(std::string_view line) {
+  const std::string_view t = trim(line);
+  if (t.empty() || char_count(t) > kMaxMetaLineChars) return false;
+  const std::string folded = fold(t);
+  for (const auto prefix : kCreditPrefixes) {
+    if (folded.starts_with(prefix)) return true;
+  }
+  if (!source_of(t).empty()) return true;
+  // "Name/Agency": a short line of capitalised words around a slash, no sentence.
+  if (char_count(t) <= 60 && !ends_with_stop(t) && t.find("://") == std::string_view::npos) {
+    const auto slash = t.find('/');
+    if (slash != std::string_view::npos && slash > 0 && slash + 1 < t.size() &&
+        t[slash - 1] != ' ' && t[slash + 1] >= 'A' && t[slash + 1] <= 'Z') {
+      const char32_t first = first_code_point(t);
+      if (first >= 'A' && first <= 'Z') return true;
+    }
+  }
+  return false;
+}
+
+// Folded endings that make a line a photo caption: the credit an agency puts after it.
+constexpr std::array<std::string_view, 10> kCaptionEndings = {
+    "/reuters", "/ap",           "/afp",    "/epa",  "getty images",
+    "/getty",   "/shutterstock", "/xinhua", "/pool", "/file photo"};
+// Folded fragments that make a line a photo caption wherever they occur.
+constexpr std::array<std::string_view, 8> kCaptionMarkers = {
+    "/reuters/",     "(photo:",    "(ap photo", "(photo by",
+    "(photo credit", "(afp photo", "(getty",    "(image:"};
+
+/// True when a line ends with (or holds) a photo credit: "... Stoltenberg. /Reuters/Olivier",
+/// "... (AP Photo/Jane Doe)", "... Getty Images".
+inline bool has_photo_credit(std::string_view line) {
+  const std::string folded = fold(line);
+  if (char_count(folded) < kMinCaptionChars) return false;
+  const std::string_view bare = strip_marker_tail(folded);
+  for (const auto ending : kCaptionEndings) {
+    if (bare.ends_with(ending)) return true;
+  }
+  for (const auto marker : kCaptionMarkers) {
+    if (folded.find(marker) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// A wire dateline's "(Agency) -" sits within this many bytes of the paragraph start.
+constexpr std::size_t kMaxWireDatelineBytes = 80;
+
+/// The agency of a wire dateline opening a paragraph ("LONDON, March 3 (Reuters) - ..." ->
+/// "Reuters"): a capitalised name of at most three words in parentheses followed by a dash.
+inline std::string wire_agency(std::string_view paragraph) {
+  const std::string_view head =
+      paragraph.substr(0, std::min(paragraph.size(), kMaxWireDatelineBytes));
+  const auto open = head.find('(');
+  if (open == std::string_view::npos) return {};
+  const auto close = head.find(')', open);
+  if (close == std::string_view::npos || close == open + 1) return {};
+  const std::string_view name = head.substr(open + 1, close - open - 1);
+  std::string_view after = paragraph.substr(close + 1);
+  while (!after.empty() && after.front() == ' ') after.remove_prefix(1);
+  const bool dash = after.starts_with("-") || after.starts_with("\xe2\x80\x94") ||  // —
+                    after.starts_with("\xe2\x80\x93");                              // –
+  if (!dash || word_count(name) > 3 || !(name[0] >= 'A' && name[0] <= 'Z')) return {};
+  if (std::any_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return {};
+  }
+  return std::string(name);
+}
+
+/// A list marker at the start of a line: "- ", "* ", "• ", "1. ", "1) ".
+struct ListMarker {
+  bool found = false;
+  bool ordered = false;
+  int number = 0;
+  std::size_t length = 0;  ///< bytes of the marker and the space after it
+};
+
+/// The list marker that starts a trimmed line, if any.
+inline ListMarker list_marker(std::string_view t) {
+  if (t.size() >= 2 && (t[0] == '-' || t[0] == '*') && t[1] == ' ') {
+    return {.found = true, .length = 2};
+  }
+  if (t.starts_with("\xe2\x80\xa2")) {  // •
+    std::size_t len = 3;
+    while (len < t.size() && t[len] == ' ') ++len;
+    return {.found = len > 3 || t.size() > 3, .length = len};
+  }
+  std::size_t i = 0;
+  int number = 0;
+  while (i < t.size() && i < 3 && t[i] >= '0' && t[i] <= '9') {
+    number = number * 10 + (t[i] - '0');
+    ++i;
+  }
+  if (i > 0 && i + 1 < t.size() && (t[i] == '.' || t[i] == ')') && t[i + 1] == ' ') {
+    return {.found = true, .ordered = true, .number = number, .length = i + 2};
+  }
+  return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hard wraps (the rule normalize applies; the tokenizer reads it to see paragraphs)
+
+// Hard-wrapped text is wrapped at least this wide (narrower runs are lists, menus, verse).
+constexpr std::size_t kMinWrapWidth = 40;
+// Hard-wrapped text is wrapped at most this wide (longer lines are unwrapped paragraphs).
+constexpr std::size_t kMaxWrapWidth = 120;
+// A wrapped line is at most this many characters shorter than the wrap width, except the last.
+constexpr std::size_t kWrapSlack = 15;
+
+/// What the hard-wrap rule needs of one line.
+struct WrapLine {
+  std::size_t chars = 0;
+  std::size_t first_word = 0;  // characters of the first word
+  bool starts_lower = false;
+  bool ends_sentence = false;
+};
+
+/// Measures one line for the hard-wrap rule.
+inline WrapLine measure(std::string_view text) {
+  WrapLine line;
+  line.chars = char_count(text);
+  const auto space = text.find(' ');
+  line.first_word = char_count(text.substr(0, space));
+  const char32_t first = first_code_point(text);
+  line.starts_lower = (first >= 'a' && first <= 'z') || (first >= 0xDF && first <= 0xFF) ||
+                      (first >= 0x430 && first <= 0x44F);
+  line.ends_sentence = ends_sentence(text);
+  return line;
+}
+
+// Which of the breaks between `lines` are hard wraps (result[i]: between line i and i+1).
+// A break is a wrap when the run looks fixed-width (several lines close to the widest) and the
+// next line's first word would not have fitted on the line before; a sentence end followed by
+// a capital stays a break. At least one break must continue lowercase: evidence of wrapping.
+inline std::vector<bool> wrapped_breaks(const std::vector<WrapLine>& lines) {
+  std::vector<bool> wraps(lines.empty() ? 0 : lines.size() - 1, false);
+  if (lines.size() < 2) return wraps;
+  std::size_t width = 0;
+  for (const auto& line : lines) width = std::max(width, line.chars);
+  if (width < kMinWrapWidth || width > kMaxWrapWidth) return wraps;
+  std::size_t full = 0;
+  for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+    if (lines[i].chars + kWrapSlack >= width) ++full;
+  }
+  if (full * 2 < lines.size() - 1) return wraps;
+  bool evidence = false;
+  for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+    const bool no_room = lines[i].chars + 1 + lines[i + 1].first_word > width;
+    const bool sentence_break = lines[i].ends_sentence && !lines[i + 1].starts_lower;
+    wraps[i] = no_room && !sentence_break;
+    evidence = evidence || (wraps[i] && lines[i + 1].starts_lower);
+  }
+  if (!evidence) std::fill(wraps.begin(), wraps.end(), false);
+  return wraps;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Article region: a weight per line or block, and the densest run.
+
+// Weights of the article-region search. Tuned together on the text benchmark.
+// Characters of prose that count as one unit of evidence.
+constexpr double kCharsPerPoint = 30.0;
+// Prose shorter than this costs rather than gains.
+constexpr double kBreakEvenChars = 45.0;
+// Most one line can weigh (a huge line must not carry a page of menus with it).
+constexpr double kMaxLineWeight = 25.0;
+// Cost of a line that does not end a sentence (headlines, menu entries).
+constexpr double kNoSentencePenalty = 1.5;
+// Cost of a very short line (menu entry, label).
+constexpr double kShortLineWeight = -1.0;
+// Cost of a chrome line.
+constexpr double kChromeWeight = -2.0;
+// Cost of a section marker ("Related"): a barrier the article crosses only with prose after it.
+constexpr double kSectionWeight = -4.0;
+// Cost of a headline listed under a section marker (the marker already paid for the block).
+constexpr double kListedWeight = -0.5;
+// Cost of a footer marker (comments, site index): nearly a hard stop.
+constexpr double kFooterWeight = -40.0;
+// Cost of a heading or caption inside the article (neutral-ish, so they are kept inside).
+constexpr double kInlineWeight = -0.3;
+// Least weight of a list item (bullets are content: menus in scrapes carry none).
+constexpr double kListItemFloor = -0.2;
+// Cost of title and credit lines.
+constexpr double kMetaWeight = -1.0;
+// Cost of byline and dateline lines: inside a run of prose they mark a list of teasers (each
+// with its author and date), never the article, whose own header sits above it.
+constexpr double kAuthorDateWeight = -4.0;
+
+/// True when a line is a teaser cut short ("... Active Noise Cancellat..."): listings, not prose.
+inline bool is_truncated(std::string_view t) {
+  return t.ends_with("...") || t.ends_with("\xe2\x80\xa6");  // "…"
+}
+
+// A glued headline is at least this many words before the junction.
+constexpr std::size_t kMinGluedWords = 4;
+
+/// True when a line is a Title Case headline glued to its teaser by innerText
+/// ("Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left ..."):
+/// a lowercase-to-uppercase junction after at least kMinGluedWords mostly capitalised words.
+inline bool is_glued_headline(std::string_view t) {
+  for (std::size_t i = 1; i + 1 < t.size(); ++i) {
+    const char a = t[i];
+    const char b = t[i + 1];
+    if (!(a >= 'a' && a <= 'z' && b >= 'A' && b <= 'Z')) continue;
+    const char before = t[i - 1];
+    if (!((before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z'))) continue;
+    // The head up to the junction: its words, and how many start uppercase.
+    const std::string_view head = t.substr(0, i + 1);
+    std::size_t words = 0;
+    std::size_t capitals = 0;
+    bool in_word = false;
+    for (const char c : head) {
+      const bool space = c == ' ';
+      if (!space && !in_word) {
+        ++words;
+        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '$' || c == '\'' ||
+            static_cast<unsigned char>(c) >= 0x80) {
+          ++capitals;
+        }
+      }
+      in_word = !space;
+    }
+    return words >= kMinGluedWords && capitals * 4 >= words * 3;
+  }
+  return false;
+}
+
+/// Weight of a prose-ish line of text for the region search.
+inline double text_weight(std::string_view text) {
+  const std::string_view t = trim(text);
+  const auto chars = static_cast<double>(char_count(t));
+  if (chars < 20.0) return kShortLineWeight;
+  double weight = std::min(kMaxLineWeight, (chars - kBreakEvenChars) / kCharsPerPoint);
+  // A whole line in parentheses ("(Reporting by ...; Editing by ...)") is a closed note.
+  const bool parenthesised = t.starts_with("(") && t.ends_with(")");
+  const bool open_end =
+      !ends_sentence(t) && last_code_point(strip_closers(t)) != ':' && !parenthesised;
+  if (open_end || is_truncated(t) || is_glued_headline(t)) {
+    weight = std::min(weight, 1.0) - kNoSentencePenalty;
+  }
+  return weight;
+}
+
+// Prose seen before a footer marker that makes it the article's end (a comment count at the
+// top of the page, before any prose, is not one).
+constexpr double kMinProseBeforeFooter = 5.0;
+// What prose after the article's footer is still worth (comments are prose too).
+constexpr double kAfterFooterFactor = 0.25;
+
+/// Discounts the positive weights after the first footer marker that ends a run of prose (the
+/// running maximum-sum total is at least kMinProseBeforeFooter there).
+inline void discount_after_footer(std::vector<double>& weights, const std::vector<bool>& footer) {
+  double running = 0.0;
+  bool after = false;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    if (footer[i] && running >= kMinProseBeforeFooter) after = true;
+    if (after && weights[i] > 0.0) weights[i] *= kAfterFooterFactor;
+    running = std::max(0.0, running + weights[i]);
+  }
+}
+
+/// The densest run: the [first, last] index range of maximum total weight (Kadane), or
+/// {1, 0} (empty) when nothing weighs positive.
+inline std::pair<std::size_t, std::size_t> densest_run(const std::vector<double>& weights) {
+  double best = 0.0;
+  std::pair<std::size_t, std::size_t> range{1, 0};
+  double sum = 0.0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    if (sum <= 0.0) {
+      sum = 0.0;
+      start = i;
+    }
+    sum += weights[i];
+    if (sum > best) {
+      best = sum;
+      range = {start, i};
+    }
+  }
+  return range;
+}
+
+}  // namespace clipdown::detail::text

@@ -1,0 +1,144 @@
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "clipdown/extract.hpp"
+#include "clipdown/normalize.hpp"
+#include "clipdown/tokenize.hpp"
+#include "support/factories.hpp"
+
+using clipdown::Block;
+using clipdown::BlockKind;
+using clipdown::BlockRole;
+using clipdown::Document;
+using clipdown::Page;
+using clipdown::test::caption;
+using clipdown::test::heading;
+using clipdown::test::para;
+using clipdown::test::with_role;
+
+namespace {
+
+// Text through tokenize, normalize and extract.
+Document run(const std::string& text, clipdown::ExtractOptions options = {}) {
+  return clipdown::extract(clipdown::normalize(clipdown::tokenize_text(text, {}), {}), options);
+}
+
+std::vector<std::string> texts(const Document& doc) {
+  std::vector<std::string> out;
+  for (const auto& block : doc.blocks) out.push_back(clipdown::plain_text(block.spans));
+  return out;
+}
+
+Document extract_blocks(std::vector<Block> blocks) {
+  Page page;
+  page.blocks = std::move(blocks);
+  return clipdown::extract(std::move(page), {});
+}
+
+const std::string kP1 =
+    "The council approved the new budget on Tuesday after a long debate about the cost of "
+    "public transport in the city.";
+const std::string kP2 =
+    "The mayor said the plan would be reviewed next year and that fares would not rise before "
+    "the spring of next year.";
+const std::string kP3 =
+    "Opposition members voted against the proposal, saying it did too little for the suburbs "
+    "and their residents.";
+
+}  // namespace
+
+TEST_CASE("extract_text drops title, byline, dateline, credit and chrome blocks",
+          "[extract_text]") {
+  const auto doc = extract_blocks({with_role(para("Budget passes"), BlockRole::title),
+                                   with_role(para("By Jane Doe"), BlockRole::byline),
+                                   with_role(para("Nov 19, 2019"), BlockRole::dateline), para(kP1),
+                                   with_role(para("Share"), BlockRole::chrome), para(kP2),
+                                   with_role(para("Source: AP"), BlockRole::credit)});
+  CHECK(texts(doc) == std::vector<std::string>{kP1, kP2});
+}
+
+TEST_CASE("extract_text keeps the article and drops the menus around it", "[extract_text]") {
+  const auto doc = run("Home\nNews\nSport\nWeather\nCity approves budget after long debate\n\n" +
+                       kP1 + "\n\n" + kP2 + "\n\n" + kP3 + "\n\nAbout us\nContact\nJobs\nTerms\n");
+  CHECK(texts(doc) == std::vector<std::string>{kP1, kP2, kP3});
+}
+
+TEST_CASE("extract_text keeps headings and captions inside the article", "[extract_text]") {
+  const auto doc = extract_blocks({para(kP1), caption("The mayor in the city hall. /AP"),
+                                   heading(2, "Fares frozen"), para(kP2), para(kP3)});
+  CHECK(doc.blocks.size() == 5);
+}
+
+TEST_CASE("extract_text stops at a comments section even when it holds more prose",
+          "[extract_text]") {
+  std::string text = "Budget passes after a long debate\n\n" + kP1 + "\n\n" + kP2 + "\n\n" + kP3 +
+                     "\n\n12 responses to \"Budget passes\"\n";
+  for (int i = 0; i < 6; ++i) {
+    text += "reader" + std::to_string(i) + " says:\n" + kP2 + " I agree with every word.\n";
+  }
+  const auto doc = run(text);
+  CHECK(texts(doc) == std::vector<std::string>{kP1, kP2, kP3});
+}
+
+TEST_CASE("extract_text crosses a related block inside the article", "[extract_text]") {
+  const auto doc = run(kP1 + "\n\n" + kP2 + "\n\n" + kP3 +
+                       "\n\nREAD MORE\n\nFirst related headline\n\nSecond related headline\n\n"
+                       "\xc2\xa0\n\n" +
+                       kP1 + " Again.\n\n" + kP2 + " Again.\n");
+  CHECK(texts(doc) == std::vector<std::string>{kP1, kP2, kP3, kP1 + " Again.", kP2 + " Again."});
+}
+
+TEST_CASE("extract_text drops a cookie banner however long", "[extract_text]") {
+  const std::string banner =
+      "This website uses cookies to improve your experience while you navigate through the "
+      "website. Out of these cookies, the cookies that are categorized as necessary are stored "
+      "on your browser as they are essential for the working of basic functionalities of the "
+      "website. We also use third-party cookies that help us analyze how you use this website.";
+  const auto doc = run(banner + "\n\nBudget passes after a long debate\n\n" + kP1 + "\n\n" + kP2);
+  CHECK(texts(doc) == std::vector<std::string>{kP1, kP2});
+}
+
+TEST_CASE("extract_text keeps every body block of a short note", "[extract_text]") {
+  const auto doc = run("Hello world\n\nSee you soon\n");
+  CHECK(texts(doc) == std::vector<std::string>{"Hello world", "See you soon"});
+}
+
+TEST_CASE("extract_text explains its region when asked", "[extract_text]") {
+  const auto doc = run(kP1 + "\n\n" + kP2, {.explain = true});
+  CHECK_FALSE(doc.diagnostics.empty());
+}
+
+TEST_CASE("extract_text gives the seed's article body", "[extract_text]") {
+  std::ifstream in(std::string(CLIPDOWN_SHARED_DIR) + "/seed/000_6c0b3531cbbbb861.txt",
+                   std::ios::binary);
+  if (!in) {
+    WARN("seed missing: skipped");
+    return;
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const auto doc = run(buffer.str());
+  REQUIRE(doc.blocks.size() == 19);
+  CHECK(doc.blocks[0].kind == BlockKind::caption);
+  CHECK(clipdown::plain_text(doc.blocks[0].spans).starts_with("Russian Deputy Defense Minister"));
+  CHECK(clipdown::plain_text(doc.blocks[1].spans).starts_with("NATO has warned the threat"));
+  CHECK(clipdown::plain_text(doc.blocks[3].spans).starts_with("He added there was"));
+  CHECK(clipdown::plain_text(doc.blocks[4].spans).starts_with("Russian Deputy Foreign Minister"));
+  CHECK(doc.blocks[8].kind == BlockKind::caption);
+  for (const auto& [index, text] : {std::pair<std::size_t, std::string>{9, "Troops at borders"},
+                                    {13, "Is this about invasion?"}}) {
+    CHECK(doc.blocks[index].kind == BlockKind::heading);
+    CHECK(doc.blocks[index].level == 2);
+    CHECK(clipdown::plain_text(doc.blocks[index].spans) == text);
+  }
+  CHECK(clipdown::plain_text(doc.blocks[18].spans).starts_with("NATO and Ukraine also held"));
+  for (const auto& block : doc.blocks) {
+    CHECK(block.role == BlockRole::body);
+    CHECK(block.kind != BlockKind::list_item);
+  }
+}
