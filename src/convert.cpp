@@ -36,6 +36,8 @@ Result convert(std::string_view bytes, const Options& options) {
   return result;
 }
 
-std::string_view version() { return CLIPDOWN_VERSION; }
+std::string_view version() {
+  return CLIPDOWN_VERSION;
+}
 
 }  // namespace clipdown

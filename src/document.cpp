@@ -6,40 +6,62 @@ namespace clipdown {
 
 std::string_view to_string(BlockKind kind) {
   switch (kind) {
-    case BlockKind::paragraph: return "paragraph";
-    case BlockKind::heading: return "heading";
-    case BlockKind::list_item: return "list_item";
-    case BlockKind::quote: return "quote";
-    case BlockKind::code: return "code";
-    case BlockKind::table: return "table";
-    case BlockKind::image: return "image";
-    case BlockKind::caption: return "caption";
-    case BlockKind::rule: return "rule";
+    case BlockKind::paragraph:
+      return "paragraph";
+    case BlockKind::heading:
+      return "heading";
+    case BlockKind::list_item:
+      return "list_item";
+    case BlockKind::quote:
+      return "quote";
+    case BlockKind::code:
+      return "code";
+    case BlockKind::table:
+      return "table";
+    case BlockKind::image:
+      return "image";
+    case BlockKind::caption:
+      return "caption";
+    case BlockKind::rule:
+      return "rule";
   }
   return "?";
 }
 
 std::string_view to_string(BlockRole role) {
   switch (role) {
-    case BlockRole::body: return "body";
-    case BlockRole::title: return "title";
-    case BlockRole::byline: return "byline";
-    case BlockRole::dateline: return "dateline";
-    case BlockRole::credit: return "credit";
-    case BlockRole::chrome: return "chrome";
+    case BlockRole::body:
+      return "body";
+    case BlockRole::title:
+      return "title";
+    case BlockRole::byline:
+      return "byline";
+    case BlockRole::dateline:
+      return "dateline";
+    case BlockRole::credit:
+      return "credit";
+    case BlockRole::chrome:
+      return "chrome";
   }
   return "?";
 }
 
 std::string_view to_string(SpanKind kind) {
   switch (kind) {
-    case SpanKind::text: return "text";
-    case SpanKind::emphasis: return "emphasis";
-    case SpanKind::strong: return "strong";
-    case SpanKind::code: return "code";
-    case SpanKind::link: return "link";
-    case SpanKind::image: return "image";
-    case SpanKind::line_break: return "line_break";
+    case SpanKind::text:
+      return "text";
+    case SpanKind::emphasis:
+      return "emphasis";
+    case SpanKind::strong:
+      return "strong";
+    case SpanKind::code:
+      return "code";
+    case SpanKind::link:
+      return "link";
+    case SpanKind::image:
+      return "image";
+    case SpanKind::line_break:
+      return "line_break";
   }
   return "?";
 }
@@ -69,13 +91,27 @@ std::string dump_blocks(const std::vector<Block>& blocks) {
     out += ' ';
     for (const auto& span : block.spans) {
       switch (span.kind) {
-        case SpanKind::text: out += span.text; break;
-        case SpanKind::emphasis: out += fmt::format("<em>{}</em>", span.text); break;
-        case SpanKind::strong: out += fmt::format("<strong>{}</strong>", span.text); break;
-        case SpanKind::code: out += fmt::format("<code>{}</code>", span.text); break;
-        case SpanKind::link: out += fmt::format("<a {}>{}</a>", span.url, span.text); break;
-        case SpanKind::image: out += fmt::format("<img {} \"{}\">", span.url, span.text); break;
-        case SpanKind::line_break: out += "<br>"; break;
+        case SpanKind::text:
+          out += span.text;
+          break;
+        case SpanKind::emphasis:
+          out += fmt::format("<em>{}</em>", span.text);
+          break;
+        case SpanKind::strong:
+          out += fmt::format("<strong>{}</strong>", span.text);
+          break;
+        case SpanKind::code:
+          out += fmt::format("<code>{}</code>", span.text);
+          break;
+        case SpanKind::link:
+          out += fmt::format("<a {}>{}</a>", span.url, span.text);
+          break;
+        case SpanKind::image:
+          out += fmt::format("<img {} \"{}\">", span.url, span.text);
+          break;
+        case SpanKind::line_break:
+          out += "<br>";
+          break;
       }
     }
     out += '\n';

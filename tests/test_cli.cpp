@@ -1,16 +1,15 @@
 // The command line, through the real binary: exit statuses, error lines, stdin, -o FILE.
 
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <catch2/catch.hpp>
-
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include <catch2/catch.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "cli/cli.hpp"
 
@@ -149,8 +148,9 @@ TEST_CASE("-o FILE writes the whole output and nothing to stdout", "[cli]") {
 }
 
 TEST_CASE("parse_command_line maps flags onto pipeline options", "[cli]") {
-  const std::array<const char*, 7> argv = {"clipdown", "--front-matter", "toml", "--url",
-                                           "https://example.com/a", "--no-extract", "x.html"};
+  const std::array<const char*, 7> argv = {"clipdown", "--front-matter",        "toml",
+                                           "--url",    "https://example.com/a", "--no-extract",
+                                           "x.html"};
   const auto cli = clipdown::cli::parse_command_line(static_cast<int>(argv.size()), argv.data());
   CHECK(cli.options.markdown.front_matter == clipdown::FrontMatter::toml);
   CHECK(cli.options.tokenize.base_url == "https://example.com/a");

@@ -1,9 +1,9 @@
 // Hostile inputs through the whole pipeline: each must finish (ctest TIMEOUT) without a crash,
 // and give a best-effort result or a clean clipdown::Error.
 
-#include <catch2/catch.hpp>
-
 #include <string>
+
+#include <catch2/catch.hpp>
 
 #include "clipdown/convert.hpp"
 #include "clipdown/error.hpp"
@@ -22,7 +22,8 @@ TEST_CASE("100 000 nested divs keep the text at the bottom", "[pathological]") {
   constexpr int kDepth = 100'000;
   std::string html = "<html><body>";
   for (int i = 0; i < kDepth; ++i) html += "<div>";
-  html += "<p>Deep inside the page there is one paragraph of text, and it survives the nesting.</p>";
+  html +=
+      "<p>Deep inside the page there is one paragraph of text, and it survives the nesting.</p>";
   for (int i = 0; i < kDepth; ++i) html += "</div>";
   html += "</body></html>";
   const auto result = clipdown::convert(html, html_options());
@@ -42,7 +43,8 @@ TEST_CASE("50 000 repeated captions collapse without a quadratic pass", "[pathol
   std::string text = "Title of the page\n\n";
   for (int i = 0; i < 50'000; ++i) {
     text += "A photo of the harbour at dawn. /Reuters\n\n";
-    text += "Paragraph number " + std::to_string(i) + " says something about the harbour, at length.\n\n";
+    text += "Paragraph number " + std::to_string(i) +
+            " says something about the harbour, at length.\n\n";
   }
   const auto result = clipdown::convert(text, {});
   CHECK(result.markdown.find("Paragraph number 49999") != std::string::npos);

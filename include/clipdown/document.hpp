@@ -9,20 +9,20 @@ namespace clipdown {
 
 /// Kinds of inline content.
 enum class SpanKind : std::uint8_t {
-  text,      ///< plain text
-  emphasis,  ///< *text*
-  strong,    ///< **text**
-  code,      ///< `text`
-  link,      ///< [text](url)
-  image,     ///< ![text](url): text is the alt text
+  text,        ///< plain text
+  emphasis,    ///< *text*
+  strong,      ///< **text**
+  code,        ///< `text`
+  link,        ///< [text](url)
+  image,       ///< ![text](url): text is the alt text
   line_break,  ///< hard line break inside a block
 };
 
 /// One run of inline content. Nesting is flattened: a strong link is a link span with `strong`.
 struct Span {
   SpanKind kind = SpanKind::text;
-  std::string text;  ///< plain UTF-8; only the Markdown writer escapes
-  std::string url;   ///< link target or image source
+  std::string text;       ///< plain UTF-8; only the Markdown writer escapes
+  std::string url;        ///< link target or image source
   bool emphasis = false;  ///< also emphasised (for link/code spans inside <em>)
   bool strong = false;    ///< also strong (for link/code spans inside <strong>)
   friend bool operator==(const Span&, const Span&) = default;
@@ -68,17 +68,17 @@ using Row = std::vector<Cell>;
 struct Block {
   BlockKind kind = BlockKind::paragraph;
   BlockRole role = BlockRole::body;
-  int level = 0;              ///< heading level 1-6, list depth, or quote depth
-  bool ordered = false;       ///< list item of an ordered list
-  int number = 0;             ///< ordinal of an ordered list item (first item's start)
-  std::uint32_t list = 0;     ///< id of the list an item belongs to (adjacent lists differ)
-  std::string info;           ///< code block language
-  std::vector<Span> spans;    ///< inline content (code blocks: one text span)
-  std::vector<Row> rows;      ///< table rows
-  int header_rows = 0;        ///< how many leading rows are header rows
+  int level = 0;                ///< heading level 1-6, list depth, or quote depth
+  bool ordered = false;         ///< list item of an ordered list
+  int number = 0;               ///< ordinal of an ordered list item (first item's start)
+  std::uint32_t list = 0;       ///< id of the list an item belongs to (adjacent lists differ)
+  std::string info;             ///< code block language
+  std::vector<Span> spans;      ///< inline content (code blocks: one text span)
+  std::vector<Row> rows;        ///< table rows
+  int header_rows = 0;          ///< how many leading rows are header rows
   std::uint32_t container = 0;  ///< innermost HTML container in Page::containers (0: none)
-  SourceSpan source{};        ///< byte range in the decoded input, for diagnostics
-  std::string reason;         ///< why a tokenizer gave it a non-body role (for --explain)
+  SourceSpan source{};          ///< byte range in the decoded input, for diagnostics
+  std::string reason;           ///< why a tokenizer gave it a non-body role (for --explain)
   friend bool operator==(const Block&, const Block&) = default;
 };
 

@@ -1,8 +1,5 @@
 #include "cli/cli.hpp"
 
-#include <CLI/CLI.hpp>
-#include <fmt/core.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -13,6 +10,9 @@
 #include <map>
 #include <memory>
 #include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
 
 #include "cli/io.hpp"
 #include "clipdown/convert.hpp"
@@ -68,9 +68,8 @@ std::unique_ptr<CLI::App> make_app(CliOptions& cli, bool& keep_all) {
                "Start the body with '# Title'")
       ->group("Output");
 
-  static const std::map<std::string, InputKind> kKinds = {{"auto", InputKind::automatic},
-                                                          {"html", InputKind::html},
-                                                          {"text", InputKind::text}};
+  static const std::map<std::string, InputKind> kKinds = {
+      {"auto", InputKind::automatic}, {"html", InputKind::html}, {"text", InputKind::text}};
   app.add_option("--from", cli.options.decode.kind, "Input kind: auto, html, text")
       ->transform(CLI::CheckedTransformer(kKinds, CLI::ignore_case))
       ->group("Input");

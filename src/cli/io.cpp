@@ -1,15 +1,15 @@
 #include "cli/io.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <fmt/core.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+
+#include <fcntl.h>
+#include <fmt/core.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "clipdown/error.hpp"
 
@@ -68,8 +68,7 @@ void write_file_atomically(const std::string& path, std::string_view contents) {
   std::string temp = (dir / fmt::format(".{}.XXXXXX", target.filename().string())).string();
   const int fd = ::mkstemp(temp.data());
   if (fd < 0) {
-    throw Error(Errc::output,
-                fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
+    throw Error(Errc::output, fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
   }
   Fd guard{fd};
   std::size_t done = 0;

@@ -1,9 +1,9 @@
 #pragma once
 
-#include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "clipdown/document.hpp"
 
@@ -19,7 +19,8 @@ inline Block caption(std::string text) {
 }
 /// A heading block.
 inline Block heading(int level, std::string text) {
-  return Block{.kind = BlockKind::heading, .level = level, .spans = {Span{.text = std::move(text)}}};
+  return Block{
+      .kind = BlockKind::heading, .level = level, .spans = {Span{.text = std::move(text)}}};
 }
 /// A block with a role other than body.
 inline Block with_role(Block block, BlockRole role) {
@@ -32,7 +33,9 @@ inline Block with_role(Block block, BlockRole role) {
 namespace Catch {
 template <>
 struct StringMaker<clipdown::Block> {
-  static std::string convert(const clipdown::Block& block) { return clipdown::dump_blocks({block}); }
+  static std::string convert(const clipdown::Block& block) {
+    return clipdown::dump_blocks({block});
+  }
 };
 template <>
 struct StringMaker<std::vector<clipdown::Block>> {
