@@ -1,0 +1,271 @@
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "clipdown/extract.hpp"
+#include "extract_internal.hpp"
+#include "support/factories.hpp"
+
+using namespace clipdown;
+using clipdown::test::heading;
+using clipdown::test::para;
+
+namespace {
+
+/// Builds a Page by hand: containers with parents and hints, blocks placed in them.
+class PageBuilder {
+ public:
+  PageBuilder() { page_.containers.push_back(Container{}); }
+
+  /// Adds a container under `parent` and returns its index.
+  std::uint32_t box(std::uint32_t parent, std::string tag, std::string hints = {}) {
+    page_.containers.push_back(
+        Container{.parent = parent, .tag = std::move(tag), .hints = std::move(hints)});
+    return static_cast<std::uint32_t>(page_.containers.size() - 1);
+  }
+
+  /// Adds a block inside container `in`.
+  PageBuilder& add(std::uint32_t in, Block block) {
+    block.container = in;
+    page_.blocks.push_back(std::move(block));
+    return *this;
+  }
+
+  [[nodiscard]] Page page() const { return page_; }
+
+ private:
+  Page page_;
+};
+
+/// A list item that is one link.
+Block link_item(std::string text) {
+  return Block{.kind = BlockKind::list_item,
+               .level = 1,
+               .spans = {Span{.kind = SpanKind::link, .text = std::move(text), .url = "/x"}}};
+}
+
+/// A prose paragraph of about 200 characters, numbered so paragraphs differ.
+std::string prose(int n) {
+  return "Paragraph " + std::to_string(n) +
+         " of the story, in which the council voted to approve the new budget, and residents, "
+         "who had waited for months, said they were relieved that the plan would finally "
+         "move ahead this year.";
+}
+
+std::vector<std::string> texts(const std::vector<Block>& blocks) {
+  std::vector<std::string> out;
+  out.reserve(blocks.size());
+  for (const auto& block : blocks) out.push_back(plain_text(block.spans));
+  return out;
+}
+
+bool has(const std::vector<Block>& blocks, const std::string& text) {
+  const auto all = texts(blocks);
+  return std::find(all.begin(), all.end(), text) != all.end();
+}
+
+std::vector<Block> select(const Page& page, const Metadata& meta = {}) {
+  Page copy = page;
+  std::vector<Diagnostic> diagnostics;
+  return detail::select_html_content(copy, meta, ExtractOptions{}, diagnostics);
+}
+
+}  // namespace
+
+TEST_CASE("extraction picks the article over a navigation-like link list", "[extract_html]") {
+  PageBuilder b;
+  const auto menu = b.box(0, "div", "top-links");
+  const auto article = b.box(0, "div", "story");
+  for (int i = 0; i < 12; ++i) b.add(menu, link_item("Section number " + std::to_string(i)));
+  for (int i = 0; i < 4; ++i) b.add(article, para(prose(i)));
+  const auto out = select(b.page());
+  REQUIRE(out.size() == 4);
+  CHECK(texts(out).front() == prose(0));
+  CHECK(
+      std::all_of(out.begin(), out.end(), [&](const Block& x) { return x.container == article; }));
+}
+
+TEST_CASE("extraction gathers a sibling that holds more of the article", "[extract_html]") {
+  PageBuilder b;
+  const auto wrap = b.box(0, "div", "page");
+  const auto menu = b.box(wrap, "ul", "");
+  const auto part1 = b.box(wrap, "div", "article-body");
+  const auto part2 = b.box(wrap, "div", "");
+  const auto links = b.box(wrap, "div", "");
+  for (int i = 0; i < 10; ++i) b.add(menu, link_item("Menu entry " + std::to_string(i)));
+  for (int i = 0; i < 5; ++i) b.add(part1, para(prose(i)));
+  for (int i = 5; i < 7; ++i) b.add(part2, para(prose(i)));
+  for (int i = 0; i < 10; ++i) b.add(links, link_item("Other story " + std::to_string(i)));
+  const auto out = select(b.page());
+  CHECK(out.size() == 7);
+  CHECK(has(out, prose(6)));
+  CHECK_FALSE(has(out, "Menu entry 1"));
+  CHECK_FALSE(has(out, "Other story 1"));
+}
+
+TEST_CASE("extraction prunes a related-links list inside the article", "[extract_html]") {
+  PageBuilder b;
+  const auto article = b.box(0, "article", "");
+  const auto body = b.box(article, "div", "");
+  const auto related = b.box(body, "div", "related-stories");
+  b.add(body, para(prose(1))).add(body, para(prose(2)));
+  b.add(related, heading(3, "More on this"));
+  b.add(related, link_item("A related story about the council"));
+  b.add(related, link_item("Another related story about the budget"));
+  // An unhinted list of links inside the body is link-dense and goes too.
+  b.add(body, link_item("Unhinted link to yet another story"));
+  b.add(body, para(prose(3)));
+  const auto out = select(b.page());
+  CHECK(texts(out) == std::vector<std::string>{prose(1), prose(2), prose(3)});
+}
+
+TEST_CASE("extraction drops the headline and the byline and date lines", "[extract_html]") {
+  PageBuilder b;
+  const auto article = b.box(0, "article", "");
+  b.add(article, para("Politics"));
+  b.add(article, heading(1, "Council Approves the New Budget"));
+  b.add(article, para("By Jane Doe"));
+  b.add(article, para("Nov. 19, 2019 10:32 AM ET"));
+  b.add(article, para(prose(1))).add(article, para(prose(2)));
+  b.add(article, heading(2, "What comes next"));
+  b.add(article, para(prose(3)));
+  Metadata meta;
+  meta.title = "Council approves the new budget";
+  meta.authors = {"Jane Doe"};
+  meta.date = "2019-11-19";
+  const auto out = select(b.page(), meta);
+  CHECK(texts(out) == std::vector<std::string>{prose(1), prose(2), "What comes next", prose(3)});
+}
+
+TEST_CASE("extraction drops chrome phrases such as Continue reading", "[extract_html]") {
+  PageBuilder b;
+  const auto article = b.box(0, "div", "entry-content");
+  b.add(article, para(prose(1)));
+  b.add(article, para("Continue reading the main story"));
+  b.add(article, para("ADVERTISEMENT"));
+  b.add(article, para(prose(2)));
+  b.add(article, para("Read more: Why the council waited so long"));
+  b.add(article, para("Share this article"));
+  const auto out = select(b.page());
+  CHECK(texts(out) == std::vector<std::string>{prose(1), prose(2)});
+}
+
+TEST_CASE("extraction falls back to all prose when the winner is implausibly short",
+          "[extract_html]") {
+  PageBuilder b;
+  // The article is scattered over many unhinted containers, each with one paragraph, under
+  // parents full of links; a strongly hinted box with one short paragraph looks best locally.
+  const auto body = b.box(0, "div", "article-body");
+  b.add(body, para("A short teaser of the story, nothing more than a line."));
+  for (int i = 0; i < 5; ++i) {
+    const auto group = b.box(0, "div", "");
+    const auto inner = b.box(group, "div", "");
+    b.add(inner, para(prose(i)));
+    for (int k = 0; k < 8; ++k) b.add(group, link_item("Link number " + std::to_string(k)));
+  }
+  const auto out = select(b.page());
+  for (int i = 0; i < 5; ++i) CHECK(has(out, prose(i)));
+  CHECK_FALSE(has(out, "Link number 3"));
+}
+
+TEST_CASE("extraction explains the winner, the runner-up and dropped blocks", "[extract_html]") {
+  PageBuilder b;
+  const auto article = b.box(0, "div", "article-body");
+  const auto aside = b.box(0, "div", "sidebar");
+  for (int i = 0; i < 3; ++i) b.add(article, para(prose(i)));
+  b.add(article, para("Advertisement"));
+  b.add(aside, para(prose(9)));
+  Page page = b.page();
+  std::vector<Diagnostic> diagnostics;
+  const auto out =
+      detail::select_html_content(page, {}, ExtractOptions{.explain = true}, diagnostics);
+  CHECK(out.size() == 3);
+  const auto mentions = [&](const std::string& what) {
+    return std::any_of(diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& d) {
+      return d.stage == "extract" && d.severity == Severity::note &&
+             d.message.find(what) != std::string::npos;
+    });
+  };
+  CHECK(mentions("winner: c1 <div> \"article-body\""));
+  CHECK(mentions("runner-up: c2"));
+  CHECK(mentions("by rule chrome phrase: \"Advertisement\""));
+}
+
+TEST_CASE("extraction is silent without explain", "[extract_html]") {
+  PageBuilder b;
+  const auto article = b.box(0, "div", "");
+  b.add(article, para(prose(1)));
+  Page page = b.page();
+  std::vector<Diagnostic> diagnostics;
+  const auto out = detail::select_html_content(page, {}, ExtractOptions{}, diagnostics);
+  CHECK(out.size() == 1);
+  CHECK(diagnostics.empty());
+}
+
+TEST_CASE("extraction keeps an empty page empty", "[extract_html]") {
+  Page page;
+  std::vector<Diagnostic> diagnostics;
+  CHECK(detail::select_html_content(page, {}, ExtractOptions{}, diagnostics).empty());
+}
+
+TEST_CASE("extraction gathers article chunks that share the winner's class", "[extract_html]") {
+  PageBuilder b;
+  const auto body = b.box(0, "section", "");
+  const auto menu = b.box(0, "div", "");
+  for (int i = 0; i < 3; ++i) {
+    const auto column = b.box(body, "div", "");
+    const auto chunk = b.box(column, "div", "css-53u6y8");
+    for (int k = 0; k < 3 - i; ++k) b.add(chunk, para(prose(i * 10 + k)));
+    const auto ad = b.box(body, "div", "");
+    b.add(ad, link_item("Sponsored link " + std::to_string(i)));
+  }
+  for (int i = 0; i < 8; ++i) b.add(menu, link_item("Menu entry " + std::to_string(i)));
+  const auto out = select(b.page());
+  CHECK(texts(out) ==
+        std::vector<std::string>{prose(0), prose(1), prose(2), prose(10), prose(11), prose(20)});
+}
+
+TEST_CASE("extraction drops a related section up to the next heading", "[extract_html]") {
+  PageBuilder b;
+  const auto article = b.box(0, "article", "");
+  const auto body = b.box(article, "div", "");
+  const auto box = b.box(article, "div", "");
+  b.add(body, para(prose(1))).add(body, para(prose(2)));
+  b.add(box, heading(3, "You may also like"));
+  b.add(box, para(prose(7)));
+  b.add(box, para(prose(8)));
+  b.add(body, para(prose(3)));  // the article resumes in its own container
+  const auto out = select(b.page());
+  CHECK(texts(out) == std::vector<std::string>{prose(1), prose(2), prose(3)});
+}
+
+TEST_CASE("extraction drops share bars, slide counters and calls to action", "[extract_html]") {
+  PageBuilder b;
+  const auto article = b.box(0, "div", "article-body");
+  b.add(article, para(prose(1)));
+  b.add(article, para("Facebook Twitter Google+ Whatsapp"));
+  b.add(article, para("Image 3 of 8"));
+  b.add(article, para("There's plenty more where that came from. Sign up for our daily email."));
+  b.add(article, para(prose(2)));
+  b.add(article, para("Was this page useful?"));
+  const auto out = select(b.page());
+  CHECK(texts(out) == std::vector<std::string>{prose(1), prose(2)});
+}
+
+TEST_CASE("extraction keeps the lead figure and a sentence that starts with By", "[extract_html]") {
+  PageBuilder b;
+  const auto article = b.box(0, "article", "");
+  const auto figure = b.box(article, "figure", "");
+  const auto body = b.box(article, "div", "article-body");
+  b.add(figure, Block{.kind = BlockKind::image,
+                      .spans = {Span{.kind = SpanKind::image, .text = "", .url = "a.jpg"}}});
+  b.add(figure, clipdown::test::caption("The ferry at dusk."));
+  b.add(body, para(prose(1))).add(body, para(prose(2)));
+  b.add(body, para("By the time we cross the border it is past midnight, and all is quiet."));
+  const auto out = select(b.page());
+  REQUIRE(out.size() == 5);
+  CHECK(out[0].kind == BlockKind::image);
+  CHECK(plain_text(out[1].spans) == "The ferry at dusk.");
+  CHECK(has(out, "By the time we cross the border it is past midnight, and all is quiet."));
+}
