@@ -76,6 +76,8 @@ TEST_CASE("empty input is a clean decode error", "[pathological]") {
 TEST_CASE("unclosed markup soup converts", "[pathological]") {
   std::string html;
   for (int i = 0; i < 20'000; ++i) html += "<table><tr><td><ul><li><b><i><a href='x'>text ";
-  const auto result = clipdown::convert(html, html_options());
-  CHECK_FALSE(result.markdown.empty());
+  auto options = html_options();
+  options.extract.main_content = false;  // the soup is all links: extraction rightly drops it
+  const auto result = clipdown::convert(html, options);
+  CHECK(result.markdown.find("text") != std::string::npos);
 }
