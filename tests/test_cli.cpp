@@ -76,7 +76,7 @@ const std::string kArticle =
 
 }  // namespace
 
-TEST_CASE("--help prints usage and exits 0", "[cli]") {
+TEST_CASE("the help flag prints usage and exits 0", "[cli]") {
   Scratch s;
   const Run run = run_clipdown("--help", s.dir);
   CHECK(run.status == 0);
@@ -84,7 +84,7 @@ TEST_CASE("--help prints usage and exits 0", "[cli]") {
   CHECK(run.out.find("--front-matter") != std::string::npos);
 }
 
-TEST_CASE("--version prints the project version", "[cli]") {
+TEST_CASE("the version flag prints the project version", "[cli]") {
   Scratch s;
   const Run run = run_clipdown("--version", s.dir);
   CHECK(run.status == 0);
@@ -138,7 +138,7 @@ TEST_CASE("stdin is read when no file or '-' is given", "[cli]") {
   CHECK(dash.out == named.out);
 }
 
-TEST_CASE("-o FILE writes the whole output and nothing to stdout", "[cli]") {
+TEST_CASE("an output file gets the whole output and stdout nothing", "[cli]") {
   Scratch s;
   s.write("page.html", kArticle);
   const Run run = run_clipdown("page.html -o result.md", s.dir);
