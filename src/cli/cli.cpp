@@ -56,17 +56,7 @@ std::unique_ptr<CLI::App> make_app(CliOptions& cli, bool& keep_all) {
   app.add_option("inputs", cli.inputs, "Saved pages (HTML, text scrape, .gz); '-' or none: stdin");
   app.add_option("-o,--output", cli.output, "Write to FILE instead of stdout");
 
-  static const std::map<std::string, FrontMatter> kFrontMatter = {{"yaml", FrontMatter::yaml},
-                                                                  {"toml", FrontMatter::toml},
-                                                                  {"json", FrontMatter::json},
-                                                                  {"none", FrontMatter::none}};
-  app.add_option("--front-matter", cli.options.markdown.front_matter,
-                 "Front matter syntax: yaml, toml, json, none")
-      ->transform(CLI::CheckedTransformer(kFrontMatter, CLI::ignore_case))
-      ->group("Output");
-  app.add_flag("--title-heading", cli.options.markdown.title_heading,
-               "Start the body with '# Title'")
-      ->group("Output");
+  add_output_flags(app, cli);
 
   static const std::map<std::string, InputKind> kKinds = {
       {"auto", InputKind::automatic}, {"html", InputKind::html}, {"text", InputKind::text}};
@@ -96,6 +86,7 @@ std::unique_ptr<CLI::App> make_app(CliOptions& cli, bool& keep_all) {
 
 void finish(CliOptions& cli, bool keep_all) {
   cli.options.extract.main_content = !keep_all;
+  finish_output_options(cli);
   if (cli.options.extract.explain) cli.verbose = true;
   if (cli.inputs.empty()) cli.inputs.emplace_back("-");
 }
@@ -142,7 +133,7 @@ ExitCode run(int argc, const char* const* argv) {
       if (cli.dump_blocks) {
         combined += dump_blocks(result.document.blocks);
       } else {
-        combined += result.markdown;
+        combined += render_output(result, cli);
       }
     } catch (const Error& e) {
       fmt::print(stderr, "clipdown: {}: {}\n", name, e.what());

@@ -1,23 +1,47 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
+#include "clipdown/convert.hpp"
 #include "clipdown/options.hpp"
+
+namespace CLI {
+class App;
+}  // namespace CLI
 
 namespace clipdown::cli {
 
 /// Process exit statuses (DESIGN: 0 / 1 / 2 / 70).
 enum class ExitCode : int { ok = 0, failed = 1, usage = 2, internal = 70 };
 
+/// What one converted input is written as (--format).
+enum class OutputFormat : std::uint8_t {
+  markdown,  ///< front matter + Markdown body
+  text,      ///< the article as plain text (no front matter, no markup)
+  json,      ///< one JSON object: metadata + markdown
+};
+
 /// Everything the command line says.
 struct CliOptions {
-  std::vector<std::string> inputs;  ///< paths; "-" is stdin
-  std::string output;               ///< -o FILE; empty: stdout
-  bool dump_blocks = false;         ///< print the extracted blocks instead of Markdown
-  bool verbose = false;             ///< diagnostics on stderr
-  bool quiet = false;               ///< no warnings on stderr
-  Options options;                  ///< pipeline options
+  // Inputs and outputs (batch.cpp / cli.cpp).
+  std::vector<std::string> inputs;   ///< paths, directories, @lists; "-" is stdin
+  std::vector<std::string> include;  ///< --include globs for files found in directories
+  std::vector<std::string> exclude;  ///< --exclude globs
+  std::string output;                ///< -o FILE or DIR; empty: stdout
+  std::string name_template;         ///< --name; empty: the preset's, else "{slug}"
+  bool force = false;                ///< overwrite existing output files
+  unsigned jobs = 0;                 ///< --jobs; 0: all cores
+  bool dump_blocks = false;          ///< print the extracted blocks instead of Markdown
+  bool verbose = false;              ///< name each file; diagnostics on stderr
+  bool quiet = false;                ///< no progress, warnings or summary; errors only
+  // Output shape (output.cpp / jsonl.cpp).
+  OutputFormat format = OutputFormat::markdown;
+  bool jsonl = false;             ///< JSON Lines records in on stdin, records out on stdout
+  std::string preset;             ///< --preset hugo|jekyll|zola|eleventy|astro|obsidian
+  std::string extension = ".md";  ///< file extension for -o DIR (from --format)
+  Options options;                ///< pipeline options
 };
 
 /// Parses argv; throws CLI::ParseError (incl. CLI::CallForHelp) on --help or bad usage.
@@ -25,5 +49,25 @@ CliOptions parse_command_line(int argc, const char* const* argv);
 
 /// Runs the command line: converts every input, reports errors per input.
 ExitCode run(int argc, const char* const* argv);
+
+// --- output.cpp -------------------------------------------------------------------------------
+
+/// Declares the output-shape flags (--format, --front-matter, --preset, --title-heading,
+/// --captions, --links, --images, --wrap, --meta, --jsonl), bound to `cli`.
+void add_output_flags(CLI::App& app, CliOptions& cli);
+
+/// Applies --preset and the other output flags after parsing (preset defaults first, explicit
+/// flags win). Throws CLI::ValidationError for an unknown preset or a bad --meta.
+void finish_output_options(CliOptions& cli);
+
+/// The bytes written for one converted input, per --format.
+std::string render_output(const Result& result, const CliOptions& cli);
+
+// --- jsonl.cpp --------------------------------------------------------------------------------
+
+/// The --jsonl streaming mode: reads JSON Lines records ({"url", "html"} or {"path"}) from
+/// stdin and writes one JSON record per input ({url, title, author, date, source, markdown,
+/// error}) to stdout, in input order.
+ExitCode run_jsonl(const CliOptions& cli);
 
 }  // namespace clipdown::cli
