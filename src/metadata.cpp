@@ -115,7 +115,9 @@ constexpr auto kSourceKeys = std::to_array<std::string_view>({
     "title:affix",
     "meta:twitter:site",
     "text:source",
+    "text:site",
     "byline:agency",
+    "text:agency",
 });
 // Values that name the site: stripped from titles, dropped from authors.
 constexpr auto kSiteNameKeys = std::to_array<std::string_view>({
@@ -496,7 +498,8 @@ Picked resolve_source(const HintMap& hints) {
     }
     return n;
   };
-  if (agreeing(best) == 0) {
+  // (a "Source(s): X" line in a text scrape names the source outright)
+  if (agreeing(best) == 0 && best.from != "text:source") {
     for (const auto& c : candidates) {
       if (c.from != "byline:agency" && agreeing(c) >= 1) {
         best = c;

@@ -561,7 +561,8 @@ inline std::pair<Chrome, std::string_view> classify_chrome(std::string_view line
 // Prefixes of author lines (folded).
 constexpr auto kBylinePrefixes = std::to_array<std::string_view>(
     {"by ", "written by ", "posted by ", "author: ", "authors: ", "words by ", "text: ", "par ",
-     "von ", "por ", "door "});
+     "von ", "por ", "door ", "analysis by ", "opinion by ", "story by ", "reporting by ",
+     "texto: ", "текст: ", "автор: "});
 
 /// The author part of a byline line ("By Ross Cullen | Reuters" -> "Ross Cullen"), or empty
 /// when the line is not a "By ..." line.
@@ -574,7 +575,15 @@ inline std::string byline_author(std::string_view line) {
     // Skip as many words of the line as the prefix has (the folded copy collapsed spaces).
     std::string_view rest = t;
     for (std::size_t words = word_count(prefix); words > 0 && !rest.empty(); --words) {
-      const auto space = rest.find(' ');
+      std::size_t pos = 0;
+      std::size_t space = std::string_view::npos;
+      while (pos < rest.size()) {  // the first white space, NBSP included ("By\u00a0Eric Song")
+        const std::size_t at = pos;
+        if (is_space(next_code_point(rest, pos))) {
+          space = at;
+          break;
+        }
+      }
       rest = space == std::string_view::npos ? std::string_view() : trim(rest.substr(space));
     }
     for (const std::string_view cut : {std::string_view(" | "), std::string_view(" \xc2\xb7 "),
@@ -779,6 +788,346 @@ inline bool has_photo_credit(std::string_view line) {
     if (folded.find(marker) != std::string::npos) return true;
   }
   return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Credit lines without "By": "Tom Krisher, AP Auto Writer", "Catherine Shu @catherineshu"
+
+// Words after a name that make the line a credit (folded, compared word by word).
+constexpr auto kCreditRoleWords = std::to_array<std::string_view>(
+    {"writer",       "reporter", "editor", "correspondent", "columnist", "contributor",
+     "contributing", "staff",    "bureau", "producer",      "analyst",   "journalist",
+     "photographer", "critic",   "wire",   "wires",         "press",     "news",
+     "reuters",      "ap",       "afp",    "bloomberg",     "pti",       "ians",
+     "dpa",          "upi",      "efe",    "ansa",          "xinhua",    "editor-at-large"});
+// Separators between the names of a credit line and what follows them (role, outlet, handle).
+constexpr auto kCreditSeparators = std::to_array<std::string_view>(
+    {", ", " | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " / ", " \xc2\xb7 ", "\xc2\xb7", "@"});
+// A credit line has at most this many words.
+constexpr std::size_t kMaxCreditWords = 12;
+// What follows the names of a credit line has at most this many words.
+constexpr std::size_t kMaxCreditTailWords = 7;
+
+/// True when `s` holds at least two letters and no lowercase ASCII letter ("USA TODAY").
+inline bool is_all_caps(std::string_view s) {
+  std::size_t upper = 0;
+  for (const char c : s) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') ++upper;
+  }
+  return upper >= 2;
+}
+
+/// True when `s` is one person's name: 2-4 words, each capitalised (or a name particle, or an
+/// initial), letters and ". - '" only.
+inline bool is_person_name(std::string_view s) {
+  s = trim(s);
+  if (s.empty() || s.size() > 40) return false;
+  std::size_t words = 0;
+  std::size_t start = 0;
+  while (start < s.size()) {
+    auto end = s.find(' ', start);
+    if (end == std::string_view::npos) end = s.size();
+    const std::string_view word = s.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) continue;
+    ++words;
+    const bool particle =
+        std::find(kNameParticles.begin(), kNameParticles.end(), word) != kNameParticles.end() &&
+        word != "and";
+    const char32_t first = first_code_point(word);
+    const bool upper = (first >= 'A' && first <= 'Z') || (first >= 0xC0 && first <= 0xDE) ||
+                       (first >= 0x410 && first <= 0x42F);
+    if (!particle && !upper) return false;
+    for (const char c : word) {
+      const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '-' ||
+                      c == '\'' || static_cast<unsigned char>(c) >= 0x80;
+      if (!ok) return false;
+    }
+  }
+  return words >= 2 && words <= 4;
+}
+
+/// True when `head` lists people: names joined by " and " / " & ".
+inline bool is_name_list(std::string_view head) {
+  std::size_t start = 0;
+  std::size_t names = 0;
+  while (start <= head.size()) {
+    std::size_t end = head.size();
+    std::size_t skip = 0;
+    for (const std::string_view joiner : {std::string_view(" and "), std::string_view(" & ")}) {
+      const auto at = head.find(joiner, start);
+      if (at != std::string_view::npos && at < end) {
+        end = at;
+        skip = joiner.size();
+      }
+    }
+    if (!is_person_name(head.substr(start, end - start))) return false;
+    ++names;
+    if (end == head.size()) break;
+    start = end + skip;
+  }
+  return names > 0;
+}
+
+/// True when the part after a credit's names is a role, an agency, an outlet in capitals or a
+/// handle ("AP Auto Writer", "Associated Press", "USA TODAY", "@catherineshu / 2 days").
+inline bool is_credit_tail(std::string_view tail) {
+  tail = trim(tail);
+  if (tail.empty() || word_count(tail) > kMaxCreditTailWords || ends_sentence(tail)) return false;
+  if (tail.front() == '@' || is_all_caps(tail)) return true;
+  const std::string folded = fold(tail);
+  std::size_t start = 0;
+  while (start < folded.size()) {
+    std::size_t end = start;
+    while (end < folded.size() && folded[end] != ' ' && folded[end] != ',' && folded[end] != '-') {
+      ++end;
+    }
+    const std::string_view word = std::string_view(folded).substr(start, end - start);
+    if (std::find(kCreditRoleWords.begin(), kCreditRoleWords.end(), word) !=
+        kCreditRoleWords.end()) {
+      return true;
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
+/// The line itself when it credits people without a "By": names, then a role, agency, outlet
+/// or handle ("Tom Krisher, AP Auto Writer", "Meg Kinnard and Errin Haines, Associated Press",
+/// "Kevin Johnson and Kevin McCoy USA TODAY", "Catherine Shu @catherineshu / 2 days"); else
+/// empty.
+inline std::string credit_author(std::string_view line, bool relaxed = false) {
+  const std::string_view t = trim(line);
+  if (t.empty() || char_count(t) > kMaxMetaLineChars || word_count(t) > kMaxCreditWords) return {};
+  std::size_t cut = std::string_view::npos;
+  std::size_t skip = 0;
+  for (const auto sep : kCreditSeparators) {
+    const auto at = t.find(sep);
+    if (at != std::string_view::npos && at > 0 && at < cut) {
+      cut = at;
+      skip = sep == "@" ? 0 : sep.size();
+    }
+  }
+  if (cut == std::string_view::npos) {
+    // "Kevin Johnson and Kevin McCoy USA TODAY": the names end at the first word in capitals
+    std::size_t start = 0;
+    while (start < t.size()) {
+      auto end = t.find(' ', start);
+      if (end == std::string_view::npos) end = t.size();
+      if (start > 0 && is_all_caps(t.substr(start, end - start))) {
+        cut = start - 1;
+        skip = 1;
+        break;
+      }
+      start = end + 1;
+    }
+    if (cut == std::string_view::npos || !is_all_caps(t.substr(cut + skip))) return {};
+  }
+  const std::string_view head = trim(t.substr(0, cut));
+  const std::string_view tail = trim(t.substr(cut + skip));
+  if (!is_name_list(head)) return {};
+  // right under a headline, any short capitalised tail will do ("Charlie Wood, Business Insider")
+  const bool capitalised_tail =
+      relaxed && !tail.empty() && word_count(tail) <= 4 && !ends_sentence(tail) &&
+      ((tail.front() >= 'A' && tail.front() <= 'Z') || tail.front() == '@');
+  if (!capitalised_tail && !is_credit_tail(tail)) return {};
+  return std::string(head).append(", ").append(tail);
+}
+
+// A glued junction inside a byline word needs at least this many lowercase letters before it
+// ("HiltzikBusiness" splits, "McCoy" and "DeArdo" do not).
+constexpr std::size_t kMinGluedLower = 4;
+
+/// A byline with words glued by innerText split at a comma ("Michael HiltzikBusiness Columnist"
+/// -> "Michael Hiltzik, Business Columnist"), and handles glued to a name set apart
+/// ("Chaim Gartenberg@cgartenberg" -> "Chaim Gartenberg @cgartenberg").
+inline std::string unglue_byline(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  std::size_t lower_run = 0;
+  bool split = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '@' && i > 0 && text[i - 1] != ' ') {
+      out += ' ';
+    } else if (!split && c >= 'A' && c <= 'Z' && lower_run >= kMinGluedLower) {
+      out += ", ";
+      split = true;  // one junction: the rest is an affiliation
+    }
+    lower_run = (c >= 'a' && c <= 'z') ? lower_run + 1 : 0;
+    out += c;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Site names: a text scrape has no og:site_name, but its chrome names the site.
+
+// Marks of a copyright line (folded).
+constexpr auto kCopyrightMarks =
+    std::to_array<std::string_view>({"\xc2\xa9", "copyright", "(c)", "\xe2\x93\x92"});
+// Ends of the owner's name in a copyright line (folded).
+constexpr auto kCopyrightEnds = std::to_array<std::string_view>(
+    {". ", " | ", "|", " \xc2\xb7 ", "\xc2\xb7", ",", " - ", " \xe2\x80\x93 ", "(", ";", " / ",
+     "all rights", "alle rechte", "todos los derechos", "tous droits", "tutti i diritti"});
+// Company-form words dropped from the end of an owner's name (folded).
+constexpr auto kCompanyForms = std::to_array<std::string_view>(
+    {"inc",     "inc.", "llc",  "llc.",  "ltd",         "ltd.", "limited", "pty", "pvt",  "gmbh",
+     "company", "co.",  "corp", "corp.", "corporation", "plc",  "s.a.",    "ag",  "l.p.", "lp"});
+// Copyright lines are at most this long (a longer line is prose mentioning copyright).
+constexpr std::size_t kMaxCopyrightLineChars = 200;
+// A site name has at most this many words.
+constexpr std::size_t kMaxSiteWords = 5;
+
+/// True when `name` could be a site's name: 1-5 words, starts with a letter or digit, holds a
+/// letter, no sentence end.
+inline bool is_site_name(std::string_view name) {
+  name = trim(name);
+  if (name.empty() || char_count(name) > 48 || word_count(name) > kMaxSiteWords) return false;
+  if (ends_sentence(name) && !name.ends_with(".")) return false;
+  const char32_t first = first_code_point(name);
+  if (!is_letter(first) && !(first >= '0' && first <= '9')) return false;
+  if (first >= 'a' && first <= 'z' && name.find('.') == std::string_view::npos) return false;
+  std::size_t pos = 0;
+  while (pos < name.size()) {
+    if (is_letter(next_code_point(name, pos))) return true;
+  }
+  return false;
+}
+
+/// The owner named by a copyright line ("© 2019 The Washington Post. All rights reserved" ->
+/// "The Washington Post", "Copyright © 2019, Los Angeles Times | Terms" -> "Los Angeles
+/// Times"), or empty.
+inline std::string copyright_owner(std::string_view line) {
+  const std::string_view t = trim(line);
+  if (char_count(t) > kMaxCopyrightLineChars) return {};
+  const std::string folded = fold(t);
+  if (folded.size() != t.size()) return {};  // keep offsets of the folded copy valid for `t`
+  std::size_t at = std::string::npos;
+  for (const auto mark : kCopyrightMarks) {
+    const auto hit = folded.find(mark);
+    if (hit != std::string::npos && hit < at) at = hit;
+  }
+  if (at == std::string::npos) return {};
+  // A photo credit ("© Jane Doe") names no year and reserves no rights.
+  bool year = false;
+  for (std::size_t i = 0; i + 4 <= folded.size(); ++i) {
+    year = year || ((folded.compare(i, 2, "19") == 0 || folded.compare(i, 2, "20") == 0) &&
+                    folded[i + 2] >= '0' && folded[i + 2] <= '9' && folded[i + 3] >= '0' &&
+                    folded[i + 3] <= '9');
+  }
+  if (!year && folded.find("rights") == std::string::npos &&
+      folded.find("copyright") == std::string::npos) {
+    return {};
+  }
+  // Skip the marks, years, year ranges and "by" after the first mark.
+  std::size_t pos = at;
+  while (pos < folded.size()) {
+    const std::string_view rest = std::string_view(folded).substr(pos);
+    bool skipped = false;
+    for (const auto mark : kCopyrightMarks) {
+      if (rest.starts_with(mark)) {
+        pos += mark.size();
+        skipped = true;
+      }
+    }
+    if (rest.starts_with("by ")) {
+      pos += 3;
+      skipped = true;
+    }
+    const char c = folded[pos < folded.size() ? pos : 0];
+    if (!skipped && pos < folded.size() &&
+        ((c >= '0' && c <= '9') || c == ' ' || c == '-' || c == ',' || c == '.' || c == ':')) {
+      ++pos;
+      skipped = true;
+    }
+    if (!skipped && rest.starts_with("\xe2\x80\x93")) {  // "2005–2019"
+      pos += 3;
+      skipped = true;
+    }
+    if (!skipped) break;
+  }
+  std::size_t end = folded.size();
+  for (const auto stop : kCopyrightEnds) {
+    const auto hit = folded.find(stop, pos);
+    if (hit != std::string::npos && hit < end) end = hit;
+  }
+  std::string_view name = trim(t.substr(pos, end - pos));
+  // Drop a trailing period and company forms ("The New York Times Company", "CityAM. Limited").
+  bool dropped = true;
+  while (dropped && !name.empty()) {
+    dropped = false;
+    while (!name.empty() && (name.back() == '.' || name.back() == ' ' || name.back() == ',')) {
+      name.remove_suffix(1);
+    }
+    const auto space = name.rfind(' ');
+    if (space == std::string_view::npos) break;
+    const std::string last = fold(name.substr(space + 1));
+    const bool number = std::all_of(last.begin(), last.end(), [](char c) {
+      return (c >= '0' && c <= '9') || c == '-';
+    });  // "Inexhibit 2019"
+    if (number || last == "&" || last == "and" ||
+        std::find(kCompanyForms.begin(), kCompanyForms.end(), last) != kCompanyForms.end()) {
+      name = trim(name.substr(0, space));
+      dropped = true;
+    }
+  }
+  if (!is_site_name(name) || classify_chrome(name).first != Chrome::none) return {};
+  return std::string(name);
+}
+
+// Chrome lines that name the site, as prefix + name ("Subscribe to The Paradigm", "About
+// SFGATE", "Support The Guardian") or name + suffix ("Vox homepage", "Dawgs By Nature main
+// menu"), compared folded.
+constexpr auto kSitePrefixes = std::to_array<std::string_view>(
+    {"follow ", "about ", "subscribe to ", "support ", "back to ", "search ", "advertise with ",
+     "advertise on ", "contact ", "welcome to ", "work at ", "careers at ", "why you can trust ",
+     "talk to ", "download the ", "watch ", "continue to ", "working at "});
+constexpr auto kSiteSuffixes = std::to_array<std::string_view>(
+    {" homepage", " main menu", " online", " newsletters", " newsletter", " home", " store",
+     " shop", " navigation", " app"});
+
+/// The site name a chrome line mentions by one of the templates above, or empty.
+inline std::string site_mention(std::string_view line) {
+  std::string_view t = trim(line);
+  if (t.empty() || char_count(t) > kMaxMarkerChars) return {};
+  while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.remove_suffix(1);
+  const std::string folded = fold(t);
+  if (folded.size() != t.size()) return {};
+  std::size_t begin = 0;
+  std::size_t end = t.size();
+  for (const auto suffix : kSiteSuffixes) {
+    if (folded.ends_with(suffix) && folded.size() > suffix.size()) {
+      end = folded.size() - suffix.size();
+      break;
+    }
+  }
+  for (const auto prefix : kSitePrefixes) {
+    if (folded.starts_with(prefix) && prefix.size() < end) {
+      begin = prefix.size();
+      break;
+    }
+  }
+  if (begin == 0 && end == t.size()) return {};
+  const std::string_view name = trim(t.substr(begin, end - begin));
+  if (!is_site_name(name) || name.find("://") != std::string_view::npos) return {};
+  const std::string name_folded = fold(name);
+  for (const std::string_view generic :
+       {"us",    "our",    "the",  "more",    "all",     "our team", "news",
+        "home",  "search", "page", "top",     "gallery", "comments", "me",
+        "email", "e-mail", "site", "website", "app",     "story"}) {
+    if (name_folded == generic) return {};
+  }
+  // the name must not itself open with a template word ("Back To" from "Back To Home")
+  for (const auto prefix : kSitePrefixes) {
+    if ((name_folded + " ").starts_with(prefix)) return {};
+  }
+  if (classify_chrome(name).first != Chrome::none) return {};
+  for (const std::string_view lead : {"our ", "your ", "all ", "more ", "this ", "a "}) {
+    if (name_folded.starts_with(lead)) return {};
+  }
+  return std::string(name);
 }
 
 // A wire dateline's "(Agency) -" sits within this many bytes of the paragraph start.

@@ -12,10 +12,13 @@
 // One block per non-blank line; the normalizer rejoins hard-wrapped lines. Linear in the input.
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include <fmt/core.h>
@@ -43,6 +46,43 @@ constexpr std::size_t kLinesAboveMeta = 3;
 constexpr std::size_t kMinTitleWords = 3;
 // A line of prose weighing at least this much anchors the article.
 constexpr double kAnchorWeight = 1.5;
+// A run under a section marker that ends at prose gives back the article header at its tail:
+// a byline or dateline among its last this many lines marks one.
+constexpr std::size_t kMaxHeaderTail = 6;
+// Title scoring (tuned together on the text benchmark: retune as a set):
+// share of the title's words found in the lead, times this;
+constexpr double kOverlapWeight = 3.0;
+// a title-like line right above the byline/dateline cluster;
+constexpr double kHeaderBonus = 2.5;
+// the first of two title-like lines in a header (the headline comes before the standfirst);
+constexpr double kFirstOfPairBonus = 0.6;
+// each non-blank line between the candidate and the article;
+constexpr double kDistanceCost = 0.08;
+// a line ending with a period reads as a standfirst, not a headline;
+constexpr double kPeriodCost = 1.0;
+// a line of more than kLongTitleWords words reads as a standfirst;
+constexpr double kLongTitleCost = 1.0;
+constexpr std::size_t kLongTitleWords = 25;
+// a candidate above a section marker ("Most popular") belongs to the page header at best.
+constexpr double kAcrossSectionCost = 1.5;
+// The lead (for the title's word overlap): this many prose lines from the article anchor.
+constexpr std::size_t kLeadLines = 4;
+// Words shorter than this (in code points) do not count for the overlap ("the", "and").
+constexpr std::size_t kMinOverlapWordChars = 4;
+// A fallback title (the article's first line) is cut at a word boundary to this length.
+constexpr std::size_t kMaxFallbackTitleChars = 90;
+// A fallback title ends at a sentence end found after at least this many characters.
+constexpr std::size_t kMinFallbackSentenceChars = 20;
+// Site-name votes: a copyright line counts this much, a chrome mention ("About X") one, a
+// logo-like line at the top or a whole line repeating a candidate one; the winner needs
+// kMinSiteVotes.
+constexpr int kCopyrightVotes = 2;
+constexpr int kMinSiteVotes = 2;
+// Lines at the top of the page where the logo text sits.
+constexpr std::size_t kLogoLines = 10;
+// Dateline segments separated by these are read one by one ("Updated ...;Posted ...").
+constexpr auto kDatelineSeparators =
+    std::to_array<std::string_view>({";", " | ", "|", " \xe2\x80\xa2 "});
 
 struct Line {
   std::string_view text;  // trimmed
@@ -58,7 +98,10 @@ struct Line {
   bool wrapped = false;       // part of a hard-wrapped paragraph (normalize joins it)
   double chain_weight = 0.0;  // weight of the whole wrapped paragraph, on its first line
   std::string author;         // from a "By ..." line
-  std::string source;         // from a "Source(s): ..." line
+  bool listed = false;        // made chrome as a headline under a section marker
+  BlockRole prior_role = BlockRole::body;  // the role before that
+  std::string prior_reason;
+  std::string source;  // from a "Source(s): ..." line
 };
 
 std::vector<Line> split_lines(std::string_view utf8) {
@@ -82,6 +125,26 @@ std::vector<Line> split_lines(std::string_view utf8) {
   return lines;
 }
 
+// Words of two-word interface labels that pass for names ("Email Me", "Order Reprints").
+constexpr auto kUiWords = std::to_array<std::string_view>(
+    {"email", "me",     "give",      "feedback", "order", "reprints", "previous", "next",
+     "post",  "image",  "copyright", "share",    "print", "comments", "read",     "more",
+     "view",  "follow", "contact",   "about",    "sign",  "log",      "menu",     "related",
+     "top",   "back",   "home",      "page",     "posts"});
+
+bool is_ui_phrase(std::string_view text) {
+  const std::string folded = tx::fold(text);
+  std::size_t start = 0;
+  while (start < folded.size()) {
+    auto end = folded.find(' ', start);
+    if (end == std::string::npos) end = folded.size();
+    const std::string_view word = std::string_view(folded).substr(start, end - start);
+    if (std::find(kUiWords.begin(), kUiWords.end(), word) != kUiWords.end()) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 // Step 1: each line alone.
 void classify_alone(Line& line) {
   const auto [chrome, pattern] = tx::classify_chrome(line.text);
@@ -101,6 +164,15 @@ void classify_alone(Line& line) {
   if (!line.author.empty()) {
     line.role = BlockRole::byline;
     line.reason = "\"By\" line";
+    return;
+  }
+  line.author = tx::credit_author(line.text);
+  if (is_ui_phrase(std::string_view(line.author).substr(0, line.author.find(", ")))) {
+    line.author.clear();  // "Image Copyright @BigMachine" is an embed's label
+  }
+  if (!line.author.empty()) {
+    line.role = BlockRole::byline;
+    line.reason = "names with a role or handle";
     return;
   }
   if (tx::is_date_line(line.text)) {
@@ -159,12 +231,41 @@ bool is_prose_line(const Line& line) {
   return line.wrapped || tx::is_prose(line.text);
 }
 
+// A run under a section marker that ends at the article's first prose may have swallowed the
+// article's header (title, byline, date): a byline or dateline near its end gives the lines
+// from kLinesAboveMeta lines above it back.
+void restore_header(std::vector<Line>& lines, std::size_t from, std::size_t to) {
+  std::size_t seen = 0;
+  std::size_t first_meta = to;
+  for (std::size_t k = to; k-- > from && seen < kMaxHeaderTail;) {
+    if (lines[k].blank || lines[k].chrome != tx::Chrome::none) continue;
+    ++seen;
+    if (lines[k].prior_role == BlockRole::byline || lines[k].prior_role == BlockRole::dateline) {
+      first_meta = k;
+    }
+  }
+  if (first_meta == to) return;
+  std::size_t start = first_meta;
+  for (std::size_t above = 0; start > from && above < kLinesAboveMeta;) {
+    --start;
+    if (!lines[start].blank) ++above;
+  }
+  for (std::size_t k = start; k < to; ++k) {
+    Line& line = lines[k];
+    if (!line.listed) continue;
+    line.role = line.prior_role;
+    line.reason = std::move(line.prior_reason);
+    line.listed = false;
+  }
+}
+
 // Step 2: headline lines under section markers.
 void mark_sections(std::vector<Line>& lines) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (lines[i].chrome != tx::Chrome::section) continue;
     std::size_t taken = 0;
     std::size_t j = i + 1;
+    bool at_prose = false;
     for (; j < lines.size() && taken < kMaxSectionLines; ++j) {
       Line& line = lines[j];
       if (line.separator) break;
@@ -173,11 +274,26 @@ void mark_sections(std::vector<Line>& lines) {
         if (line.chrome == tx::Chrome::line) continue;
         break;  // another marker: let the outer loop take it
       }
-      if (is_prose_line(line)) break;
+      if (is_prose_line(line)) {
+        at_prose = true;
+        break;
+      }
+      line.prior_role = line.role;
+      line.prior_reason = std::move(line.reason);
+      line.listed = true;
       line.role = BlockRole::chrome;
       line.reason = "headline under a section marker";
       ++taken;
     }
+    if (!at_prose && j < lines.size() && lines[j].separator) {
+      // an NBSP line ends the run: the article may start right after it
+      std::size_t next = j;
+      while (next < lines.size() && (lines[next].blank || lines[next].chrome == tx::Chrome::line)) {
+        ++next;
+      }
+      at_prose = next < lines.size() && is_prose_line(lines[next]);
+    }
+    if (at_prose) restore_header(lines, i + 1, j);
     i = j - 1;
   }
 }
@@ -230,14 +346,31 @@ double line_weight(const Line& line) {
 }
 
 bool is_title_like(const Line& line) {
-  if (line.blank || line.role != BlockRole::body || line.kind != BlockKind::paragraph ||
-      line.wrapped) {
-    return false;
-  }
+  if (line.blank || line.role != BlockRole::body || line.wrapped) return false;
+  // a line repeated right after itself is a caption, or the headline shown twice
+  const bool repeated = line.kind == BlockKind::caption && line.reason.starts_with("line repeated");
+  if (line.kind != BlockKind::paragraph && !repeated) return false;
+  if (repeated && tx::ends_with_stop(line.text)) return false;  // a photo caption, shown twice
   const std::size_t chars = tx::char_count(line.text);
   if (chars < tx::kMinTitleChars || chars > tx::kMaxTitleChars) return false;
-  if (tx::ends_with_stop(line.text) || tx::is_name_line(line.text)) return false;
+  if (tx::ends_with_stop(line.text) && !line.text.ends_with(".")) return false;
+  if (tx::is_name_line(line.text)) return false;
   if (line.text.find("://") != std::string_view::npos) return false;
+  if (line.text.starts_with("(") && line.text.ends_with(")")) return false;  // "(Photo / AP)"
+  if (tx::has_photo_credit(line.text)) return false;
+  // a row of figures ("Palm Bay 18 22 13 17 — 70") is a table, not a headline
+  std::size_t numbers = 0;
+  for (std::size_t at = 0; at < line.text.size(); ++at) {
+    const char c = line.text[at];
+    if (c >= '0' && c <= '9' && (at == 0 || line.text[at - 1] == ' ')) ++numbers;
+  }
+  if (numbers * 2 > tx::word_count(line.text)) return false;
+  const std::string folded = tx::fold(line.text);
+  const std::string_view bare = tx::strip_marker_tail(folded);
+  for (const auto ending : tx::kCaptionEndings) {
+    if (bare.ends_with(ending)) return false;
+  }
+  if (bare.ends_with("images") || bare.ends_with("/ ap") || bare.ends_with("| ap")) return false;
   bool wide = false;
   bool letters = false;
   std::size_t pos = 0;
@@ -247,6 +380,73 @@ bool is_title_like(const Line& line) {
     letters = letters || tx::is_letter(cp);
   }
   return letters && (wide || tx::word_count(line.text) >= kMinTitleWords);
+}
+
+// Lowercased words (ASCII letters folded) of at least kMinOverlapWordChars code points, and
+// pairs of code points of scripts written without spaces, for the title/lead overlap.
+std::vector<std::string> overlap_words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  std::size_t chars = 0;
+  char32_t prev_wide = 0;
+  std::size_t pos = 0;
+  auto flush = [&] {
+    if (chars >= kMinOverlapWordChars) words.push_back(word);
+    word.clear();
+    chars = 0;
+  };
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    const char32_t cp = tx::next_code_point(text, pos);
+    if (tx::is_wide_script(cp)) {
+      flush();
+      if (prev_wide != 0) {
+        std::string pair;
+        std::size_t back = start;
+        while (back > 0 && (static_cast<unsigned char>(text[back - 1]) & 0xC0U) == 0x80U) --back;
+        if (back > 0) --back;
+        pair.append(text.substr(back, pos - back));
+        words.push_back(std::move(pair));
+      }
+      prev_wide = cp;
+      continue;
+    }
+    prev_wide = 0;
+    if (tx::is_letter(cp) || (cp >= '0' && cp <= '9')) {
+      if (cp >= 'A' && cp <= 'Z') {
+        word += static_cast<char>(cp - 'A' + 'a');
+      } else {
+        word.append(text.substr(start, pos - start));
+      }
+      ++chars;
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return words;
+}
+
+// Share of the candidate's overlap words found in the lead.
+double lead_overlap(std::string_view candidate, const std::unordered_set<std::string>& lead) {
+  const auto words = overlap_words(candidate);
+  if (words.empty()) return 0.0;
+  std::size_t hits = 0;
+  for (const auto& w : words) hits += lead.count(w);
+  return static_cast<double>(hits) / static_cast<double>(words.size());
+}
+
+bool is_meta_line(const Line& line) {
+  return line.role == BlockRole::byline || line.role == BlockRole::dateline ||
+         (line.role == BlockRole::body && line.kind == BlockKind::paragraph &&
+          tx::is_name_line(line.text) && !is_ui_phrase(line.text));
+}
+
+// Lines that do not separate a headline from its byline: captions, credits, handles, chrome.
+bool is_header_filler(const Line& line) {
+  return line.role == BlockRole::chrome || line.role == BlockRole::credit ||
+         (line.kind == BlockKind::caption && !is_title_like(line)) || line.text.starts_with("@") ||
+         tx::char_count(line.text) < tx::kMinTitleChars;
 }
 
 struct Header {
@@ -274,37 +474,80 @@ Header find_header(std::vector<Line>& lines) {
       break;
     }
   }
-  // 1. the title-like line right above the byline/dateline cluster nearest the anchor;
-  // 2. else the first title-like line above the anchor.
+  std::unordered_set<std::string> lead;
+  for (std::size_t i = header.anchor, taken = 0; i < lines.size() && taken < kLeadLines; ++i) {
+    if (lines[i].blank || lines[i].role != BlockRole::body || !is_prose_line(lines[i])) continue;
+    for (auto& w : overlap_words(lines[i].text)) lead.insert(std::move(w));
+    ++taken;
+  }
+  // Score the title-like lines above the anchor: word overlap with the lead, right above the
+  // byline/dateline cluster, first of a headline/standfirst pair, near the article.
   std::size_t seen = 0;
-  std::size_t first_title = lines.size();
-  std::size_t since_meta = kLinesAboveMeta + 1;  // non-blank lines since the last byline/date
+  std::size_t since_meta = kLinesAboveMeta + 1;  // header lines since the last byline/date
+  bool across_section = false;
+  double best = 0.0;
+  std::size_t below = lines.size();  // the candidate title-like line right below, if adjacent
+  bool below_in_header = false;
   for (std::size_t i = header.anchor; i-- > 0 && seen < kTitleWindow;) {
-    if (lines[i].blank) continue;
-    ++seen;
-    if (lines[i].chrome == tx::Chrome::section) break;
-    if (lines[i].role == BlockRole::byline || lines[i].role == BlockRole::dateline) {
+    const Line& line = lines[i];
+    if (line.blank) continue;
+    if (line.chrome != tx::Chrome::line) ++seen;  // share bars do not use up the window
+    if (line.chrome == tx::Chrome::section) across_section = true;
+    if (is_meta_line(line)) {
       since_meta = 0;
+      below = lines.size();
       continue;
     }
+    if (is_header_filler(line)) continue;
     ++since_meta;
-    if (!is_title_like(lines[i])) continue;
-    if (since_meta <= kLinesAboveMeta) {
-      header.title = i;
-      break;
+    if (!is_title_like(line)) {
+      below = lines.size();
+      continue;
     }
-    if (first_title == lines.size()) first_title = i;
+    const bool in_header = since_meta <= kLinesAboveMeta;
+    // a sentence is a headline only right above the byline ("... Earnings. Why You Shouldn't
+    // Worry."); elsewhere it is the article's own first lines
+    if (line.text.ends_with(".") && !in_header) {
+      below = lines.size();
+      continue;
+    }
+    double score =
+        kOverlapWeight * lead_overlap(line.text, lead) - kDistanceCost * static_cast<double>(seen);
+    if (in_header) score += kHeaderBonus;
+    if (in_header && below_in_header && below < lines.size()) score += kFirstOfPairBonus;
+    if (line.text.ends_with(".")) score -= kPeriodCost;
+    if (tx::word_count(line.text) > kLongTitleWords) score -= kLongTitleCost;
+    if (across_section) score -= kAcrossSectionCost;
+    if (header.title == lines.size() || score > best) {
+      header.title = i;
+      best = score;
+    }
+    below = i;
+    below_in_header = in_header;
   }
-  if (header.title == lines.size()) header.title = first_title;
   if (header.title < lines.size()) {
     lines[header.title].role = BlockRole::title;
+    lines[header.title].kind = BlockKind::paragraph;
     lines[header.title].reason = "headline above the article";
     for (std::size_t i = header.title + 1; i < header.anchor; ++i) {
       Line& line = lines[i];
-      if (!line.blank && line.role == BlockRole::body && line.kind == BlockKind::paragraph &&
-          tx::is_name_line(line.text)) {
+      if (line.text == lines[header.title].text) {
+        line.role = BlockRole::title;
+        line.kind = BlockKind::paragraph;
+        line.reason = "headline repeated";
+        continue;
+      }
+      if (line.blank || line.role != BlockRole::body || line.kind != BlockKind::paragraph) {
+        continue;
+      }
+      if (tx::is_name_line(line.text) && !is_ui_phrase(line.text)) {
         line.role = BlockRole::byline;
         line.reason = "name under the headline";
+      } else if (auto credit = tx::credit_author(line.text, true);
+                 !credit.empty() && !is_ui_phrase(credit.substr(0, credit.find(", ")))) {
+        line.role = BlockRole::byline;
+        line.author = std::move(credit);
+        line.reason = "name and outlet under the headline";
       }
     }
     header.begin = header.title;
@@ -359,16 +602,216 @@ void mark_headings(std::vector<Line>& lines, std::size_t from) {
   }
 }
 
+// A title when no line looks like a headline: the article's first line (else the first line of
+// body text), cut at its first sentence end or at a word boundary near kMaxFallbackTitleChars.
+std::string fallback_title(const std::vector<Line>& lines, const Header& header) {
+  std::string_view text;
+  for (std::size_t pass = 0; pass < 2 && text.empty(); ++pass) {
+    for (std::size_t i = pass == 0 ? header.anchor : 0; i < lines.size(); ++i) {
+      const Line& line = lines[i];
+      if (!line.blank && line.role == BlockRole::body && line.kind != BlockKind::caption &&
+          has_letter(line.text)) {
+        text = line.text;
+        break;
+      }
+    }
+  }
+  const auto marker = tx::list_marker(text);
+  if (marker.found) text = tx::trim(text.substr(marker.length));
+  std::size_t chars = 0;
+  std::size_t last_space = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    const char32_t cp = tx::next_code_point(text, pos);
+    ++chars;
+    const bool sentence_end = std::find(tx::kSentenceEnds.begin(), tx::kSentenceEnds.end(), cp) !=
+                              tx::kSentenceEnds.end();
+    if (sentence_end && chars >= kMinFallbackSentenceChars &&
+        (pos == text.size() || text[pos] == ' ')) {
+      return std::string(tx::trim(text.substr(0, cp == '.' ? start : pos)));
+    }
+    if (tx::is_space(cp)) last_space = start;
+    if (chars > kMaxFallbackTitleChars) {
+      std::string_view cut = text.substr(0, last_space > 0 ? last_space : start);
+      while (!cut.empty() && (cut.back() == ',' || cut.back() == ';' || cut.back() == ':' ||
+                              cut.back() == '-' || cut.back() == ' ')) {
+        cut.remove_suffix(1);
+      }
+      return std::string(tx::trim(cut));
+    }
+  }
+  return std::string(text);
+}
+
+// A comparison key for site names: lowercase letters and digits, no leading "the", no trailing
+// domain ending ("The Hill" ~ "TheHill.com").
+std::string site_key(std::string_view name) {
+  std::string key;
+  for (const char c : tx::fold(name)) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80) {
+      key += c;
+    }
+  }
+  if (key.starts_with("the") && key.size() > 5) key.erase(0, 3);
+  for (const std::string_view ending : {"com", "couk", "net", "org"}) {
+    const std::string folded = tx::fold(name);
+    if (key.ends_with(ending) && key.size() > ending.size() + 2 &&
+        folded.find('.') != std::string::npos) {
+      key.resize(key.size() - ending.size());
+      break;
+    }
+  }
+  return key;
+}
+
+// The site's name, by vote: copyright lines, chrome lines naming it ("About X", "X homepage"),
+// then logo-like lines at the top and whole lines repeating a candidate.
+std::string site_name(const std::vector<Line>& lines) {
+  struct Vote {
+    int votes = 0;
+    std::string spelling;
+    bool copyright = false;
+  };
+  std::map<std::string, Vote> votes;
+  auto add = [&](const std::string& name, int n, bool copyright) {
+    const std::string key = site_key(name);
+    if (key.empty()) return;
+    Vote& v = votes[key];
+    v.votes += n;
+    // the copyright line's spelling wins; else the first spelling not in capitals
+    if ((copyright && !v.copyright) || v.spelling.empty() ||
+        (!v.copyright && tx::is_all_caps(v.spelling) && !tx::is_all_caps(name))) {
+      v.spelling = name;
+    }
+    v.copyright = v.copyright || copyright;
+  };
+  for (const auto& line : lines) {
+    if (line.blank) continue;
+    const std::string owner = tx::copyright_owner(line.text);
+    if (!owner.empty()) {
+      add(owner, kCopyrightVotes, true);
+      continue;
+    }
+    const std::string mention = tx::site_mention(line.text);
+    if (!mention.empty()) add(mention, 1, false);
+  }
+  if (votes.empty()) return {};
+  std::size_t top = 0;
+  for (const auto& line : lines) {
+    if (line.blank || tx::char_count(line.text) > tx::kMaxMarkerChars) continue;
+    const bool logo = top++ < kLogoLines;
+    const auto it = votes.find(site_key(line.text));
+    if (it != votes.end() && (logo || tx::fold(line.text) == tx::fold(it->second.spelling))) {
+      ++it->second.votes;
+    }
+  }
+  const Vote* best = nullptr;
+  for (const auto& [key, vote] : votes) {
+    if (best == nullptr || vote.votes > best->votes) best = &vote;
+  }
+  return best->votes >= kMinSiteVotes ? best->spelling : std::string{};
+}
+
+// The date segments of a header line: the whole line, or its parts when it holds several
+// stamps ("Updated Nov 19, 9:41 AM;Posted Nov 18, 8:19 PM"). Only parts holding a digit.
+void push_dates(std::string_view text, Page& page) {
+  std::vector<std::string_view> parts{text};
+  for (const auto sep : kDatelineSeparators) {
+    std::vector<std::string_view> split;
+    for (const auto part : parts) {
+      std::size_t start = 0;
+      while (true) {
+        const auto at = part.find(sep, start);
+        split.push_back(
+            tx::trim(part.substr(start, at == std::string_view::npos ? at : at - start)));
+        if (at == std::string_view::npos) break;
+        start = at + sep.size();
+      }
+    }
+    parts = std::move(split);
+  }
+  for (const auto part : parts) {
+    if (std::any_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      page.hints.push_back({"text:dateline", std::string(part)});
+    }
+  }
+}
+
+// Day names that open a dateline ("Monday November 18, 2019"): never a credit.
+constexpr auto kWeekdays = std::to_array<std::string_view>(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+     "wed", "thu", "fri", "sat", "sun", "today", "yesterday"});
+// At most this many capitalised words before the date of a dateline name a credit.
+constexpr std::size_t kMaxDatelineCreditWords = 4;
+// "By" lines this many non-blank lines into the article still credit it (a byline under the
+// lead photo's caption).
+constexpr std::size_t kBylineReach = 3;
+
+// The credit inside a dateline: "... 7:45 am PST by Joe Rossignol" -> "Joe Rossignol",
+// "Reuters November 18, 2019 11:03 PM" -> "Reuters"; else empty.
+std::string dateline_credit(std::string_view text) {
+  const std::string folded = tx::fold(text);
+  if (folded.size() != text.size()) return {};
+  const auto by = folded.find(" by ");
+  if (by != std::string::npos) return std::string(tx::trim(text.substr(by + 4)));
+  std::size_t start = 0;
+  std::size_t words = 0;
+  std::size_t end_of_names = 0;
+  while (start < text.size()) {
+    auto end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view word = text.substr(start, end - start);
+    const std::string low = tx::fold(word);
+    std::string_view key = low;
+    while (!key.empty() && (key.back() == ',' || key.back() == '.' || key.back() == ':')) {
+      key.remove_suffix(1);
+    }
+    const bool dated =
+        std::find(tx::kMonths.begin(), tx::kMonths.end(), key) != tx::kMonths.end() ||
+        std::find(tx::kDateWords.begin(), tx::kDateWords.end(), key) != tx::kDateWords.end() ||
+        (!word.empty() && word.front() >= '0' && word.front() <= '9');
+    if (dated) break;
+    if (std::find(kWeekdays.begin(), kWeekdays.end(), key) != kWeekdays.end()) return {};
+    if (word.empty() || !(word.front() >= 'A' && word.front() <= 'Z')) return {};
+    ++words;
+    end_of_names = end;
+    start = end + 1;
+  }
+  if (words == 0 || words > kMaxDatelineCreditWords || start >= text.size()) return {};
+  return std::string(tx::trim(text.substr(0, end_of_names)));
+}
+
 void emit_hints(const std::vector<Line>& lines, const Header& header, Page& page) {
   if (header.title < lines.size()) {
     page.hints.push_back({"text:title", std::string(lines[header.title].text)});
+  } else {
+    std::string title = fallback_title(lines, header);
+    if (!title.empty()) page.hints.push_back({"text:title", std::move(title)});
   }
   const std::size_t end = std::min(header.anchor, lines.size());
   // "By" lines first: they name the author explicitly; bare names under the headline next.
   bool have_byline = false;
   for (std::size_t i = header.begin; i < end; ++i) {
     if (lines[i].role == BlockRole::byline && !lines[i].author.empty()) {
-      page.hints.push_back({"text:byline", lines[i].author});
+      page.hints.push_back({"text:byline", tx::unglue_byline(lines[i].author)});
+      have_byline = true;
+    }
+  }
+  for (std::size_t i = end, seen = 0; !have_byline && i < lines.size() && seen < kBylineReach;
+       ++i) {
+    if (lines[i].blank) continue;
+    ++seen;
+    if (lines[i].role == BlockRole::byline && !tx::byline_author(lines[i].text).empty()) {
+      page.hints.push_back({"text:byline", tx::unglue_byline(lines[i].author)});
+      have_byline = true;
+    }
+  }
+  for (std::size_t i = header.begin; !have_byline && i < end; ++i) {
+    if (lines[i].role != BlockRole::dateline) continue;
+    std::string credit = dateline_credit(lines[i].text);
+    if (!credit.empty()) {
+      page.hints.push_back({"text:byline", std::move(credit)});
       have_byline = true;
     }
   }
@@ -381,21 +824,38 @@ void emit_hints(const std::vector<Line>& lines, const Header& header, Page& page
       }
     }
   }
+  // Datelines of the header, and bylines holding a date ("By Tess Bonn - 11/19/19 06:56 AM").
+  // (a dateline with several stamps, "November 19, 2019 | 4:20am | Updated ...", passes for a
+  // breadcrumb trail)
   for (std::size_t i = header.begin; i < end; ++i) {
+    const Line& line = lines[i];
+    if (line.role == BlockRole::dateline || line.role == BlockRole::byline ||
+        (line.chrome == tx::Chrome::line && !line.blank && tx::is_date_line(line.text))) {
+      push_dates(line.text, page);
+    }
+  }
+  const bool have_date = std::any_of(page.hints.begin(), page.hints.end(),
+                                     [](const MetaHint& h) { return h.key == "text:dateline"; });
+  for (std::size_t i = end, seen = 0; !have_date && i < lines.size() && seen < kBylineReach; ++i) {
+    if (lines[i].blank) continue;
+    ++seen;
     if (lines[i].role == BlockRole::dateline) {
-      page.hints.push_back({"text:dateline", std::string(lines[i].text)});
+      push_dates(lines[i].text, page);
       break;
     }
   }
   for (const auto& line : lines) {
-    if (!line.source.empty()) {
+    if (!line.source.empty() && std::none_of(line.source.begin(), line.source.end(),
+                                             [](char c) { return c >= '0' && c <= '9'; })) {
       page.hints.push_back({"text:source", line.source});
-      return;
+      break;
     }
   }
+  std::string site = site_name(lines);
+  if (!site.empty()) page.hints.push_back({"text:site", std::move(site)});
   if (header.anchor < lines.size()) {
     std::string agency = tx::wire_agency(lines[header.anchor].text);
-    if (!agency.empty()) page.hints.push_back({"text:source", std::move(agency)});
+    if (!agency.empty()) page.hints.push_back({"text:agency", std::move(agency)});
   }
 }
 

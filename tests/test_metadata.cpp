@@ -443,3 +443,16 @@ TEST_CASE("resolve_metadata caps tags", "[metadata]") {
   for (int i = 0; i < 30; ++i) hints.push_back({"meta:article:tag", "tag" + std::to_string(i)});
   CHECK(resolve_metadata(hints).tags.size() == 10);
 }
+
+TEST_CASE("resolve_metadata takes a text scrape's site name as source", "[metadata]") {
+  const Metadata m = resolve_metadata({{"text:title", "City approves budget"},
+                                       {"text:site", "The Daily Courier"},
+                                       {"text:agency", "Reuters"}});
+  CHECK(m.source == "The Daily Courier");
+  CHECK(m.source_from == "text:site");
+}
+
+TEST_CASE("resolve_metadata keeps a text scrape's Source(s) line first", "[metadata]") {
+  const Metadata m = resolve_metadata({{"text:source", "Reuters"}, {"text:site", "CGTN"}});
+  CHECK(m.source == "Reuters");
+}

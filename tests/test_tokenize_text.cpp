@@ -231,3 +231,82 @@ TEST_CASE("tokenize_text classifies the seed scrape", "[tokenize_text]") {
                    "recent months. /AP")
             .kind == BlockKind::caption);
 }
+
+namespace {
+
+// Every hint of one key, in order.
+std::vector<std::string> hints(const Page& page, const std::string& key) {
+  std::vector<std::string> out;
+  for (const auto& h : page.hints) {
+    if (h.key == key) out.push_back(h.value);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("tokenize_text reads names with a role or handle as a byline", "[tokenize_text]") {
+  CHECK(role_of("Tom Krisher, AP Auto Writer") == BlockRole::byline);
+  CHECK(role_of("Meg Kinnard and Errin Haines, Associated Press") == BlockRole::byline);
+  CHECK(role_of("Kevin Johnson and Kevin McCoy USA TODAY") == BlockRole::byline);
+  CHECK(role_of("Catherine Shu @catherineshu / 2 days") == BlockRole::byline);
+  // a Title Case headline with a comma is no credit
+  CHECK(role_of("Home Depot, Lowe's Report Strong Earnings") != BlockRole::byline);
+  CHECK(role_of("Image Copyright @SomeLabel") != BlockRole::byline);
+}
+
+TEST_CASE("tokenize_text prefers the headline above the byline to its standfirst",
+          "[tokenize_text]") {
+  const Page page = tokenize(article(
+      "Visit our partner site\nCouncil approves the new city budget\nThe vote ends a long debate "
+      "about transport costs in the suburbs.\nBy Jane Doe\nPublished Nov 18, 2019 at 4:07 PM",
+      ""));
+  CHECK(hint(page, "text:title") == "Council approves the new city budget");
+  CHECK(hint(page, "text:byline") == "Jane Doe");
+}
+
+TEST_CASE("tokenize_text gives back a header swallowed by a section marker", "[tokenize_text]") {
+  const Page page =
+      tokenize(article("TRENDING:\nBudget\nTransport\nCouncil approves the new city budget\n"
+                       "By Tess Bonn - 11/19/19 06:56 AM EST",
+                       ""));
+  CHECK(hint(page, "text:title") == "Council approves the new city budget");
+  CHECK(hint(page, "text:byline") == "Tess Bonn");
+  CHECK(hints(page, "text:dateline").size() == 1);
+}
+
+TEST_CASE("tokenize_text splits a dateline holding several stamps", "[tokenize_text]") {
+  const Page page = tokenize(article(
+      "Council approves the new city budget\nUpdated Nov 19, 9:41 AM;Posted Nov 18, 8:19 PM", ""));
+  CHECK(hints(page, "text:dateline") ==
+        std::vector<std::string>{"Updated Nov 19, 9:41 AM", "Posted Nov 18, 8:19 PM"});
+}
+
+TEST_CASE("tokenize_text takes the credit inside a dateline", "[tokenize_text]") {
+  const Page page = tokenize(
+      article("Council approves the new city budget\nMonday November 18, 2019 7:45 am PST by "
+              "Joe Rossignol",
+              ""));
+  CHECK(hint(page, "text:byline") == "Joe Rossignol");
+}
+
+TEST_CASE("tokenize_text always gives a title, the article's first line at worst",
+          "[tokenize_text]") {
+  const Page page = tokenize(
+      "the council approved the new budget on tuesday after a long debate about the cost of "
+      "public transport in the city and its suburbs, which grew quickly\n");
+  const std::string title = hint(page, "text:title");
+  CHECK(!title.empty());
+  CHECK(title.size() <= 100);
+  CHECK(title.back() != ' ');
+  CHECK(hint(tokenize("One short line.\n"), "text:title") == "One short line.");
+}
+
+TEST_CASE("tokenize_text names the site from its copyright line and chrome", "[tokenize_text]") {
+  const Page page =
+      tokenize(article("The Daily Courier\nAbout The Daily Courier\nCity news",
+                       "\u00a9 2019 The Daily Courier Company. All rights reserved."));
+  CHECK(hint(page, "text:site") == "The Daily Courier");
+  // a photo credit's "©" names no site
+  CHECK(hint(tokenize(article("", "\u00a9 Aaron Schwartz")), "text:site").empty());
+}

@@ -103,7 +103,9 @@ struct Container {
 ///         element whose class/id says byline/author), "html:dateline" (short visible text of
 ///         an element whose class/id says date/published/timestamp),
 ///         "link:canonical", "base:href"
-///   text  "text:title", "text:byline", "text:dateline", "text:source" (from "Source(s): X")
+///   text  "text:title", "text:byline", "text:dateline", "text:source" (from "Source(s): X"),
+///         "text:agency" (from a "(Reuters) -" wire dateline), "text:site" (the site name
+///         voted from copyright lines, logo text and "About X"-style chrome)
 struct MetaHint {
   std::string key;
   std::string value;
