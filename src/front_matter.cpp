@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -28,9 +29,29 @@ constexpr std::array<std::string_view, 16> kYamlReserved = {
 constexpr std::string_view kNumberChars = "0123456789abcdefABCDEFxXoO._:+-";
 // Implicit YAML keys are limited to 1024 characters; longer extra keys are dropped.
 constexpr std::size_t kMaxYamlKey = 1024;
-// Front-matter keys in DESIGN's order (extra keys follow and may not repeat them).
-constexpr std::array<std::string_view, 9> kKeys = {"title",       "author", "date", "source", "url",
-                                                   "description", "image",  "lang", "tags"};
+// Typed values (--meta draft=true, weight=10): integers longer than this stay strings, so every
+// value fits the 64-bit integers of TOML and JSON readers.
+constexpr std::size_t kMaxIntegerDigits = 18;
+// Characters that would end or split an Obsidian [[link]] (alias '|', heading '#', block '^').
+constexpr std::string_view kWikilinkUnsafe = "[]|#^";
+// "YYYY-MM-DD": the length of a date cut from a date-time (FieldShape::day).
+constexpr std::size_t kDayLength = 10;
+
+/// DESIGN's standard front-matter keys, in order (the default dialect).
+const std::vector<FrontMatterKey>& standard_keys() {
+  static const std::vector<FrontMatterKey> keys = {
+      {.field = MetaField::title, .key = "title"},
+      {.field = MetaField::author, .key = "author"},  // a string; a list when several
+      {.field = MetaField::date, .key = "date"},
+      {.field = MetaField::source, .key = "source"},
+      {.field = MetaField::url, .key = "url"},
+      {.field = MetaField::description, .key = "description"},
+      {.field = MetaField::image, .key = "image"},
+      {.field = MetaField::lang, .key = "lang"},
+      {.field = MetaField::tags, .key = "tags", .shape = FieldShape::list},
+  };
+  return keys;
+}
 
 struct CodePoint {
   char32_t value = 0;
@@ -160,13 +181,27 @@ bool is_bare_date(std::string_view s) {
   return false;
 }
 
-/// One front-matter entry: a scalar or a list of scalars.
+/// One front-matter entry: a scalar or a list of scalars, at the top level or in a table.
 struct Entry {
   std::string key;
+  std::string table;  ///< "": top level
   std::vector<std::string> values;
-  bool list = false;  ///< written as a list even with one value
-  bool date = false;  ///< a date field: bare when is_bare_date()
+  bool list = false;      ///< written as a list even with one value
+  bool date = false;      ///< a date field: bare when is_bare_date()
+  bool typed = false;     ///< `true`, `false` and integers are written bare (booleans, numbers)
+  bool required = false;  ///< written as "" when it has no value
 };
+
+/// True when a typed value is a boolean or an integer that every format reads as such: `true`,
+/// `false`, or decimal digits (optional '-', no leading zero, at most kMaxIntegerDigits).
+bool is_typed_literal(std::string_view s) {
+  if (s == "true" || s == "false") return true;
+  std::string_view digits_part = s;
+  if (!digits_part.empty() && digits_part.front() == '-') digits_part.remove_prefix(1);
+  if (digits_part.empty() || digits_part.size() > kMaxIntegerDigits) return false;
+  if (digits_part.size() > 1 && digits_part.front() == '0') return false;
+  return std::all_of(digits_part.begin(), digits_part.end(), is_digit);
+}
 
 std::vector<std::string> non_empty(const std::vector<std::string>& values) {
   std::vector<std::string> out;
@@ -176,31 +211,139 @@ std::vector<std::string> non_empty(const std::vector<std::string>& values) {
   return out;
 }
 
+/// An Obsidian link to `name`: the characters that would end or split the link are dropped.
+std::string wikilink(std::string_view name) {
+  std::string out = "[[";
+  for (const char c : name) {
+    if (kWikilinkUnsafe.find(c) != std::string_view::npos) continue;
+    if (c == ' ' && (out.back() == ' ' || out.back() == '[')) continue;  // no doubled spaces
+    out += c;
+  }
+  if (out.back() == ' ') out.pop_back();
+  out += "]]";
+  return out;
+}
+
+/// The values of one Metadata field (empty strings dropped).
+std::vector<std::string> field_values(const Metadata& meta, MetaField field) {
+  switch (field) {
+    case MetaField::title:
+      return non_empty({meta.title});
+    case MetaField::author:
+      return non_empty(meta.authors);
+    case MetaField::date:
+      return non_empty({meta.date});
+    case MetaField::source:
+      return non_empty({meta.source});
+    case MetaField::url:
+      return non_empty({meta.url});
+    case MetaField::description:
+      return non_empty({meta.description});
+    case MetaField::image:
+      return non_empty({meta.image});
+    case MetaField::lang:
+      return non_empty({meta.lang});
+    case MetaField::tags:
+      return non_empty(meta.tags);
+  }
+  return {};
+}
+
+/// The entry a dialect key writes (with no values when the field is unknown).
+Entry key_entry(const Metadata& meta, const FrontMatterKey& key) {
+  Entry entry{.key = key.key,
+              .table = key.table,
+              .values = field_values(meta, key.field),
+              .list = key.field == MetaField::tags,
+              .date = key.field == MetaField::date,
+              .required = key.required};
+  switch (key.shape) {
+    case FieldShape::scalar:
+      break;
+    case FieldShape::list:
+      entry.list = true;
+      break;
+    case FieldShape::wikilinks:
+      entry.list = true;
+      for (auto& value : entry.values) value = wikilink(value);
+      break;
+    case FieldShape::day:
+      for (auto& value : entry.values) {
+        if (value.size() > kDayLength && is_bare_date(value)) value.resize(kDayLength);
+      }
+      break;
+  }
+  return entry;
+}
+
+/// Applies one extra key: replaces the value of an entry with the same key, else appends it
+/// (into the dialect's extra table when the top level does not allow it).
+void apply_extra(std::vector<Entry>& out, const std::string& key, const std::string& value,
+                 const FrontMatterDialect& dialect) {
+  if (key.empty() || key.size() > kMaxYamlKey) return;
+  const auto same =
+      std::find_if(out.begin(), out.end(), [&key](const Entry& e) { return e.key == key; });
+  if (same != out.end()) {
+    same->values.clear();
+    if (!value.empty()) same->values.push_back(value);
+    same->list = false;
+    same->typed = true;
+    same->required = false;
+    return;
+  }
+  // A key named like a table would write that table twice (invalid TOML, lossy YAML).
+  const bool table_name =
+      std::any_of(out.begin(), out.end(), [&key](const Entry& e) { return e.table == key; });
+  if (value.empty() || table_name) return;
+  const bool allowed =
+      dialect.top_level.empty() ||
+      std::find(dialect.top_level.begin(), dialect.top_level.end(), key) != dialect.top_level.end();
+  out.push_back(Entry{.key = key,
+                      .table = allowed ? std::string() : dialect.extra_table,
+                      .values = {value},
+                      .typed = true});
+}
+
 std::vector<Entry> entries(const Metadata& meta, const MarkdownOptions& options) {
+  const FrontMatterDialect& dialect = options.dialect;
+  const std::vector<FrontMatterKey>& keys = dialect.keys.empty() ? standard_keys() : dialect.keys;
   std::vector<Entry> out;
-  const auto scalar = [&out](std::string_view key, const std::string& value, bool date = false) {
-    if (!value.empty())
-      out.push_back(Entry{.key = std::string(key), .values = {value}, .date = date});
-  };
-  scalar("title", meta.title);
-  const auto authors = non_empty(meta.authors);
-  if (!authors.empty()) out.push_back(Entry{.key = "author", .values = authors});
-  scalar("date", meta.date, true);
-  scalar("source", meta.source);
-  scalar("url", meta.url);
-  scalar("description", meta.description);
-  scalar("image", meta.image);
-  scalar("lang", meta.lang);
-  const auto tags = non_empty(meta.tags);
-  if (!tags.empty()) out.push_back(Entry{.key = "tags", .values = tags, .list = true});
-  for (const auto& extra : options.extra_meta) {
-    const std::string& key = extra.first;
-    const std::string& value = extra.second;
-    if (key.empty() || value.empty() || key.size() > kMaxYamlKey) continue;
-    const bool taken =
-        std::find(kKeys.begin(), kKeys.end(), key) != kKeys.end() ||
-        std::any_of(out.begin(), out.end(), [&key](const Entry& e) { return e.key == key; });
-    if (!taken) out.push_back(Entry{.key = key, .values = {value}});
+  out.reserve(keys.size() + dialect.constants.size() + options.extra_meta.size());
+  for (const auto& key : keys) out.push_back(key_entry(meta, key));
+  for (const auto& constant : dialect.constants) {
+    out.push_back(Entry{.key = constant.key,
+                        .table = constant.table,
+                        .values = constant.values,
+                        .list = constant.list,
+                        .typed = true});
+  }
+  for (const auto& [key, value] : options.extra_meta) apply_extra(out, key, value, dialect);
+  std::vector<Entry> kept;
+  kept.reserve(out.size());
+  for (auto& entry : out) {
+    if (entry.values.empty() && entry.required) entry.values.emplace_back();
+    if (!entry.values.empty()) kept.push_back(std::move(entry));
+  }
+  return kept;
+}
+
+/// The entries grouped for writing: the top-level ones first, then each table (in order of
+/// first appearance) with its entries. TOML needs this order; YAML and JSON follow it too.
+struct Group {
+  std::string table;
+  std::vector<const Entry*> members;
+};
+
+std::vector<Group> groups(const std::vector<Entry>& list) {
+  std::vector<Group> out(1);
+  for (const auto& entry : list) {
+    auto group = std::find_if(out.begin(), out.end(),
+                              [&entry](const Group& g) { return g.table == entry.table; });
+    if (group == out.end()) {
+      out.push_back(Group{.table = entry.table});
+      group = std::prev(out.end());
+    }
+    group->members.push_back(&entry);
   }
   return out;
 }
@@ -211,63 +354,112 @@ bool is_bare_toml_key(std::string_view key) {
   });
 }
 
+bool written_bare(const Entry& entry, std::string_view value) {
+  return (entry.typed && is_typed_literal(value)) || (entry.date && is_bare_date(value));
+}
+
+bool is_list(const Entry& entry) {
+  return entry.list || entry.values.size() > 1;
+}
+
+void write_yaml_entry(std::string& out, const Entry& entry, std::string_view indent) {
+  out += indent;
+  out += yaml_scalar(entry.key);
+  out += ':';
+  const auto value_text = [&entry](const std::string& value) {
+    return written_bare(entry, value) ? value : yaml_scalar(value);
+  };
+  if (is_list(entry)) {
+    out += '\n';
+    for (const auto& value : entry.values) {
+      out += indent;
+      out += "  - " + value_text(value) + "\n";
+    }
+    return;
+  }
+  out += ' ' + value_text(entry.values.front()) + '\n';
+}
+
 std::string write_yaml(const std::vector<Entry>& list) {
   std::string out = "---\n";
-  for (const auto& entry : list) {
-    out += yaml_scalar(entry.key);
-    out += ':';
-    if (entry.list || entry.values.size() > 1) {
-      out += '\n';
-      for (const auto& value : entry.values) out += "  - " + yaml_scalar(value) + "\n";
-      continue;
+  for (const auto& group : groups(list)) {
+    std::string_view indent;
+    if (!group.table.empty()) {
+      out += yaml_scalar(group.table) + ":\n";
+      indent = "  ";
     }
-    const std::string& value = entry.values.front();
-    out += ' ';
-    out += entry.date && is_bare_date(value) ? value : yaml_scalar(value);
-    out += '\n';
+    for (const Entry* entry : group.members) write_yaml_entry(out, *entry, indent);
   }
   out += "---\n";
   return out;
 }
 
+std::string toml_key(std::string_view key) {
+  return is_bare_toml_key(key) ? std::string(key) : json_string(key);
+}
+
 std::string write_toml(const std::vector<Entry>& list) {
   std::string out = "+++\n";
-  for (const auto& entry : list) {
-    out += is_bare_toml_key(entry.key) ? entry.key : json_string(entry.key);
-    out += " = ";
-    if (entry.list || entry.values.size() > 1) {
-      out += '[';
-      for (std::size_t i = 0; i < entry.values.size(); ++i) {
-        if (i > 0) out += ", ";
-        out += json_string(entry.values[i]);
+  for (const auto& group : groups(list)) {
+    if (!group.table.empty()) out += "\n[" + toml_key(group.table) + "]\n";
+    for (const Entry* entry : group.members) {
+      const auto value_text = [entry](const std::string& value) {
+        return written_bare(*entry, value) ? value : json_string(value);
+      };
+      out += toml_key(entry->key) + " = ";
+      if (is_list(*entry)) {
+        out += '[';
+        for (std::size_t i = 0; i < entry->values.size(); ++i) {
+          if (i > 0) out += ", ";
+          out += value_text(entry->values[i]);
+        }
+        out += "]\n";
+        continue;
       }
-      out += "]\n";
-      continue;
+      out += value_text(entry->values.front()) + '\n';
     }
-    const std::string& value = entry.values.front();
-    out += entry.date && is_bare_date(value) ? value : json_string(value);
-    out += '\n';
   }
   out += "+++\n";
   return out;
 }
 
+std::string json_value(const Entry& entry) {
+  const auto value_text = [&entry](const std::string& value) {
+    return entry.typed && is_typed_literal(value) ? value : json_string(value);
+  };
+  if (!is_list(entry)) return value_text(entry.values.front());
+  std::string out = "[";
+  for (std::size_t i = 0; i < entry.values.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += value_text(entry.values[i]);
+  }
+  out += ']';
+  return out;
+}
+
 std::string write_json(const std::vector<Entry>& list) {
-  std::string out = "{\n";
-  for (std::size_t e = 0; e < list.size(); ++e) {
-    const Entry& entry = list[e];
-    out += "  " + json_string(entry.key) + ": ";
-    if (entry.list || entry.values.size() > 1) {
-      out += '[';
-      for (std::size_t i = 0; i < entry.values.size(); ++i) {
-        if (i > 0) out += ", ";
-        out += json_string(entry.values[i]);
+  const auto all = groups(list);
+  std::vector<std::string> members;  // the top-level members, each without its separator
+  for (const auto& group : all) {
+    if (group.table.empty()) {
+      for (const Entry* entry : group.members) {
+        members.push_back("  " + json_string(entry->key) + ": " + json_value(*entry));
       }
-      out += ']';
-    } else {
-      out += json_string(entry.values.front());
+      continue;
     }
-    out += e + 1 < list.size() ? ",\n" : "\n";
+    std::string table = "  " + json_string(group.table) + ": {\n";
+    for (std::size_t i = 0; i < group.members.size(); ++i) {
+      const Entry& entry = *group.members[i];
+      table += "    " + json_string(entry.key) + ": " + json_value(entry);
+      table += i + 1 < group.members.size() ? ",\n" : "\n";
+    }
+    table += "  }";
+    members.push_back(std::move(table));
+  }
+  std::string out = "{\n";
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    out += members[i];
+    out += i + 1 < members.size() ? ",\n" : "\n";
   }
   out += "}\n";
   return out;

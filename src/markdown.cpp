@@ -533,12 +533,6 @@ std::string flow_text(std::string_view text) {
   return out;
 }
 
-std::size_t leading_spaces(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size() && s[i] == ' ') ++i;
-  return i;
-}
-
 void push_text(std::vector<Piece>& pieces, std::string text) {
   if (text.empty()) return;
   if (!pieces.empty() && pieces.back().kind == Piece::Kind::text) {
@@ -579,9 +573,23 @@ struct Edges {
 };
 
 Edges split_edges(std::string_view flowed) {
-  const std::string_view core = trim_blanks(flowed);
+  // A no-break space at the edge of link or emphasis text counts as a blank too: markdownlint
+  // (MD039) and readers see "[word ](url)" either way.
+  constexpr std::string_view kNoBreakSpace = "\xc2\xa0";  // U+00A0
+  std::string_view core = flowed;
+  for (bool trimmed = true; trimmed;) {
+    const std::size_t before = core.size();
+    core = trim_blanks(core);
+    if (core.substr(0, kNoBreakSpace.size()) == kNoBreakSpace)
+      core.remove_prefix(kNoBreakSpace.size());
+    if (core.size() >= kNoBreakSpace.size() &&
+        core.substr(core.size() - kNoBreakSpace.size()) == kNoBreakSpace) {
+      core.remove_suffix(kNoBreakSpace.size());
+    }
+    trimmed = core.size() != before;
+  }
   if (core.empty()) return {flowed, {}, {}};
-  const std::size_t lead = leading_spaces(flowed);
+  const auto lead = static_cast<std::size_t>(core.data() - flowed.data());
   return {flowed.substr(0, lead), core, flowed.substr(lead + core.size())};
 }
 

@@ -1,5 +1,7 @@
 // The command line, through the real binary: exit statuses, error lines, stdin, -o FILE.
+// Batch behaviour (-o DIR, --jobs, summaries) is in test_batch.cpp.
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -12,61 +14,19 @@
 #include <unistd.h>
 
 #include "cli/cli.hpp"
+#include "support/cli_run.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
+using clipdown::test::Scratch;
+using clipdown::test::slurp;
+using Run = clipdown::test::CliRun;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-/// Runs the clipdown binary with `args` (a shell-quoted string) in a scratch folder.
 Run run_clipdown(const std::string& args, const fs::path& dir) {
-  const fs::path out = dir / "stdout.txt";
-  const fs::path err = dir / "stderr.txt";
-  const std::string command = "cd '" + dir.string() + "' && '" CLIPDOWN_BINARY "' " + args + " >'" +
-                              out.string() + "' 2>'" + err.string() + "'";
-  const int raw = std::system(command.c_str());  // NOLINT(cert-env33-c): test driver
-  Run run;
-  run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  run.out = slurp(out);
-  run.err = slurp(err);
-  return run;
+  return clipdown::test::run_clipdown(args, dir);
 }
-
-/// A fresh scratch folder per test case.
-struct Scratch {
-  fs::path dir;
-  Scratch() {
-    dir = fs::temp_directory_path() /
-          ("clipdown-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  Scratch(const Scratch&) = delete;
-  Scratch& operator=(const Scratch&) = delete;
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  void write(const std::string& name, const std::string& contents) const {
-    std::ofstream(dir / name, std::ios::binary) << contents;
-  }
-  static int& counter() {
-    static int value = 0;
-    return value;
-  }
-};
 
 const std::string kArticle =
     "<html><head><title>A title</title></head><body><article><h1>A title</h1>"
@@ -112,19 +72,77 @@ TEST_CASE("bad inputs get one line each and the good ones are still converted", 
   s.write("empty.txt", "");
   s.write("binary.bin", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", 24));
   s.write("bad-utf8.txt", "Caf\xe9 au lait is a drink.\n\nIt is served \xff\xfe hot.\n");
-  fs::create_directories(s.dir / "folder");
-  const Run run =
-      run_clipdown("empty.txt good.html folder binary.bin bad-utf8.txt -o out.md", s.dir);
+  // Several inputs and -o: one file per input in the folder "out".
+  const Run run = run_clipdown("empty.txt good.html binary.bin bad-utf8.txt -o out", s.dir);
   CHECK(run.status == 1);
   CHECK(run.err.find("clipdown: empty.txt: empty input\n") != std::string::npos);
-  CHECK(run.err.find("clipdown: folder: is a directory\n") != std::string::npos);
   CHECK(run.err.find("clipdown: binary.bin: ") != std::string::npos);
-  const std::string out = slurp(s.dir / "out.md");
+  CHECK(run.err.find("clipdown: 2 converted, 0 skipped, 2 failed in ") != std::string::npos);
+  const std::string out = slurp(s.dir / "out" / "a-title.md");
   CHECK(out.find("title: A title") != std::string::npos);
   CHECK(out.find("The second paragraph") != std::string::npos);
   // Invalid UTF-8 in text is repaired with a warning, not passed through.
-  CHECK(out.find("served \xef\xbf\xbd") != std::string::npos);
+  const auto files = clipdown::test::tree(s.dir / "out");
+  REQUIRE(files.size() == 2);
+  const bool repaired = std::any_of(files.begin(), files.end(), [](const auto& file) {
+    return file.second.find("served \xef\xbf\xbd") != std::string::npos;
+  });
+  CHECK(repaired);
   CHECK(run.err.find("bad-utf8.txt: warning:") != std::string::npos);
+}
+
+TEST_CASE("several inputs without -o are written one after another on stdout", "[cli]") {
+  Scratch s;
+  s.write("a.html", clipdown::test::article_page("First page", "apples"));
+  s.write("b.html", clipdown::test::article_page("Second page", "bananas"));
+  s.write("empty.txt", "");
+  const Run both = run_clipdown("a.html empty.txt b.html", s.dir);
+  CHECK(both.status == 1);
+  CHECK(both.out == run_clipdown("a.html", s.dir).out + run_clipdown("b.html", s.dir).out);
+  CHECK(both.err.find("clipdown: empty.txt: empty input\n") != std::string::npos);
+  CHECK(both.err.find("clipdown: 2 converted, 0 skipped, 1 failed in ") != std::string::npos);
+}
+
+TEST_CASE("a folder without -o is a usage error that names the fix", "[cli]") {
+  Scratch s;
+  s.write("folder/a.html", kArticle);
+  s.write("page.html", kArticle);
+  const Run run = run_clipdown("folder page.html", s.dir);
+  CHECK(run.status == 2);
+  CHECK(run.err.find("clipdown: folder: is a directory; use -o DIR to convert a folder\n") !=
+        std::string::npos);
+  // The other input is still converted.
+  CHECK(run.out == run_clipdown("page.html", s.dir).out);
+}
+
+TEST_CASE("a missing file among others exits 2 and the rest are converted", "[cli]") {
+  Scratch s;
+  s.write("page.html", kArticle);
+  const Run run = run_clipdown("page.html missing.html -o out", s.dir);
+  CHECK(run.status == 2);
+  CHECK(run.err.find("clipdown: missing.html: no such file\n") != std::string::npos);
+  CHECK(fs::exists(s.dir / "out" / "a-title.md"));
+}
+
+TEST_CASE("a bad --jobs or --name is a usage error", "[cli]") {
+  Scratch s;
+  s.write("page.html", kArticle);
+  CHECK(run_clipdown("--jobs 0 page.html", s.dir).status == 2);
+  CHECK(run_clipdown("--jobs x page.html", s.dir).status == 2);
+  const Run bad_name = run_clipdown("--name '{nope}' page.html -o out/", s.dir);
+  CHECK(bad_name.status == 2);
+  CHECK(bad_name.err.find("unknown field '{nope}'") != std::string::npos);
+}
+
+TEST_CASE("an -o path that is a file cannot take several inputs", "[cli]") {
+  Scratch s;
+  s.write("a.html", kArticle);
+  s.write("b.html", kArticle);
+  s.write("taken.md", "keep me");
+  const Run run = run_clipdown("a.html b.html -o taken.md", s.dir);
+  CHECK(run.status == 2);
+  CHECK(run.err.find("taken.md: not a directory") != std::string::npos);
+  CHECK(slurp(s.dir / "taken.md") == "keep me");
 }
 
 TEST_CASE("stdin is read when no file or '-' is given", "[cli]") {

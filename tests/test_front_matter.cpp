@@ -252,15 +252,48 @@ TEST_CASE("dates are bare when valid and quoted otherwise", "[front_matter]") {
   CHECK(write_front_matter(meta, {}) == "---\ndate: \"2022-13-01\"\n---\n");
 }
 
-TEST_CASE("extra keys follow the known ones and never repeat them", "[front_matter]") {
+TEST_CASE("extra keys follow the known ones, and a known key is replaced in place",
+          "[front_matter]") {
+  Metadata meta;
+  meta.title = "T";
+  meta.lang = "en";
+  MarkdownOptions options;
+  options.extra_meta = {{"draft", "true"}, {"title", "again"}, {"weird key: x", "v"},
+                        {"e", ""},         {"lang", ""},       {"description", "D"}};
+  const std::string out = write_front_matter(meta, options);
+  CHECK(out == "---\ntitle: again\ndescription: D\ndraft: true\n\"weird key: x\": v\n---\n");
+  const YAML::Node node = YAML::Load(out.substr(4));
+  CHECK(node["weird key: x"].as<std::string>() == "v");
+  CHECK(node["draft"].as<bool>());
+}
+
+TEST_CASE("extra values true, false and integers are typed; everything else is a string",
+          "[front_matter]") {
   Metadata meta;
   meta.title = "T";
   MarkdownOptions options;
-  options.extra_meta = {{"draft", "true"}, {"title", "again"}, {"weird key: x", "v"}, {"e", ""}};
-  CHECK(write_front_matter(meta, options) ==
-        "---\ntitle: T\ndraft: \"true\"\n\"weird key: x\": v\n---\n");
-  const YAML::Node node = YAML::Load(write_front_matter(meta, options).substr(4));
-  CHECK(node["weird key: x"].as<std::string>() == "v");
+  options.extra_meta = {{"a", "true"},       {"b", "false"}, {"c", "42"},
+                        {"d", "-7"},         {"e", "007"},   {"f", "1.5"},
+                        {"g", "True"},       {"h", "yes"},   {"i", "12345678901234567890"},
+                        {"j", "2022-01-12"}, {"k", "x: y"}};
+  const std::string yaml = write_front_matter(meta, options);
+  CHECK(yaml ==
+        "---\ntitle: T\na: true\nb: false\nc: 42\nd: -7\ne: \"007\"\nf: \"1.5\"\ng: \"True\"\n"
+        "h: \"yes\"\ni: \"12345678901234567890\"\nj: \"2022-01-12\"\nk: \"x: y\"\n---\n");
+  const YAML::Node node = YAML::Load(yaml.substr(4, yaml.size() - 8));
+  CHECK(node["a"].as<bool>() == true);
+  CHECK(node["b"].as<bool>() == false);
+  CHECK(node["c"].as<int>() == 42);
+  CHECK(node["e"].as<std::string>() == "007");
+  options.front_matter = FrontMatter::toml;
+  const std::string toml = write_front_matter(meta, options);
+  CHECK(toml.find("\na = true\nb = false\nc = 42\nd = -7\ne = \"007\"\n") != std::string::npos);
+  options.front_matter = FrontMatter::json;
+  const auto json = nlohmann::json::parse(write_front_matter(meta, options));
+  CHECK(json["a"] == true);
+  CHECK(json["c"] == 42);
+  CHECK(json["e"] == "007");
+  CHECK(json["j"] == "2022-01-12");
 }
 
 TEST_CASE("no metadata and FrontMatter::none write nothing", "[front_matter]") {
@@ -324,4 +357,89 @@ TEST_CASE("a whole YAML front matter of hostile values parses back", "[front_mat
     const YAML::Node author = node["author"];
     CHECK((author.IsSequence() ? author[1] : author).as<std::string>() == value + "2");
   }
+}
+
+namespace {
+
+clipdown::FrontMatterDialect nested_dialect() {
+  using clipdown::FieldShape;
+  using clipdown::MetaField;
+  return {.keys = {{.field = MetaField::title, .key = "name", .required = true},
+                   {.field = MetaField::description, .key = "summary", .required = true},
+                   {.field = MetaField::author, .key = "by", .shape = FieldShape::wikilinks},
+                   {.field = MetaField::date, .key = "day", .shape = FieldShape::day},
+                   {.field = MetaField::tags, .key = "tags", .table = "taxonomies"},
+                   {.field = MetaField::url, .key = "url", .table = "extra"},
+                   {.field = MetaField::lang, .key = "lang", .table = "extra"}},
+          .constants = {{.key = "layout", .values = {"post"}},
+                        {.key = "labels", .values = {"clippings"}, .list = true}},
+          .top_level = {"name", "summary", "by", "day", "draft", "taxonomies", "extra"},
+          .extra_table = "extra"};
+}
+
+Metadata nested_meta() {
+  Metadata meta;
+  meta.title = "T: x";
+  meta.authors = {"Jane [Doe] | #1"};
+  meta.date = "2022-01-12T10:30:00+01:00";
+  meta.url = "https://example.com/a";
+  meta.tags = {"a b", "no"};
+  return meta;
+}
+
+}  // namespace
+
+TEST_CASE("a dialect renames keys, nests tables and adds constants in YAML", "[front_matter]") {
+  MarkdownOptions options{.dialect = nested_dialect()};
+  options.extra_meta = {{"draft", "true"}, {"layout", "page"}, {"weight", "3"}};
+  const std::string out = write_front_matter(nested_meta(), options);
+  CHECK(out ==
+        "---\n"
+        "name: \"T: x\"\n"
+        "summary: \"\"\n"
+        "by:\n"
+        "  - \"[[Jane Doe 1]]\"\n"
+        "day: 2022-01-12\n"
+        "layout: page\n"
+        "labels:\n"
+        "  - clippings\n"
+        "draft: true\n"
+        "taxonomies:\n"
+        "  tags:\n"
+        "    - a b\n"
+        "    - \"no\"\n"
+        "extra:\n"
+        "  url: https://example.com/a\n"
+        "  weight: 3\n"
+        "---\n");
+  const YAML::Node node = YAML::Load(out.substr(4, out.size() - 8));
+  CHECK(node["taxonomies"]["tags"][1].as<std::string>() == "no");
+  CHECK(node["extra"]["weight"].as<int>() == 3);
+  CHECK(node["by"][0].as<std::string>() == "[[Jane Doe 1]]");
+}
+
+TEST_CASE("a dialect's tables come after the top-level keys in TOML and JSON", "[front_matter]") {
+  MarkdownOptions options{.front_matter = FrontMatter::toml, .dialect = nested_dialect()};
+  options.extra_meta = {{"draft", "false"}, {"extra", "clash"}};
+  CHECK(write_front_matter(nested_meta(), options) ==
+        "+++\n"
+        "name = \"T: x\"\n"
+        "summary = \"\"\n"
+        "by = [\"[[Jane Doe 1]]\"]\n"
+        "day = 2022-01-12\n"
+        "layout = \"post\"\n"
+        "labels = [\"clippings\"]\n"
+        "draft = false\n"
+        "\n[taxonomies]\n"
+        "tags = [\"a b\", \"no\"]\n"
+        "\n[extra]\n"
+        "url = \"https://example.com/a\"\n"
+        "+++\n");
+  options.front_matter = FrontMatter::json;
+  const std::string json = write_front_matter(nested_meta(), options);
+  const auto parsed = nlohmann::ordered_json::parse(json);
+  CHECK(parsed["taxonomies"]["tags"] == nlohmann::json::array({"a b", "no"}));
+  CHECK(parsed["extra"]["url"] == "https://example.com/a");
+  CHECK(parsed["draft"] == false);
+  CHECK(parsed["day"] == "2022-01-12");
 }

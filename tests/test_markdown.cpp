@@ -479,3 +479,43 @@ TEST_CASE("a hard break never turns a paragraph into a table or a heading", "[ma
     check_round_trip(blocks);
   }
 }
+
+TEST_CASE("write_text writes the title and every block with no markup", "[markdown]") {
+  clipdown::Document doc;
+  doc.meta.title = "A *title*";
+  doc.blocks = {
+      block(BlockKind::heading, {text("Section")}, 2),
+      paragraph({text("Some "), em("emphasis"), text(" and a "), hyperlink("link", "https://x"),
+                 text(" "), img("alt", "i.png")}),
+      item(1, "one"),
+      item(1, "two"),
+      quote("quoted  text"),
+      block(BlockKind::caption, {text("A caption")}),
+      code_block("  int x;  \n\n", "cpp"),
+      table({{"h1", "h2"}, {"a", "b"}}),
+      block(BlockKind::image, {img("pic", "p.png")}),
+      block(BlockKind::rule, {}),
+      paragraph({text("line"), br(), text("break")}),
+  };
+  CHECK(clipdown::write_text(doc, {}) ==
+        "A *title*\n\nSection\n\nSome emphasis and a link\n\none\ntwo\n\nquoted text\n\n"
+        "A caption\n\n  int x;\n\nh1\th2\na\tb\n\nline\nbreak\n");
+  const std::string no_captions = clipdown::write_text(doc, {.captions = false});
+  CHECK(no_captions.find("caption") == std::string::npos);
+  doc.blocks = {para("one two three four five six seven eight nine ten eleven twelve")};
+  CHECK(clipdown::write_text(doc, {.wrap = 20}) ==
+        "A *title*\n\none two three four\nfive six seven eight\nnine ten eleven\ntwelve\n");
+  CHECK(clipdown::write_text(clipdown::Document{}, {}).empty());
+}
+
+TEST_CASE("no-break spaces at the edges of link text move outside the brackets", "[markdown]") {
+  using clipdown::Span;
+  using clipdown::SpanKind;
+  const clipdown::Block block{
+      .spans = {
+          Span{.text = "Buy "},
+          Span{.kind = SpanKind::link, .text = "the laptop for\xc2\xa0", .url = "https://e.x/a"},
+          Span{.kind = SpanKind::link, .text = "\xc2\xa0(was $9)", .url = "https://e.x/b"}}};
+  CHECK(clipdown::write_body({block}, {}) ==
+        "Buy [the laptop for](https://e.x/a)\xc2\xa0\xc2\xa0[(was $9)](https://e.x/b)\n");
+}

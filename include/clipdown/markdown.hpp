@@ -18,6 +18,11 @@ std::string write_body(const std::vector<Block>& blocks, const MarkdownOptions& 
 /// Writes the front matter block (with its delimiters and a trailing newline), or "" for none.
 std::string write_front_matter(const Metadata& meta, const MarkdownOptions& options);
 
+/// Writes the article as plain text (--format text): the title, then each block's text with no
+/// markup, blocks separated by blank lines (list items by a line break, table cells by a tab).
+/// Images are left out; captions follow `options.captions`; `options.wrap` wraps paragraphs.
+std::string write_text(const Document& document, const MarkdownOptions& options);
+
 /// Escapes text so CommonMark renders it literally, escaping only where needed.
 /// `line_start` is true when the text begins a line (block markers matter there).
 std::string escape_markdown(std::string_view text, bool line_start);

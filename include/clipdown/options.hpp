@@ -36,6 +36,56 @@ struct ExtractOptions {
 /// Front-matter syntax.
 enum class FrontMatter : std::uint8_t { yaml, toml, json, none };
 
+/// A Metadata field that a front-matter key writes.
+enum class MetaField : std::uint8_t {
+  title,
+  author,
+  date,
+  source,
+  url,
+  description,
+  image,
+  lang,
+  tags
+};
+
+/// How a front-matter key writes its field.
+enum class FieldShape : std::uint8_t {
+  scalar,     ///< one value; several values (authors) become a list
+  list,       ///< always a list, even of one value
+  wikilinks,  ///< always a list, each value written as an Obsidian link "[[value]]"
+  day,        ///< a date cut to YYYY-MM-DD (for fields typed "date", not "date-time")
+};
+
+/// One key of a front-matter dialect: which field it writes, under which name, in which shape.
+struct FrontMatterKey {
+  MetaField field = MetaField::title;
+  std::string key;                        ///< the key as written
+  FieldShape shape = FieldShape::scalar;  ///< how the value is written
+  std::string table;                      ///< "": top level; else the table it is nested in
+  bool required = false;                  ///< written as "" when the field is unknown
+};
+
+/// A key with a fixed value (Jekyll's `layout: post`, Obsidian's `tags: [clippings]`). A
+/// value of exactly `true`/`false` or a decimal integer is written typed, like `extra_meta`.
+struct FrontMatterConstant {
+  std::string key;                  ///< the key as written
+  std::vector<std::string> values;  ///< its value (several: a list)
+  bool list = false;                ///< a list even with one value
+  std::string table;                ///< "": top level; else the table it is nested in
+};
+
+/// The key names and shapes a site generator expects (see the presets in src/cli/presets.cpp).
+/// The default value writes DESIGN's standard keys.
+struct FrontMatterDialect {
+  std::vector<FrontMatterKey> keys;            ///< in order; empty: the standard keys
+  std::vector<FrontMatterConstant> constants;  ///< written after `keys`, before extra keys
+  /// When not empty, the only keys allowed at the top level: extra keys not listed here go
+  /// into `extra_table` (Zola rejects unknown top-level keys).
+  std::vector<std::string> top_level;
+  std::string extra_table;  ///< where disallowed extra keys go (e.g. "extra")
+};
+
 /// Options of the Markdown writer.
 struct MarkdownOptions {
   FrontMatter front_matter = FrontMatter::yaml;
@@ -44,7 +94,11 @@ struct MarkdownOptions {
   bool links = true;           ///< keep link targets (false: link text only)
   bool images = true;          ///< keep images
   int wrap = 0;                ///< wrap paragraphs at this column (0: never)
-  std::vector<std::pair<std::string, std::string>> extra_meta;  ///< appended front-matter keys
+  /// Extra front-matter keys, written after the dialect's keys. A key equal to one of the
+  /// dialect's keys (or constants) replaces its value in place; an empty value removes it. A
+  /// value of exactly `true`/`false` or a decimal integer is written as a boolean or number.
+  std::vector<std::pair<std::string, std::string>> extra_meta;
+  FrontMatterDialect dialect;  ///< key names and shapes (default: DESIGN's standard keys)
 };
 
 /// Options of the whole pipeline.

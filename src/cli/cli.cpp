@@ -1,49 +1,38 @@
 #include "cli/cli.hpp"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <iterator>
 #include <map>
 #include <memory>
-#include <sstream>
+#include <string>
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
-#include "cli/io.hpp"
+#include "cli/batch.hpp"
 #include "clipdown/convert.hpp"
-#include "clipdown/error.hpp"
 
 namespace clipdown::cli {
 
 namespace {
 
 constexpr const char* kExamples = R"(Examples:
-  clipdown page.html                    Markdown on stdout
+  clipdown page.html                        Markdown on stdout
   curl -s https://example.com/a | clipdown --url https://example.com/a
-  clipdown scrape.txt -o article.md     write a file (atomically)
-  clipdown --dump-blocks page.html      show the blocks the extractor kept
+  clipdown scrape.txt -o article.md         write a file (atomically)
+  clipdown saved/ -o notes/                 a folder of pages, one .md per page
+  clipdown @list.txt -o out/ --jobs 4       the paths listed in list.txt, 4 at a time
+  clipdown saved/ -o content/posts --preset hugo      front matter and names for Hugo
+  clipdown saved/ -o site --preset jekyll --meta layout=post
+  parallel --pipe -k -N 1000 clipdown --jsonl < pages.jsonl > articles.jsonl
+  clipdown --explain page.html              why blocks were kept or dropped
+See 'man clipdown' for every field of --name and each preset.
 )";
-
-void print_diagnostics(const std::string& name, const std::vector<Diagnostic>& diagnostics,
-                       const CliOptions& cli) {
-  if (cli.quiet) return;
-  for (const auto& d : diagnostics) {
-    if (d.severity == Severity::warning) {
-      fmt::print(stderr, "clipdown: {}: warning: {}\n", name, d.message);
-    } else if (cli.verbose) {
-      fmt::print(stderr, "clipdown: {}: {}: {}\n", name, d.stage, d.message);
-    }
-  }
-}
 
 }  // namespace
 
 namespace {
+
+// Largest --jobs accepted (more threads than this only cost memory).
+constexpr unsigned kMaxJobs = 1024;
 
 /// Declares every flag, bound to `cli`.
 std::unique_ptr<CLI::App> make_app(CliOptions& cli, bool& keep_all) {
@@ -53,8 +42,33 @@ std::unique_ptr<CLI::App> make_app(CliOptions& cli, bool& keep_all) {
   app.footer(kExamples);
   app.set_version_flag("--version", std::string(version()));
 
-  app.add_option("inputs", cli.inputs, "Saved pages (HTML, text scrape, .gz); '-' or none: stdin");
-  app.add_option("-o,--output", cli.output, "Write to FILE instead of stdout");
+  app.add_option("inputs", cli.inputs,
+                 "Saved pages (HTML, text scrape, .gz), folders, @lists; '-' or none: stdin");
+  app.add_option("-o,--output", cli.output,
+                 "Write to FILE, or one file per input into DIR (a path ending in '/', an "
+                 "existing folder, or several inputs)")
+      ->type_name("PATH");
+
+  app.add_option("--name", cli.name_template,
+                 "File name template for -o DIR (default {slug}): {slug} {stem} {date} {year} "
+                 "{month} {day} {hash} {title}; '/' makes folders")
+      ->type_name("TEMPLATE")
+      ->group("Batch");
+  app.add_flag("--force", cli.force, "Replace files that already exist in -o DIR")->group("Batch");
+  app.add_option("-j,--jobs", cli.jobs, "Convert N inputs at a time (default: all cores)")
+      ->type_name("N")
+      ->check(CLI::Range(1U, kMaxJobs))
+      ->group("Batch");
+  app.add_option("--include", cli.include,
+                 "In folders, take only files matching GLOB (default: *.html *.htm *.xhtml "
+                 "*.shtml *.txt, and .gz)")
+      ->type_name("GLOB")
+      ->allow_extra_args(false)
+      ->group("Batch");
+  app.add_option("--exclude", cli.exclude, "In folders, skip files and folders matching GLOB")
+      ->type_name("GLOB")
+      ->allow_extra_args(false)
+      ->group("Batch");
 
   add_output_flags(app, cli);
 
@@ -62,12 +76,15 @@ std::unique_ptr<CLI::App> make_app(CliOptions& cli, bool& keep_all) {
       {"auto", InputKind::automatic}, {"html", InputKind::html}, {"text", InputKind::text}};
   app.add_option("--from", cli.options.decode.kind, "Input kind: auto, html, text")
       ->transform(CLI::CheckedTransformer(kKinds, CLI::ignore_case))
+      ->option_text("auto|html|text")
       ->group("Input");
   app.add_option("--charset", cli.options.decode.charset,
                  "Read input in this charset instead of detecting it")
+      ->type_name("NAME")
       ->group("Input");
   app.add_option("--url", cli.options.tokenize.base_url,
                  "The page's address: base for relative links and the 'url' key")
+      ->type_name("URL")
       ->group("Input");
 
   app.add_flag("--no-extract", keep_all, "Keep every content block (no main-content pick)")
@@ -78,8 +95,9 @@ std::unique_ptr<CLI::App> make_app(CliOptions& cli, bool& keep_all) {
   app.add_flag("--dump-blocks", cli.dump_blocks, "Print the extracted blocks, not Markdown")
       ->group("Extraction");
 
-  app.add_flag("-v,--verbose", cli.verbose, "Print notes as well as warnings on stderr");
-  app.add_flag("-q,--quiet", cli.quiet, "Print no warnings, only errors");
+  app.add_flag("-v,--verbose", cli.verbose,
+               "Name each file as it is written; notes as well as warnings on stderr");
+  app.add_flag("-q,--quiet", cli.quiet, "Print only errors: no warnings, progress or summary");
 
   return app_ptr;
 }
@@ -108,53 +126,12 @@ ExitCode run(int argc, const char* const* argv) {
   auto app = make_app(cli, keep_all);
   try {
     app->parse(argc, argv);
+    finish(cli, keep_all);
   } catch (const CLI::ParseError& e) {
     return app->exit(e) == 0 ? ExitCode::ok : ExitCode::usage;
   }
-  finish(cli, keep_all);
-
-  std::string combined;
-  bool failed = false;
-  bool missing = false;
-  for (const auto& input : cli.inputs) {
-    const std::string name = input == "-" ? std::string("<stdin>") : input;
-    std::error_code ec;
-    if (input != "-" && !std::filesystem::exists(input, ec)) {
-      fmt::print(stderr, "clipdown: {}: no such file\n", name);
-      missing = true;
-      continue;
-    }
-    try {
-      std::string bytes = read_input(input);
-      Options options = cli.options;
-      if (input != "-") options.decode.name = input;
-      Result result = convert(bytes, options);
-      print_diagnostics(name, result.diagnostics, cli);
-      if (cli.dump_blocks) {
-        combined += dump_blocks(result.document.blocks);
-      } else {
-        combined += render_output(result, cli);
-      }
-    } catch (const Error& e) {
-      fmt::print(stderr, "clipdown: {}: {}\n", name, e.what());
-      failed = true;
-    }
-  }
-
-  try {
-    if (cli.output.empty() || cli.output == "-") {
-      std::fwrite(combined.data(), 1, combined.size(), stdout);
-      std::fflush(stdout);
-    } else if (!(failed && combined.empty())) {
-      write_file_atomically(cli.output, combined);
-    }
-  } catch (const Error& e) {
-    fmt::print(stderr, "clipdown: {}\n", e.what());
-    return ExitCode::failed;
-  }
-  // A path that does not exist is a usage error (as in pandoc and curl); the rest still converted.
-  if (missing) return ExitCode::usage;
-  return failed ? ExitCode::failed : ExitCode::ok;
+  if (cli.jsonl) return run_jsonl(cli);
+  return convert_inputs(cli);
 }
 
 }  // namespace clipdown::cli

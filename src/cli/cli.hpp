@@ -41,7 +41,12 @@ struct CliOptions {
   bool jsonl = false;             ///< JSON Lines records in on stdin, records out on stdout
   std::string preset;             ///< --preset hugo|jekyll|zola|eleventy|astro|obsidian
   std::string extension = ".md";  ///< file extension for -o DIR (from --format)
-  Options options;                ///< pipeline options
+  /// --name template for inputs whose date is unknown (the preset's, e.g. Jekyll's
+  /// "_drafts/{slug}"); empty: `name_template` for every input.
+  std::string name_template_undated;
+  std::vector<std::string> meta;    ///< --meta KEY=VALUE as given (output.cpp parses them)
+  bool front_matter_given = false;  ///< --front-matter was given: it wins over --preset
+  Options options;                  ///< pipeline options
 };
 
 /// Parses argv; throws CLI::ParseError (incl. CLI::CallForHelp) on --help or bad usage.

@@ -1,10 +1,13 @@
 #include "cli/io.hpp"
 
+#include <array>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <string>
+#include <utility>
 
 #include <fcntl.h>
 #include <fmt/core.h>
@@ -19,11 +22,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Longest part of the target's name kept in a temporary file's name (NAME_MAX is 255 bytes).
+constexpr std::size_t kMaxTempNameBytes = 200;
+
 /// Closes a file descriptor on scope exit.
 struct Fd {
   int fd = -1;
   Fd(const Fd&) = delete;
   Fd& operator=(const Fd&) = delete;
+  Fd(Fd&&) = delete;
+  Fd& operator=(Fd&&) = delete;
   explicit Fd(int value) : fd(value) {}
   ~Fd() {
     if (fd >= 0) ::close(fd);
@@ -32,20 +40,69 @@ struct Fd {
 
 std::string read_fd(int fd, const std::string& name) {
   std::string data;
-  char buffer[1 << 16];
+  std::array<char, std::size_t{1} << 16U> buffer{};
   for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    const ssize_t n = ::read(fd, buffer.data(), buffer.size());
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;
       throw Error(Errc::io, fmt::format("cannot read: {}", std::strerror(errno)));
     }
-    data.append(buffer, static_cast<std::size_t>(n));
+    data.append(buffer.data(), static_cast<std::size_t>(n));
     if (data.size() > kMaxInputBytes) {
       throw Error(Errc::io, fmt::format("{} is larger than 2 GiB", name));
     }
   }
   return data;
+}
+
+/// Removes a temporary file on scope exit unless released.
+class TempFile {
+ public:
+  explicit TempFile(std::string path) : path_(std::move(path)) {}
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  TempFile(TempFile&&) = delete;
+  TempFile& operator=(TempFile&&) = delete;
+  ~TempFile() {
+    if (!path_.empty()) ::unlink(path_.c_str());
+  }
+  void release() { path_.clear(); }
+
+ private:
+  std::string path_;
+};
+
+/// Cuts `s` to at most `max_bytes` without splitting a UTF-8 sequence.
+void cut_utf8(std::string& s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0U) == 0x80U) --cut;
+  s.resize(cut);
+}
+
+/// Renames `temp` to `path` unless `path` exists (false then). Throws Error(Errc::output).
+bool publish_without_replacing(const std::string& temp, const std::string& path) {
+  // 1. renameat2(RENAME_NOREPLACE): atomic, Linux 3.15+ on most file systems.
+  if (::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) == 0) {
+    return true;
+  }
+  if (errno == EEXIST) return false;
+  if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) {
+    throw Error(Errc::output, fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
+  }
+  // 2. link + unlink: atomic too, where hard links exist.
+  if (::link(temp.c_str(), path.c_str()) == 0) {
+    ::unlink(temp.c_str());
+    return true;
+  }
+  if (errno == EEXIST) return false;
+  // 3. check, then rename: a small race, on file systems offering neither.
+  if (::access(path.c_str(), F_OK) == 0) return false;
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    throw Error(Errc::output, fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
+  }
+  return true;
 }
 
 }  // namespace
@@ -54,7 +111,7 @@ std::string read_input(const std::string& path) {
   if (path == "-") return read_fd(STDIN_FILENO, "stdin");
   std::error_code ec;
   if (fs::is_directory(path, ec)) throw Error(Errc::io, "is a directory");
-  Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};  // NOLINT(*-vararg): POSIX open
   if (file.fd < 0) {
     throw Error(Errc::io, fmt::format("cannot open: {}", std::strerror(errno)));
   }
@@ -62,23 +119,30 @@ std::string read_input(const std::string& path) {
 }
 
 void write_file_atomically(const std::string& path, std::string_view contents) {
+  write_file_atomically(path, contents, Existing::replace);
+}
+
+bool write_file_atomically(const std::string& path, std::string_view contents, Existing existing) {
   const fs::path target{path};
   fs::path dir = target.parent_path();
   if (dir.empty()) dir = ".";
-  std::string temp = (dir / fmt::format(".{}.XXXXXX", target.filename().string())).string();
-  const int fd = ::mkstemp(temp.data());
-  if (fd < 0) {
-    throw Error(Errc::output, fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
-  }
+  auto fail = [&path](int error) {
+    return Error(Errc::output, fmt::format("cannot write '{}': {}", path, std::strerror(error)));
+  };
+  if (existing == Existing::keep && ::access(path.c_str(), F_OK) == 0) return false;
+  std::string name = target.filename().string();
+  cut_utf8(name, kMaxTempNameBytes);
+  std::string temp = (dir / fmt::format(".{}.tmp-XXXXXX", name)).string();
+  const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
+  if (fd < 0) throw fail(errno);
   Fd guard{fd};
+  TempFile owner{temp};
   std::size_t done = 0;
   while (done < contents.size()) {
     const ssize_t n = ::write(fd, contents.data() + done, contents.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      const int saved = errno;
-      ::unlink(temp.c_str());
-      throw Error(Errc::output, fmt::format("cannot write '{}': {}", path, std::strerror(saved)));
+      throw fail(errno);
     }
     done += static_cast<std::size_t>(n);
   }
@@ -86,11 +150,15 @@ void write_file_atomically(const std::string& path, std::string_view contents) {
   const mode_t mask = ::umask(0);
   ::umask(mask);
   ::fchmod(fd, static_cast<mode_t>(0666U & ~mask));
-  if (::fsync(fd) != 0 || ::rename(temp.c_str(), path.c_str()) != 0) {
-    const int saved = errno;
-    ::unlink(temp.c_str());
-    throw Error(Errc::output, fmt::format("cannot write '{}': {}", path, std::strerror(saved)));
+  if (::fsync(fd) != 0) throw fail(errno);
+  if (existing == Existing::replace) {
+    if (::rename(temp.c_str(), path.c_str()) != 0) throw fail(errno);
+    owner.release();
+    return true;
   }
+  if (!publish_without_replacing(temp, path)) return false;
+  owner.release();
+  return true;
 }
 
 }  // namespace clipdown::cli

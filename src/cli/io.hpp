@@ -17,4 +17,17 @@ std::string read_input(const std::string& path);
 /// reader never sees a partial file. Throws Error(Errc::output).
 void write_file_atomically(const std::string& path, std::string_view contents);
 
+/// What write_file_atomically() does when `path` already exists.
+enum class Existing : std::uint8_t {
+  replace,  ///< replace it (atomically)
+  keep,     ///< keep it and write nothing
+};
+
+/// Writes `contents` to `path` atomically: a hidden temporary ".NAME.tmp-XXXXXX" in the same
+/// folder (never ending in the output extension), fsync, then a rename (with `keep`, a rename
+/// that refuses to replace, so a file created meanwhile is not clobbered either). Returns false
+/// when `keep` found the file already there. Throws Error(Errc::output); never leaves the
+/// temporary file behind on an error.
+bool write_file_atomically(const std::string& path, std::string_view contents, Existing existing);
+
 }  // namespace clipdown::cli

@@ -1,10 +1,305 @@
-#include "cli/cli.hpp"
+// --jsonl: the streaming interface for GNU parallel --pipe, Hadoop Streaming and Spark's
+// RDD.pipe. One JSON record in per line, one record out per line, in input order. Each line is
+// converted on its own, so any split of the input gives the same concatenated output.
+
+#include "cli/jsonl.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <deque>
+#include <exception>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/io.hpp"
+#include "clipdown/convert.hpp"
+#include "clipdown/error.hpp"
+#include "clipdown/markdown.hpp"
 
 namespace clipdown::cli {
 
-// STUB until --jsonl lands.
-ExitCode run_jsonl(const CliOptions& /*cli*/) {
-  return ExitCode::usage;
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Lines read ahead per worker thread: enough to keep every worker busy while the oldest line
+// is still converting, small enough that memory stays bounded by a few pages per thread.
+constexpr std::size_t kLinesPerWorker = 4;
+// The input keys that carry the page, in the order they are looked for.
+constexpr std::string_view kHtmlKey = "html";
+constexpr std::string_view kTextKey = "text";
+constexpr std::string_view kPathKey = "path";
+// nlohmann's messages start with "[json.exception.parse_error.101] ": the tag is dropped.
+constexpr std::string_view kJsonExceptionTag = "[json.exception.";
+
+/// Reads lines from a FILE* as they arrive (a streaming producer gets records back before it
+/// closes the pipe), with no line-length limit; the '\n' (and a '\r' before it) is dropped.
+class LineReader {
+ public:
+  explicit LineReader(std::FILE* in) : in_(in) {}
+
+  /// The next line into `line`; false at the end of the input.
+  bool next(std::string& line) {
+    char* data = buffer_.release();
+    const ssize_t n = ::getline(&data, &capacity_, in_);
+    buffer_.reset(data);
+    if (n < 0) return false;
+    line.assign(data, static_cast<std::size_t>(n));
+    if (!line.empty() && line.back() == '\n') line.pop_back();
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return true;
+  }
+
+ private:
+  struct Free {
+    void operator()(char* p) const noexcept {
+      std::free(p);  // NOLINT(cppcoreguidelines-no-malloc,cppcoreguidelines-owning-memory)
+    }
+  };
+  std::FILE* in_;
+  std::unique_ptr<char, Free> buffer_;
+  std::size_t capacity_ = 0;
+};
+
+bool is_blank_line(std::string_view line) {
+  return std::all_of(line.begin(), line.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
+}
+
+std::string dump(const Json& record) {
+  return record.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+Json string_or_null(const std::string& value) {
+  return value.empty() ? Json(nullptr) : Json(value);
+}
+
+/// The record for an input that could not be converted.
+Json error_record(const Json* id, const std::string& url, const std::string& reason) {
+  Json record;
+  if (id != nullptr) record["id"] = *id;
+  record["url"] = string_or_null(url);
+  record["title"] = nullptr;
+  record["author"] = Json::array();
+  record["date"] = nullptr;
+  record["source"] = nullptr;
+  record["markdown"] = nullptr;
+  record["error"] = reason;
+  return record;
+}
+
+std::string json_error_reason(const std::exception& e) {
+  std::string_view what = e.what();
+  if (what.starts_with(kJsonExceptionTag)) {
+    const std::size_t end = what.find("] ");
+    if (end != std::string_view::npos) what.remove_prefix(end + 2);
+  }
+  return "invalid JSON: " + std::string(what);
+}
+
+/// Reads the page a record carries into `bytes` and sets its decode options; returns the reason
+/// when there is none to convert ("" on success). Throws Error when a file cannot be read.
+std::string load_page(const Json& input, Options& options, std::string& bytes) {
+  if (input.contains(kHtmlKey) || input.contains(kTextKey)) {
+    const bool html = input.contains(kHtmlKey);
+    const Json& value = input[html ? kHtmlKey : kTextKey];
+    if (!value.is_string()) return html ? R"("html" is not a string)" : R"("text" is not a string)";
+    bytes = value.get<std::string>();
+    options.decode.kind = html ? InputKind::html : InputKind::text;
+    return {};
+  }
+  if (!input.contains(kPathKey)) return R"(the record has no "html", "text" or "path")";
+  if (!input[kPathKey].is_string()) return R"("path" is not a string)";
+  const std::string path = input[kPathKey].get<std::string>();
+  if (path.empty() || path == "-") return R"("path" must name a file)";  // stdin: the records
+  try {
+    bytes = read_input(path);
+  } catch (const Error& e) {
+    return path + ": " + e.what();
+  }
+  options.decode.name = path;
+  return {};
+}
+
+/// The record for one parsed input object.
+Json convert_record(const Json& input, const CliOptions& cli, bool& failed) {
+  const Json* id = input.contains("id") ? &input["id"] : nullptr;
+  const Json url_value = input.contains("url") ? input["url"] : Json(nullptr);
+  if (!url_value.is_string() && !url_value.is_null()) {
+    failed = true;
+    return error_record(id, {}, R"("url" is not a string)");
+  }
+  const std::string url = url_value.is_string() ? url_value.get<std::string>() : std::string();
+  Options options = cli.options;
+  options.tokenize.base_url = url;
+  std::string bytes;
+  const std::string missing = load_page(input, options, bytes);
+  if (!missing.empty()) {
+    failed = true;
+    return error_record(id, url, missing);
+  }
+  try {
+    const Result result = convert(bytes, options);
+    const Metadata& meta = result.document.meta;
+    MarkdownOptions body_options = options.markdown;
+    body_options.front_matter = FrontMatter::none;
+    Json record;
+    if (id != nullptr) record["id"] = *id;
+    record["url"] = string_or_null(meta.url.empty() ? url : meta.url);
+    record["title"] = string_or_null(meta.title);
+    record["author"] = meta.authors;
+    record["date"] = string_or_null(meta.date);
+    record["source"] = string_or_null(meta.source);
+    record["markdown"] = write_markdown(result.document, body_options);
+    record["error"] = nullptr;
+    return record;
+  } catch (const Error& e) {
+    failed = true;
+    return error_record(id, url, e.what());
+  }
+}
+
+/// Lines in flight between the reader and the workers, and the records coming back.
+class Pipeline {
+ public:
+  Pipeline(const CliOptions& cli, std::FILE* out) : cli_(cli), out_(out) {}
+
+  /// Converts every line of `in` with `workers` threads; writes records in input order.
+  void run(std::FILE* in, unsigned workers) {
+    std::vector<std::thread> threads;
+    threads.reserve(workers);
+    for (unsigned i = 0; i < workers; ++i) threads.emplace_back([this] { work(); });
+    const std::size_t window = static_cast<std::size_t>(workers) * kLinesPerWorker;
+    LineReader reader(in);
+    std::string line;
+    while (reader.next(line)) {
+      if (is_blank_line(line)) continue;
+      {
+        std::unique_lock lock(mutex_);
+        tasks_.emplace_back(next_seq_++, std::move(line));
+      }
+      work_ready_.notify_one();
+      write_ready(window);
+    }
+    {
+      std::lock_guard lock(mutex_);
+      closed_ = true;
+    }
+    work_ready_.notify_all();
+    write_ready(1);
+    for (auto& thread : threads) thread.join();
+  }
+
+  [[nodiscard]] bool failed() const { return failed_; }
+  [[nodiscard]] bool internal() const { return internal_; }
+
+ private:
+  /// Writes finished records in order; waits while more than `keep` lines are in flight.
+  void write_ready(std::size_t keep) {
+    while (true) {
+      std::string record;
+      {
+        std::unique_lock lock(mutex_);
+        const auto in_flight = [this] { return next_seq_ - next_write_; };
+        if (in_flight() == 0) return;
+        if (in_flight() >= keep) {
+          done_ready_.wait(lock, [this] { return done_.contains(next_write_); });
+        } else if (!done_.contains(next_write_)) {
+          return;
+        }
+        auto node = done_.extract(next_write_);
+        record = std::move(node.mapped());
+        ++next_write_;
+      }
+      std::fwrite(record.data(), 1, record.size(), out_);
+    }
+  }
+
+  void work() {
+    while (true) {
+      std::pair<std::uint64_t, std::string> task;
+      {
+        std::unique_lock lock(mutex_);
+        work_ready_.wait(lock, [this] { return !tasks_.empty() || closed_; });
+        if (tasks_.empty()) return;
+        task = std::move(tasks_.front());
+        tasks_.pop_front();
+      }
+      bool failed = false;
+      bool internal = false;
+      std::string record;
+      try {
+        record = jsonl_record(task.second, cli_, failed);
+      } catch (const std::exception& e) {  // a bug: reported, the other records still written
+        failed = true;
+        internal = true;
+        record = dump(error_record(nullptr, {}, std::string("internal error: ") + e.what()));
+      }
+      {
+        std::lock_guard lock(mutex_);
+        failed_ = failed_ || failed;
+        internal_ = internal_ || internal;
+        done_.emplace(task.first, std::move(record));
+      }
+      done_ready_.notify_one();
+    }
+  }
+
+  const CliOptions& cli_;
+  std::FILE* out_;
+  std::mutex mutex_;
+  std::condition_variable work_ready_;
+  std::condition_variable done_ready_;
+  std::deque<std::pair<std::uint64_t, std::string>> tasks_;
+  std::map<std::uint64_t, std::string> done_;
+  std::uint64_t next_seq_ = 0;
+  std::uint64_t next_write_ = 0;
+  bool closed_ = false;
+  bool failed_ = false;
+  bool internal_ = false;
+};
+
+}  // namespace
+
+std::string jsonl_record(std::string_view line, const CliOptions& cli, bool& failed) {
+  if (is_blank_line(line)) return {};
+  Json input;
+  try {
+    input = Json::parse(line);
+  } catch (const Json::parse_error& e) {
+    failed = true;
+    return dump(error_record(nullptr, {}, json_error_reason(e)));
+  }
+  if (!input.is_object()) {
+    failed = true;
+    return dump(error_record(nullptr, {}, "the record is not a JSON object"));
+  }
+  return dump(convert_record(input, cli, failed));
+}
+
+ExitCode run_jsonl(std::FILE* in, std::FILE* out, const CliOptions& cli) {
+  unsigned workers = cli.jobs != 0 ? cli.jobs : std::thread::hardware_concurrency();
+  workers = std::max(workers, 1U);
+  Pipeline pipeline(cli, out);
+  pipeline.run(in, workers);
+  std::fflush(out);
+  if (pipeline.internal()) return ExitCode::internal;
+  return pipeline.failed() ? ExitCode::failed : ExitCode::ok;
+}
+
+ExitCode run_jsonl(const CliOptions& cli) {
+  return run_jsonl(stdin, stdout, cli);
 }
 
 }  // namespace clipdown::cli

@@ -1,29 +1,209 @@
+// The output-shape flags (--format, --front-matter, --preset, ...) and what one converted input
+// is written as.
+
+#include <algorithm>
+#include <cctype>
+#include <cstddef>
 #include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "cli/cli.hpp"
+#include "cli/presets.hpp"
+#include "clipdown/markdown.hpp"
 
 namespace clipdown::cli {
 
-// STUB until the output-shape work lands: the flags that existed before.
-void add_output_flags(CLI::App& app, CliOptions& cli) {
-  static const std::map<std::string, FrontMatter> kFrontMatter = {{"yaml", FrontMatter::yaml},
-                                                                  {"toml", FrontMatter::toml},
-                                                                  {"json", FrontMatter::json},
-                                                                  {"none", FrontMatter::none}};
-  app.add_option("--front-matter", cli.options.markdown.front_matter,
-                 "Front matter syntax: yaml, toml, json, none")
-      ->transform(CLI::CheckedTransformer(kFrontMatter, CLI::ignore_case))
-      ->group("Output");
-  app.add_flag("--title-heading", cli.options.markdown.title_heading,
-               "Start the body with '# Title'")
-      ->group("Output");
+namespace {
+
+// --front-matter values.
+const std::map<std::string, FrontMatter>& front_matter_names() {
+  static const std::map<std::string, FrontMatter> names = {{"yaml", FrontMatter::yaml},
+                                                           {"toml", FrontMatter::toml},
+                                                           {"json", FrontMatter::json},
+                                                           {"none", FrontMatter::none}};
+  return names;
 }
 
-void finish_output_options(CliOptions& /*cli*/) {}
+// --format values.
+const std::map<std::string, OutputFormat>& format_names() {
+  static const std::map<std::string, OutputFormat> names = {{"markdown", OutputFormat::markdown},
+                                                            {"md", OutputFormat::markdown},
+                                                            {"text", OutputFormat::text},
+                                                            {"txt", OutputFormat::text},
+                                                            {"json", OutputFormat::json}};
+  return names;
+}
 
-std::string render_output(const Result& result, const CliOptions& /*cli*/) {
+// The file extension of each --format under -o DIR.
+std::string_view extension_of(OutputFormat format) {
+  switch (format) {
+    case OutputFormat::markdown:
+      return ".md";
+    case OutputFormat::text:
+      return ".txt";
+    case OutputFormat::json:
+      return ".json";
+  }
+  return ".md";
+}
+
+// Pretty-printed --format json files are indented by this many spaces (jsonl is compact).
+constexpr int kJsonIndent = 2;
+
+/// A --meta KEY=VALUE split at the first '='; an empty key when malformed.
+std::pair<std::string, std::string> split_meta(std::string_view text) {
+  const std::size_t eq = text.find('=');
+  if (eq == std::string_view::npos) return {};
+  return {std::string(text.substr(0, eq)), std::string(text.substr(eq + 1))};
+}
+
+/// True for a front-matter key that needs no quoting anywhere: [A-Za-z0-9_-]+.
+bool is_safe_key(std::string_view key) {
+  return !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
+  });
+}
+
+/// The reason a --meta argument is refused, or "" when it is fine.
+std::string meta_error(const std::string& text) {
+  if (text.find('=') == std::string::npos) {
+    return "needs KEY=VALUE, got '" + text + "'";
+  }
+  const auto [key, value] = split_meta(text);
+  if (!is_safe_key(key)) {
+    return "key '" + key + "' must be made of letters, digits, '_' and '-'";
+  }
+  return {};
+}
+
+/// A JSON string, or null when empty (unknown).
+nlohmann::ordered_json string_or_null(const std::string& value) {
+  return value.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(value);
+}
+
+}  // namespace
+
+void add_output_flags(CLI::App& app, CliOptions& cli) {
+  constexpr const char* kGroup = "Output";
+  app.add_option("--format", cli.format,
+                 "Write markdown (default), text (no markup) or json (metadata + body)")
+      ->transform(CLI::CheckedTransformer(format_names(), CLI::ignore_case))
+      ->option_text("FORMAT")
+      ->group(kGroup);
+  app.add_option_function<std::string>(
+         "--front-matter",
+         [&cli](const std::string& value) {
+           std::string lower = value;
+           std::transform(lower.begin(), lower.end(), lower.begin(),
+                          [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+           cli.options.markdown.front_matter = front_matter_names().at(lower);
+           cli.front_matter_given = true;
+         },
+         "Front matter syntax: yaml (default), toml (+++), json, none")
+      ->check(CLI::IsMember({"yaml", "toml", "json", "none"}, CLI::ignore_case))
+      ->option_text("SYNTAX")
+      ->group(kGroup);
+  std::vector<std::string> preset_names;
+  for (const auto& preset : presets()) preset_names.push_back(preset.name);
+  app.add_option("--preset", cli.preset,
+                 "Front matter and file names for hugo, jekyll, zola, eleventy, astro, obsidian")
+      ->check(CLI::IsMember(preset_names, CLI::ignore_case))
+      ->option_text("NAME")
+      ->group(kGroup);
+  app.add_flag("--title-heading", cli.options.markdown.title_heading,
+               "Start the body with '# Title'")
+      ->group(kGroup);
+  static const std::map<std::string, bool> keep_drop = {{"keep", true}, {"drop", false}};
+  static const std::map<std::string, bool> keep_text = {{"keep", true}, {"text", false}};
+  app.add_option("--captions", cli.options.markdown.captions,
+                 "Photo captions: keep (default) or drop")
+      ->transform(CLI::CheckedTransformer(keep_drop, CLI::ignore_case))
+      ->option_text("keep|drop")
+      ->group(kGroup);
+  app.add_option("--links", cli.options.markdown.links,
+                 "Links: keep (default) or text (link text only)")
+      ->transform(CLI::CheckedTransformer(keep_text, CLI::ignore_case))
+      ->option_text("keep|text")
+      ->group(kGroup);
+  app.add_option("--images", cli.options.markdown.images, "Images: keep (default) or drop")
+      ->transform(CLI::CheckedTransformer(keep_drop, CLI::ignore_case))
+      ->option_text("keep|drop")
+      ->group(kGroup);
+  app.add_option("--wrap", cli.options.markdown.wrap,
+                 "Wrap paragraphs at N columns (0, the default: never)")
+      ->check(CLI::NonNegativeNumber)
+      ->option_text("N")
+      ->group(kGroup);
+  app.add_option("--meta", cli.meta,
+                 "Extra front matter key, repeatable (draft=true: typed; KEY=: removed)")
+      ->check(
+          CLI::Validator([](std::string& text) { return meta_error(text); }, "KEY=VALUE", "meta"))
+      ->allow_extra_args(false)
+      ->option_text("KEY=VALUE")
+      ->group(kGroup);
+  app.add_flag("--jsonl", cli.jsonl,
+               "JSON Lines in on stdin ({url, html|text|path, id}), records out on stdout")
+      ->group(kGroup);
+}
+
+void finish_output_options(CliOptions& cli) {
+  MarkdownOptions& markdown = cli.options.markdown;
+  if (!cli.preset.empty()) {
+    std::string name = cli.preset;
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const Preset* preset = find_preset(name);
+    if (preset == nullptr) throw CLI::ValidationError("--preset", "unknown preset '" + name + "'");
+    cli.preset = name;
+    if (!cli.front_matter_given) markdown.front_matter = preset->front_matter;
+    markdown.dialect = preset->dialect;
+    if (cli.name_template.empty()) {
+      cli.name_template = preset->name_template;
+      cli.name_template_undated = preset->name_template_undated;
+    }
+  }
+  cli.extension = std::string(extension_of(cli.format));
+  markdown.extra_meta.clear();
+  for (const auto& text : cli.meta) {
+    const std::string error = meta_error(text);
+    if (!error.empty()) throw CLI::ValidationError("--meta", error);
+    markdown.extra_meta.push_back(split_meta(text));
+  }
+}
+
+std::string render_output(const Result& result, const CliOptions& cli) {
+  switch (cli.format) {
+    case OutputFormat::markdown:
+      return result.markdown;
+    case OutputFormat::text:
+      return write_text(result.document, cli.options.markdown);
+    case OutputFormat::json: {
+      const Metadata& meta = result.document.meta;
+      MarkdownOptions body_options = cli.options.markdown;
+      body_options.front_matter = FrontMatter::none;
+      nlohmann::ordered_json object;
+      object["url"] = string_or_null(meta.url);
+      object["title"] = string_or_null(meta.title);
+      object["author"] = meta.authors;
+      object["date"] = string_or_null(meta.date);
+      object["source"] = string_or_null(meta.source);
+      object["description"] = string_or_null(meta.description);
+      object["image"] = string_or_null(meta.image);
+      object["lang"] = string_or_null(meta.lang);
+      object["tags"] = meta.tags;
+      object["markdown"] = write_markdown(result.document, body_options);
+      return object.dump(kJsonIndent, ' ', false,
+                         nlohmann::ordered_json::error_handler_t::replace) +
+             "\n";
+    }
+  }
   return result.markdown;
 }
 

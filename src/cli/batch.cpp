@@ -1,0 +1,690 @@
+#include "cli/batch.hpp"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <csignal>
+#include <cstdio>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
+
+#include <fmt/core.h>
+#include <fnmatch.h>
+#include <unistd.h>
+
+#include "cli/io.hpp"
+#include "clipdown/convert.hpp"
+#include "clipdown/error.hpp"
+
+namespace clipdown::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// File names a directory walk takes without --include (compared case-insensitively; each also
+// with ".gz").
+constexpr std::array<std::string_view, 5> kPageExtensions = {".html", ".htm", ".xhtml", ".shtml",
+                                                             ".txt"};
+// Results kept per worker thread between conversion and writing: enough to keep every thread
+// busy while one slow page holds up the writer, small enough to bound memory.
+constexpr std::size_t kWindowPerJob = 4;
+// Files being written (temp file, fsync, rename) in the background at once.
+constexpr std::size_t kMaxWritesInFlight = 16;
+// How often the writer wakes while waiting, to notice a signal and redraw the progress line.
+constexpr std::chrono::milliseconds kPollInterval{100};
+// A tiny page converted once before the threads start, so every one-time library
+// initialisation (libxml2's parser) has run on one thread.
+constexpr std::string_view kWarmUpPage = "<html><head><title>x</title></head><body><p>x</p></html>";
+// Exit statuses after a signal: 128 + its number, as shells report it.
+constexpr int kSignalExitBase = 128;
+
+// The signal that asked the batch to stop (0: none). The one piece of global state: a signal
+// handler can reach nothing else. Lock-free, so async-signal-safe.
+std::atomic<int> g_stop_signal{0};  // NOLINT(cppcoreguidelines-avoid-non-const-global-variables)
+static_assert(std::atomic<int>::is_always_lock_free);
+
+extern "C" void on_stop_signal(int signal) {
+  g_stop_signal.store(signal);
+}
+
+/// Catches SIGINT and SIGTERM for its lifetime (a second one kills as usual).
+class StopSignals {
+ public:
+  StopSignals() {
+    g_stop_signal.store(0);
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;  // NOLINT(*-union-access): the POSIX API
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = static_cast<int>(SA_RESETHAND | SA_RESTART);
+    ::sigaction(SIGINT, &action, &old_int_);
+    ::sigaction(SIGTERM, &action, &old_term_);
+    // A signal ignored by whoever started us (nohup, a background job of a script) stays so.
+    if (old_int_.sa_handler == SIG_IGN) ::sigaction(SIGINT, &old_int_, nullptr);     // NOLINT
+    if (old_term_.sa_handler == SIG_IGN) ::sigaction(SIGTERM, &old_term_, nullptr);  // NOLINT
+  }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+  StopSignals(StopSignals&&) = delete;
+  StopSignals& operator=(StopSignals&&) = delete;
+  ~StopSignals() {
+    ::sigaction(SIGINT, &old_int_, nullptr);
+    ::sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  /// The signal received, or 0.
+  [[nodiscard]] static int received() { return g_stop_signal.load(); }
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+bool ends_with_nocase(std::string_view s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  const std::string_view tail = s.substr(s.size() - suffix.size());
+  return std::equal(tail.begin(), tail.end(), suffix.begin(), [](char a, char b) {
+    return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
+  });
+}
+
+bool is_page_name(std::string_view name) {
+  if (ends_with_nocase(name, ".gz")) name.remove_suffix(3);
+  return std::any_of(kPageExtensions.begin(), kPageExtensions.end(),
+                     [name](std::string_view ext) { return ends_with_nocase(name, ext); });
+}
+
+bool glob_matches(const std::string& glob, std::string_view relative) {
+  const std::string path(relative);
+  const std::size_t slash = path.rfind('/');
+  const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  return ::fnmatch(glob.c_str(), path.c_str(), 0) == 0 ||
+         ::fnmatch(glob.c_str(), base.c_str(), 0) == 0;
+}
+
+bool excluded(std::string_view relative, const WalkFilters& filters) {
+  return std::any_of(filters.exclude.begin(), filters.exclude.end(),
+                     [relative](const std::string& g) { return glob_matches(g, relative); });
+}
+
+/// Reads one folder of a walk (`relative_dir` under `dir`): files taken go to `found`,
+/// subfolders to `pending`; returns an error message or "".
+std::string read_folder(const std::string& dir, const std::string& relative_dir,
+                        const WalkFilters& filters, std::vector<std::string>& found,
+                        std::vector<std::string>& pending) {
+  const fs::path folder = relative_dir.empty() ? fs::path(dir) : fs::path(dir) / relative_dir;
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.empty() || name.front() == '.') continue;  // hidden files, temp files, .git
+    std::string relative = relative_dir;
+    if (!relative.empty()) relative += '/';
+    relative += name;
+    std::error_code type_ec;
+    const fs::file_status link_status = it->symlink_status(type_ec);
+    if (fs::is_directory(link_status)) {
+      const bool output =
+          !filters.skip_folder.empty() && fs::equivalent(it->path(), filters.skip_folder, type_ec);
+      if (!output && !excluded(relative, filters)) pending.push_back(std::move(relative));
+      continue;
+    }
+    // Symlinks count for what they point to, but a link to a folder is not followed.
+    if (fs::is_symlink(link_status) && !fs::is_regular_file(it->status(type_ec))) continue;
+    if (walk_takes(relative, filters)) found.push_back(std::move(relative));
+  }
+  return ec ? fmt::format("cannot read folder: {}", ec.message()) : std::string();
+}
+
+/// Walks `dir` without recursion and without following directory symlinks (so links cannot
+/// loop); appends the files taken, sorted byte-wise by their path under `dir`.
+void walk_directory(const std::string& dir, const WalkFilters& filters, InputList& inputs) {
+  std::vector<std::string> found;
+  std::vector<std::string> pending{""};  // folders to read, relative to dir
+  while (!pending.empty()) {
+    const std::string relative_dir = std::move(pending.back());
+    pending.pop_back();
+    const std::string error = read_folder(dir, relative_dir, filters, found, pending);
+    if (!error.empty()) {
+      const std::string folder =
+          relative_dir.empty() ? dir : (fs::path(dir) / relative_dir).string();
+      inputs.problems.push_back({folder, error, false});
+    }
+  }
+  std::sort(found.begin(), found.end());
+  if (found.empty()) inputs.empty_dirs.push_back(dir);
+  const std::string prefix = !dir.empty() && dir.back() == '/' ? dir : dir + "/";
+  for (const std::string& relative : found) inputs.files.push_back(prefix + relative);
+}
+
+/// Adds one path (from the command line or a list).
+void add_path(const std::string& path, const WalkFilters& filters, bool allow_directories,
+              bool& stdin_taken, InputList& inputs) {
+  if (path == "-") {
+    if (stdin_taken) {
+      inputs.problems.push_back({"-", "stdin can be read only once", true});
+      return;
+    }
+    stdin_taken = true;
+    inputs.files.push_back(path);
+    return;
+  }
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (!fs::exists(status)) {
+    inputs.problems.push_back({path, "no such file", true});
+  } else if (fs::is_directory(status)) {
+    if (allow_directories) {
+      walk_directory(path, filters, inputs);
+    } else {
+      inputs.problems.push_back({path, "is a directory; use -o DIR to convert a folder", true});
+    }
+  } else {
+    inputs.files.push_back(path);
+  }
+}
+
+/// The lines of an @list that name paths.
+std::vector<std::string> list_paths(std::istream& in) {
+  std::vector<std::string> paths;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const std::size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    paths.push_back(line);
+  }
+  return paths;
+}
+
+std::string display_name(const std::string& path) {
+  return path == "-" ? std::string("<stdin>") : path;
+}
+
+void print_diagnostics(Progress& progress, const std::string& name,
+                       const std::vector<Diagnostic>& diagnostics, const CliOptions& cli) {
+  if (cli.quiet) return;
+  for (const auto& d : diagnostics) {
+    if (d.severity == Severity::warning) {
+      progress.print(fmt::format("clipdown: {}: warning: {}\n", name, d.message));
+    } else if (cli.verbose) {
+      progress.print(fmt::format("clipdown: {}: {}: {}\n", name, d.stage, d.message));
+    }
+  }
+}
+
+/// Converts one input; only bugs escape.
+Converted convert_one(const std::string& path, const CliOptions& cli) {
+  Converted converted;
+  converted.fields.stem = input_stem(path);
+  try {
+    const std::string bytes = read_input(path);
+    converted.fields.hash = input_hash(bytes);
+    Options options = cli.options;
+    if (path != "-") options.decode.name = path;
+    Result result = convert(bytes, options);
+    converted.output =
+        cli.dump_blocks ? dump_blocks(result.document.blocks) : render_output(result, cli);
+    converted.diagnostics = std::move(result.diagnostics);
+    converted.fields.title = std::move(result.document.meta.title);
+    converted.fields.date = std::move(result.document.meta.date);
+    converted.ok = true;
+  } catch (const Error& e) {
+    converted.error = e.what();
+  }
+  return converted;
+}
+
+/// Writes results into -o DIR: names in input order, collisions suffixed, existing files kept
+/// unless --force. The writes themselves (fsync is slow) run in the background, a bounded number
+/// at a time; their messages and counts are reported in input order.
+class DirectoryWriter {
+ public:
+  explicit DirectoryWriter(const CliOptions& cli)
+      : cli_(cli),
+        name_template_(cli.name_template.empty() ? std::string(kDefaultNameTemplate)
+                                                 : cli.name_template) {}
+  DirectoryWriter(const DirectoryWriter&) = delete;
+  DirectoryWriter& operator=(const DirectoryWriter&) = delete;
+  DirectoryWriter(DirectoryWriter&&) = delete;
+  DirectoryWriter& operator=(DirectoryWriter&&) = delete;
+  ~DirectoryWriter() {
+    for (auto& write : in_flight_) {
+      if (write.valid()) write.wait();
+    }
+  }
+
+  /// Names the result and starts writing it; reports writes that have finished.
+  void write(const std::string& name, Converted& converted, Progress& progress,
+             BatchSummary& summary) {
+    const std::string& name_template =
+        !cli_.name_template_undated.empty() && !is_dated(converted.fields)
+            ? cli_.name_template_undated
+            : name_template_;
+    const std::string relative =
+        names_.claim(render_name(name_template, converted.fields, cli_.extension), cli_.extension);
+    WriteDone done{name, (fs::path(cli_.output) / relative).string()};
+    if (!stays_inside(relative)) {  // cannot happen after sanitising: a last line of defence
+      done.error = fmt::format("unsafe output name '{}'", relative);
+      in_flight_.push_back(ready(std::move(done)));
+    } else if (!cli_.force && ::access(done.target.c_str(), F_OK) == 0) {
+      done.state = WriteDone::State::skipped;
+      in_flight_.push_back(ready(std::move(done)));
+    } else {
+      const Existing existing = cli_.force ? Existing::replace : Existing::keep;
+      in_flight_.push_back(std::async(
+          std::launch::async,
+          [existing](WriteDone job, const std::string& bytes) {
+            try {
+              std::error_code ec;
+              const fs::path parent = fs::path(job.target).parent_path();
+              if (!parent.empty()) fs::create_directories(parent, ec);
+              job.state = write_file_atomically(job.target, bytes, existing)
+                              ? WriteDone::State::written
+                              : WriteDone::State::skipped;
+            } catch (const Error& e) {
+              job.error = e.what();
+            }
+            return job;
+          },
+          std::move(done), std::move(converted.output)));
+    }
+    while (!in_flight_.empty() &&
+           (in_flight_.size() > kMaxWritesInFlight ||
+            in_flight_.front().wait_for(std::chrono::seconds(0)) != std::future_status::timeout)) {
+      report_front(progress, summary);
+    }
+  }
+
+  /// Waits for every write and reports it.
+  void finish(Progress& progress, BatchSummary& summary) {
+    while (!in_flight_.empty()) report_front(progress, summary);
+  }
+
+ private:
+  struct WriteDone {
+    enum class State : std::uint8_t { failed, written, skipped };
+    std::string name;
+    std::string target;
+    State state = State::failed;
+    std::string error;
+  };
+
+  static std::future<WriteDone> ready(WriteDone done) {
+    std::promise<WriteDone> promise;
+    promise.set_value(std::move(done));
+    return promise.get_future();
+  }
+
+  void report_front(Progress& progress, BatchSummary& summary) {
+    const WriteDone done = in_flight_.front().get();
+    in_flight_.pop_front();
+    switch (done.state) {
+      case WriteDone::State::written:
+        ++summary.converted;
+        if (cli_.verbose)
+          progress.print(fmt::format("clipdown: {} -> {}\n", done.name, done.target));
+        break;
+      case WriteDone::State::skipped:
+        ++summary.skipped;
+        if (!cli_.quiet) {
+          progress.print(fmt::format("clipdown: {}: skipped: {} exists (use --force)\n", done.name,
+                                     done.target));
+        }
+        break;
+      case WriteDone::State::failed:
+        ++summary.failed;
+        progress.print(fmt::format("clipdown: {}: {}\n", done.name, done.error));
+        break;
+    }
+  }
+
+  const CliOptions& cli_;
+  std::string name_template_;
+  NameRegistry names_;
+  std::deque<std::future<WriteDone>> in_flight_;
+};
+
+/// Worker threads of run_batch(); joined on destruction, also when an exception unwinds.
+class Workers {
+ public:
+  Workers(std::size_t count, std::size_t window, const std::function<Converted(std::size_t)>& fn)
+      : count_(count), window_(window), convert_(fn), slots_(window) {}
+  Workers(const Workers&) = delete;
+  Workers& operator=(const Workers&) = delete;
+  Workers(Workers&&) = delete;
+  Workers& operator=(Workers&&) = delete;
+  ~Workers() { stop(); }
+
+  void start(unsigned jobs) {
+    for (unsigned i = 0; i < jobs; ++i) threads_.emplace_back([this] { work(); });
+  }
+
+  /// Waits for result `index` (nullopt when a signal arrives first); redraws the progress line
+  /// while waiting.
+  std::optional<Converted> take(std::size_t index, Progress& progress) {
+    std::unique_lock lock(mutex_);
+    Slot& slot = slots_[index % window_];
+    while (!slot.ready) {
+      if (StopSignals::received() != 0) return std::nullopt;
+      done_.wait_for(lock, kPollInterval);
+      progress.update(index);
+    }
+    if (slot.bug) std::rethrow_exception(slot.bug);
+    Converted converted = std::move(slot.converted);
+    slot = Slot{};
+    delivered_ = index + 1;
+    lock.unlock();
+    work_.notify_all();
+    return converted;
+  }
+
+  void stop() {
+    {
+      const std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    work_.notify_all();
+    for (auto& thread : threads_) {
+      if (thread.joinable()) thread.join();
+    }
+  }
+
+ private:
+  struct Slot {
+    bool ready = false;
+    Converted converted;
+    std::exception_ptr bug;
+  };
+
+  void work() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      work_.wait(lock,
+                 [this] { return stopping_ || next_ >= count_ || next_ < delivered_ + window_; });
+      if (stopping_ || next_ >= count_) return;
+      const std::size_t index = next_++;
+      lock.unlock();
+      Slot slot;
+      try {
+        slot.converted = convert_(index);
+      } catch (...) {
+        slot.bug = std::current_exception();
+      }
+      slot.ready = true;
+      lock.lock();
+      slots_[index % window_] = std::move(slot);
+      done_.notify_one();
+    }
+  }
+
+  std::size_t count_;
+  std::size_t window_;
+  const std::function<Converted(std::size_t)>& convert_;
+  std::mutex mutex_;
+  std::condition_variable work_;
+  std::condition_variable done_;
+  std::vector<Slot> slots_;
+  std::size_t next_ = 0;
+  std::size_t delivered_ = 0;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+void count(BatchSummary& summary, Outcome outcome) {
+  switch (outcome) {
+    case Outcome::converted:
+      ++summary.converted;
+      break;
+    case Outcome::skipped:
+      ++summary.skipped;
+      break;
+    case Outcome::failed:
+      ++summary.failed;
+      break;
+    case Outcome::pending:
+      break;
+  }
+}
+
+/// Usage errors of -o DIR found before anything is read: the path is a file, a bad --name.
+std::optional<ExitCode> check_output_folder(const CliOptions& cli) {
+  std::error_code ec;
+  if (fs::exists(cli.output, ec) && !fs::is_directory(cli.output, ec)) {
+    fmt::print(stderr, "clipdown: {}: not a directory (several inputs need -o DIR)\n", cli.output);
+    return ExitCode::usage;
+  }
+  const std::array<std::string, 2> templates = {
+      cli.name_template.empty() ? std::string(kDefaultNameTemplate) : cli.name_template,
+      cli.name_template_undated};
+  for (const std::string& name_template : templates) {
+    const std::string error = template_error(name_template);
+    if (!name_template.empty() && !error.empty()) {
+      fmt::print(stderr, "clipdown: --name: {}\n", error);
+      return ExitCode::usage;
+    }
+  }
+  return std::nullopt;
+}
+
+/// Prints the problems of input expansion; returns whether one is a usage error.
+bool report_problems(const InputList& inputs, const CliOptions& cli) {
+  bool usage_problem = false;
+  for (const InputProblem& problem : inputs.problems) {
+    fmt::print(stderr, "clipdown: {}: {}\n", problem.path, problem.reason);
+    usage_problem = usage_problem || problem.usage;
+  }
+  if (!cli.quiet) {
+    for (const std::string& dir : inputs.empty_dirs) {
+      fmt::print(stderr, "clipdown: {}: warning: no pages found (see --include)\n", dir);
+    }
+  }
+  return usage_problem;
+}
+
+/// Where converted inputs go, in input order: stdout, -o FILE or -o DIR.
+class Sink {
+ public:
+  Sink(const CliOptions& cli, OutputMode mode, Progress& progress)
+      : cli_(cli), mode_(mode), progress_(progress), directory_(cli) {}
+
+  /// Reports one input's diagnostics and writes (or starts writing) its output.
+  Outcome deliver(const std::string& name, Converted& converted) {
+    print_diagnostics(progress_, name, converted.diagnostics, cli_);
+    if (!converted.ok) {
+      progress_.print(fmt::format("clipdown: {}: {}\n", name, converted.error));
+      return Outcome::failed;
+    }
+    switch (mode_) {
+      case OutputMode::stdout_stream:
+        std::fwrite(converted.output.data(), 1, converted.output.size(), stdout);
+        std::fflush(stdout);
+        return Outcome::converted;
+      case OutputMode::file:
+        try {
+          write_file_atomically(cli_.output, converted.output);
+        } catch (const Error& e) {
+          progress_.print(fmt::format("clipdown: {}\n", e.what()));
+          return Outcome::failed;
+        }
+        if (cli_.verbose) progress_.print(fmt::format("clipdown: {} -> {}\n", name, cli_.output));
+        return Outcome::converted;
+      case OutputMode::directory:
+        directory_.write(name, converted, progress_, pending_);
+        return Outcome::pending;
+    }
+    return Outcome::failed;
+  }
+
+  /// Waits for background writes and adds their counts to `summary`.
+  void finish(BatchSummary& summary) {
+    directory_.finish(progress_, pending_);
+    summary.converted += pending_.converted;
+    summary.skipped += pending_.skipped;
+    summary.failed += pending_.failed;
+  }
+
+ private:
+  const CliOptions& cli_;
+  OutputMode mode_;
+  Progress& progress_;
+  DirectoryWriter directory_;
+  BatchSummary pending_;  // the counts of background writes
+};
+
+}  // namespace
+
+bool walk_takes(std::string_view relative, const WalkFilters& filters) {
+  if (excluded(relative, filters)) return false;
+  // --include narrows the walk to what it names, as grep --include and rg -g do; without it a
+  // walk takes the usual page extensions.
+  if (!filters.include.empty()) {
+    return std::any_of(filters.include.begin(), filters.include.end(),
+                       [relative](const std::string& g) { return glob_matches(g, relative); });
+  }
+  const std::size_t slash = relative.rfind('/');
+  return is_page_name(slash == std::string_view::npos ? relative : relative.substr(slash + 1));
+}
+
+InputList expand_inputs(const std::vector<std::string>& args, const WalkFilters& filters,
+                        bool allow_directories, std::istream& stdin_list) {
+  InputList inputs;
+  bool stdin_taken = false;
+  for (const std::string& arg : args) {
+    if (arg.size() < 2 || arg.front() != '@') {
+      add_path(arg, filters, allow_directories, stdin_taken, inputs);
+      continue;
+    }
+    const std::string list = arg.substr(1);
+    std::vector<std::string> paths;
+    if (list == "-") {
+      if (stdin_taken) {
+        inputs.problems.push_back({arg, "stdin can be read only once", true});
+        continue;
+      }
+      stdin_taken = true;
+      paths = list_paths(stdin_list);
+    } else {
+      std::error_code ec;
+      std::ifstream in(list, std::ios::binary);
+      if (!in || fs::is_directory(list, ec)) {
+        inputs.problems.push_back({list, "cannot read the list of inputs", true});
+        continue;
+      }
+      paths = list_paths(in);
+    }
+    for (const std::string& path : paths) {
+      add_path(path, filters, allow_directories, stdin_taken, inputs);
+    }
+  }
+  return inputs;
+}
+
+OutputMode output_mode(const CliOptions& cli) {
+  if (cli.output.empty() || cli.output == "-") return OutputMode::stdout_stream;
+  std::error_code ec;
+  if (cli.output.back() == '/' || fs::is_directory(cli.output, ec) || cli.inputs.size() > 1) {
+    return OutputMode::directory;
+  }
+  for (const std::string& input : cli.inputs) {
+    if ((input.size() > 1 && input.front() == '@') || fs::is_directory(input, ec)) {
+      return OutputMode::directory;
+    }
+  }
+  return OutputMode::file;
+}
+
+std::string summary_line(const BatchSummary& summary) {
+  return fmt::format("clipdown: {}{} converted, {} skipped, {} failed in {:.1f} s\n",
+                     summary.signal != 0 ? "interrupted: " : "", summary.converted, summary.skipped,
+                     summary.failed, summary.seconds);
+}
+
+BatchSummary run_batch(std::size_t count_of_inputs, unsigned jobs,
+                       const std::function<Converted(std::size_t)>& convert,
+                       const std::function<Outcome(std::size_t, Converted&)>& deliver,
+                       Progress& progress) {
+  const auto start = std::chrono::steady_clock::now();
+  const StopSignals signals;
+  BatchSummary summary;
+  jobs = static_cast<unsigned>(std::min<std::size_t>(std::max(jobs, 1U), count_of_inputs));
+  if (jobs <= 1) {
+    for (std::size_t i = 0; i < count_of_inputs && StopSignals::received() == 0; ++i) {
+      Converted converted = convert(i);
+      count(summary, deliver(i, converted));
+      progress.update(i + 1);
+    }
+  } else {
+    try {
+      (void)clipdown::convert(kWarmUpPage, Options{});
+    } catch (const Error&) {  // only the initialisation matters
+    }
+    Workers workers(count_of_inputs, std::size_t{jobs} * kWindowPerJob, convert);
+    workers.start(jobs);
+    for (std::size_t i = 0; i < count_of_inputs; ++i) {
+      std::optional<Converted> converted = workers.take(i, progress);
+      if (!converted) break;
+      count(summary, deliver(i, *converted));
+      progress.update(i + 1);
+      if (StopSignals::received() != 0) break;
+    }
+  }
+  progress.clear();
+  summary.signal = StopSignals::received();
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return summary;
+}
+
+ExitCode convert_inputs(const CliOptions& cli) {
+  const OutputMode mode = output_mode(cli);
+  if (mode == OutputMode::directory) {
+    if (const std::optional<ExitCode> refused = check_output_folder(cli)) return *refused;
+  }
+  const WalkFilters filters{cli.include, cli.exclude,
+                            mode == OutputMode::directory ? cli.output : std::string()};
+  const InputList inputs =
+      expand_inputs(cli.inputs, filters, mode == OutputMode::directory, std::cin);
+  const bool usage_problem = report_problems(inputs, cli);
+  if (mode == OutputMode::directory) {
+    std::error_code ec;
+    fs::create_directories(cli.output, ec);
+    if (ec) {
+      fmt::print(stderr, "clipdown: {}: cannot create folder: {}\n", cli.output, ec.message());
+      return ExitCode::failed;
+    }
+  }
+
+  const std::vector<std::string>& files = inputs.files;
+  const bool batch = mode == OutputMode::directory || files.size() + inputs.problems.size() > 1;
+  Progress progress(files.size(),
+                    batch && !cli.quiet && ::isatty(STDERR_FILENO) == 1 && files.size() > 1);
+  Sink sink(cli, mode, progress);
+  const unsigned jobs =
+      cli.jobs != 0 ? cli.jobs : std::max(1U, std::thread::hardware_concurrency());
+  const auto start = std::chrono::steady_clock::now();
+  BatchSummary summary = run_batch(
+      files.size(), jobs, [&](std::size_t i) { return convert_one(files[i], cli); },
+      [&](std::size_t i, Converted& converted) {
+        return sink.deliver(display_name(files[i]), converted);
+      },
+      progress);
+  sink.finish(summary);
+  progress.clear();
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  summary.failed += inputs.problems.size();
+  if (batch && !cli.quiet) fmt::print(stderr, "{}", summary_line(summary));
+  if (summary.signal != 0) return static_cast<ExitCode>(kSignalExitBase + summary.signal);
+  if (usage_problem) return ExitCode::usage;
+  return summary.failed > 0 ? ExitCode::failed : ExitCode::ok;
+}
+
+}  // namespace clipdown::cli
