@@ -191,6 +191,18 @@ void make_pages(const Scratch& s, int count) {
   }
 }
 
+/// True once a finished .md file exists in `dir`; tolerates files that vanish mid-listing (the
+/// batch renames its temp files while this polls).
+bool has_markdown_file(const fs::path& dir) {
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() == ".md" && it->path().filename().string().front() != '.') {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool has_temp_files(const fs::path& root) {
   for (const auto& [name, contents] : tree(root)) {
     if (name.find(".tmp-") != std::string::npos) return true;
@@ -237,7 +249,7 @@ TEST_CASE("a second run keeps existing files and says so; --force replaces them"
   CHECK(tree(s.dir / "out") == first);
 }
 
-TEST_CASE("--jobs 1 and --jobs 2 give byte-identical output", "[batch]") {
+TEST_CASE("option --jobs 1 and --jobs 2 give byte-identical output", "[batch]") {
   Scratch s;
   make_pages(s, 30);
   s.write("pages/page-15.html", "");  // a failure in the middle
@@ -270,7 +282,7 @@ TEST_CASE("a failing input in the middle of a batch does not stop the rest", "[b
   CHECK(tree(s.dir / "out").size() == 4);
 }
 
-TEST_CASE("--name templates make subfolders and use every field", "[batch]") {
+TEST_CASE("option --name templates make subfolders and use every field", "[batch]") {
   Scratch s;
   make_pages(s, 3);
   s.write("undated.html", article_page("No date here", "nothing"));
@@ -335,7 +347,8 @@ TEST_CASE("hostile titles give safe unique files inside -o DIR", "[batch]") {
   }
 }
 
-TEST_CASE("--quiet hides the summary and warnings; stderr never gets a progress line", "[batch]") {
+TEST_CASE("option --quiet hides the summary and warnings; stderr never gets a progress line",
+          "[batch]") {
   Scratch s;
   make_pages(s, 4);
   s.write("pages/empty.txt", "");
@@ -377,7 +390,7 @@ TEST_CASE("SIGTERM stops a batch cleanly: summary, status 143, no partial files"
     ::_exit(127);
   }
   // Wait for the first file, then stop the batch.
-  for (int i = 0; i < 400 && tree(s.dir / "out").empty(); ++i) {
+  for (int i = 0; i < 400 && !has_markdown_file(s.dir / "out"); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
   }
   ::kill(pid, SIGTERM);

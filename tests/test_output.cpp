@@ -106,7 +106,7 @@ TEST_CASE("a preset sets front matter, keys and naming; explicit flags win", "[o
   CHECK(named.name_template_undated.empty());
 }
 
-TEST_CASE("--meta adds typed keys, repeats, and replaces preset constants", "[output]") {
+TEST_CASE("option --meta adds typed keys, repeats, and replaces preset constants", "[output]") {
   const CliOptions cli = parse({"--meta", "draft=true", "--meta", "weight=3", "--meta",
                                 "layout=page", "--meta", "note=a=b", "--preset", "jekyll"});
   CHECK(cli.options.markdown.extra_meta ==
@@ -123,7 +123,7 @@ TEST_CASE("--meta adds typed keys, repeats, and replaces preset constants", "[ou
   CHECK(out.find("layout: post") == std::string::npos);
 }
 
-TEST_CASE("--meta refuses keys that are not safe identifiers", "[output]") {
+TEST_CASE("option --meta refuses keys that are not safe identifiers", "[output]") {
   for (const auto* bad : {"novalue", "=x", "bad key=1", "a:b=1", "../x=1", "k\xc3\xa9=1"}) {
     CAPTURE(bad);
     CHECK_THROWS_AS(parse({"--meta", bad}), CLI::ParseError);
@@ -137,7 +137,7 @@ TEST_CASE("--meta refuses keys that are not safe identifiers", "[output]") {
   CHECK_THROWS_AS(clipdown::cli::finish_output_options(direct), CLI::ValidationError);
 }
 
-TEST_CASE("--format markdown writes the pipeline's Markdown", "[output]") {
+TEST_CASE("option --format markdown writes the pipeline's Markdown", "[output]") {
   const CliOptions cli = parse({"--title-heading"});
   const auto result = convert_page(cli);
   const std::string out = clipdown::cli::render_output(result, cli);
@@ -145,7 +145,7 @@ TEST_CASE("--format markdown writes the pipeline's Markdown", "[output]") {
   CHECK(out.find("\n# A title: here\n") != std::string::npos);
 }
 
-TEST_CASE("--captions, --links, --images and --wrap shape the body", "[output]") {
+TEST_CASE("option --captions, --links, --images and --wrap shape the body", "[output]") {
   const auto render = [](std::vector<std::string> args) {
     const CliOptions cli = parse(std::move(args));
     return clipdown::cli::render_output(convert_page(cli), cli);
@@ -167,7 +167,7 @@ TEST_CASE("--captions, --links, --images and --wrap shape the body", "[output]")
   }
 }
 
-TEST_CASE("--format text writes the title and paragraphs with no markup", "[output]") {
+TEST_CASE("option --format text writes the title and paragraphs with no markup", "[output]") {
   const CliOptions cli = parse({"--format", "text"});
   const std::string out = clipdown::cli::render_output(convert_page(cli), cli);
   CHECK(out ==
@@ -183,7 +183,7 @@ TEST_CASE("--format text writes the title and paragraphs with no markup", "[outp
         std::string::npos);
 }
 
-TEST_CASE("--format json writes one object with the metadata and the body", "[output]") {
+TEST_CASE("option --format json writes one object with the metadata and the body", "[output]") {
   const CliOptions cli = parse({"--format", "json", "--url", "https://x.org/a"});
   const std::string out = clipdown::cli::render_output(convert_page(cli), cli);
   REQUIRE(out.ends_with("}\n"));
