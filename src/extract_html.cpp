@@ -304,8 +304,12 @@ Hint classify(const Container& container) {
     const std::string_view token = hints.substr(0, space);
     hints = space == std::string_view::npos ? std::string_view{} : hints.substr(space + 1);
     if (token.empty()) continue;
+    bool embed = false;
+    for (const auto stem : rules::kEmbedStems) {
+      if (token.find(stem) != std::string_view::npos) embed = true;
+    }
     for (const auto stem : rules::kNegativeStems) {
-      if (token.find(stem) != std::string_view::npos) negative = true;
+      if (!embed && token.find(stem) != std::string_view::npos) negative = true;
     }
     for (const auto stem : rules::kStrongPositiveStems) {
       if (token.find(stem) != std::string_view::npos) strong = true;

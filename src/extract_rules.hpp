@@ -30,6 +30,10 @@ constexpr auto kNegativeStems = std::to_array<std::string_view>(
      "dateline",  "timestamp", "disclaimer", "copyright",  "newsfeed", "read-more", "readmore",
      "more-from", "moreon",    "most-read",  "author-bio", "endcard"});
 
+// Substrings of a token naming an embedded post the article quotes ("social-media-embed" holds a
+// tweet): the token is not boilerplate by a negative stem.
+constexpr auto kEmbedStems = std::to_array<std::string_view>({"embed"});
+
 // Whole words of a token (split like kPositiveWords) that mark boilerplate.
 constexpr auto kNegativeWords = std::to_array<std::string_view>(
     {"ad",       "ads",        "adv",     "nav",       "navbar",        "navigation",

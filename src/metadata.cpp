@@ -1,5 +1,6 @@
 // Metadata resolution: one ranked rule per field over the hints the tokenizers collected.
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <span>
@@ -88,13 +89,32 @@ constexpr auto kDateKeys = std::to_array<std::string_view>({
     "time:text",
     "html:dateline",
     "text:dateline",
+    "html:byline",
+    "text:byline",
 });
 // Visible dates: they say the local day when metadata gives only a UTC time.
 constexpr auto kVisibleDateKeys = std::to_array<std::string_view>({
     "time:text",
     "html:dateline",
     "text:dateline",
+    "html:byline",
+    "text:byline",
 });
+// Modification times: never a publication date, but their offset names the site's zone.
+constexpr auto kModifiedDateKeys = std::to_array<std::string_view>({
+    "meta:article:modified_time",
+    "meta:og:updated_time",
+    "meta:datemodified",
+    "itemprop:datemodified",
+    "meta:dcterms.modified",
+    "meta:last-modified",
+});
+// The year of the page's copyright line (text scrapes).
+constexpr std::string_view kPageYearKey = "text:year";
+// Dates written in full anywhere on the page (text scrapes).
+constexpr std::string_view kPageDatesKey = "text:pagedate";
+// The pseudo key naming a date read from the page's URL path.
+constexpr std::string_view kUrlDateKey = "url:path";
 // Words that make a visible date a modification date.
 constexpr auto kModifiedWords = std::to_array<std::string_view>({
     "updated",
@@ -114,6 +134,7 @@ constexpr auto kSourceKeys = std::to_array<std::string_view>({
     "jsonld:organization",
     "title:affix",
     "meta:twitter:site",
+    "text:outlet",
     "text:source",
     "text:site",
     "byline:agency",
@@ -607,6 +628,8 @@ std::pair<Picked, std::vector<std::string>> resolve_authors(const HintMap& hints
       if (common == names.size() && visible.size() > names.size()) {
         return {{{}, std::string(key)}, visible};
       }
+      // the same names (one link per author): a later visible byline may list them all
+      if (common == names.size() && visible.size() == names.size()) continue;
       if (common == 0) {
         for (const auto other : kAuthorKeys) {
           if (other == people.from || in(kVisibleAuthorKeys, other)) continue;
@@ -621,57 +644,125 @@ std::pair<Picked, std::vector<std::string>> resolve_authors(const HintMap& hints
   return {{{}, people.from}, names};
 }
 
-bool mentions_modified(const std::string& text) {
+// Where a modification word starts in `text` (npos: none, or the text also says published).
+std::size_t modified_at(const std::string& text) {
   const std::string lower = lower_ascii(text);
+  std::size_t at = std::string::npos;
   for (const auto w : kModifiedWords) {
-    if (lower.find(w) != std::string::npos) {
-      return lower.find("published") == std::string::npos &&
-             lower.find("posted") == std::string::npos;
-    }
+    const std::size_t p = lower.find(w);
+    if (p < at) at = p;
   }
-  return false;
+  if (at == std::string::npos) return at;
+  // "Published X | Updated Y" names the publication first
+  const std::size_t published = std::min(lower.find("published"), lower.find("posted"));
+  return published < at ? std::string::npos : at;
 }
 
-// The first date of `key` that parses, skipping modification dates unless `modified_too`.
+// The first date of `key` that parses, skipping modification dates unless `modified_too`. A
+// visible "Nov 18, 2019 - Updated Nov 19" keeps the date before the modification word. Dates
+// with a year come first; a year-less one takes the year of a `page_dates` entry naming the same
+// day, else `default_year`.
 std::optional<meta::ParsedDate> date_of(const HintMap& hints, std::string_view key,
-                                        bool month_first, bool modified_too, int default_year) {
+                                        bool month_first, bool modified_too, int default_year,
+                                        const std::vector<meta::ParsedDate>& page_dates = {}) {
   const bool visible = in(kVisibleDateKeys, key);
-  for (const auto& v : values(hints, key)) {
-    if (visible && !modified_too && mentions_modified(v)) continue;
-    if (auto d = meta::parse_date(v, month_first, default_year)) return d;
+  for (int pass = 0; pass < (default_year != 0 ? 2 : 1); ++pass) {
+    const int year = pass == 0 ? 0 : default_year;
+    for (const auto& v : values(hints, key)) {
+      std::string_view text = v;
+      if (visible && !modified_too) {
+        const std::size_t at = modified_at(v);
+        if (at == 0) continue;
+        if (at != std::string::npos) text = text.substr(0, at);
+      }
+      auto d = meta::parse_date(text, month_first, year);
+      if (!d) continue;
+      if (pass == 1) {
+        for (const auto& p : page_dates) {
+          if (p.month == d->month && p.day == d->day) {
+            d->year = p.year;
+            break;
+          }
+        }
+      }
+      return d;
+    }
+  }
+  return std::nullopt;
+}
+
+// The day written in the page's own URL path, if any.
+std::optional<meta::ParsedDate> url_path_date(const HintMap& hints) {
+  for (const auto key : kUrlKeys) {
+    for (const auto& v : values(hints, key)) {
+      if (auto d = meta::url_date(v)) return d;
+    }
   }
   return std::nullopt;
 }
 
 Picked resolve_date(const HintMap& hints, bool month_first) {
+  // a visible date without a year ("Posted Nov 18, 8:19 PM") is of the page's copyright year
+  int page_year = 0;
+  for (const auto& v : values(hints, kPageYearKey)) {
+    if (v.size() == 4 &&
+        std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      page_year = std::stoi(v);
+  }
+  std::vector<meta::ParsedDate> page_dates;
+  for (const auto& v : values(hints, kPageDatesKey)) {
+    if (auto d = meta::parse_date(v, month_first, 0)) page_dates.push_back(*d);
+  }
   std::optional<meta::ParsedDate> best;
   std::string from;
   for (int pass = 0; pass < 2 && !best; ++pass) {
     for (const auto key : kDateKeys) {
-      best = date_of(hints, key, month_first, pass == 1, 0);
+      best = in(kVisibleDateKeys, key)
+                 ? date_of(hints, key, month_first, pass == 1, page_year, page_dates)
+                 : date_of(hints, key, month_first, pass == 1, 0);
       if (best) {
         from = key;
         break;
       }
     }
   }
-  if (!best) return {};
-  // A UTC (or zone-less) time may fall on the next or previous local day. The first local
-  // witness within a day decides: the page's visible date, else a metadata date with an offset.
-  if (best->hour >= 0 && !in(kVisibleDateKeys, from)) {
-    std::vector<std::string_view> witnesses(kVisibleDateKeys.begin(), kVisibleDateKeys.end());
-    for (const auto key : kDateKeys) {
-      if (!in(kVisibleDateKeys, key) && key != from) witnesses.push_back(key);
+  if (!best) {
+    // last resort: the day in the page's URL path ("/2019/nov/18/slug")
+    if (const auto in_url = url_path_date(hints)) return {in_url->iso(), std::string(kUrlDateKey)};
+    return {};
+  }
+  if (best->hour < 0 || in(kVisibleDateKeys, from)) return {best->iso(), from};
+  // A timed metadata date may fall on the next or previous local day. Which day the page means,
+  // highest first:
+  // 1. a visible date within a day (a wrong offset in metadata is common, so always);
+  // 2. for a UTC time: the time moved by the offset another metadata time of the page carries;
+  // 3. for a UTC time: a zone-less metadata time within a day.
+  for (const auto key : kVisibleDateKeys) {
+    const auto d = date_of(hints, key, month_first, false, best->year);
+    if (!d || (d->utc && best->utc)) continue;  // UTC says nothing of a UTC time's local day
+    const long diff = d->days() - best->days();
+    if (diff == 0) return {best->iso(), from};
+    if (diff == 1 || diff == -1) return {d->iso(), std::string(key)};
+  }
+  if (!best->utc) return {best->iso(), from};
+  for (const auto keys : {std::span<const std::string_view>(kDateKeys),
+                          std::span<const std::string_view>(kModifiedDateKeys)}) {
+    for (const auto key : keys) {
+      for (const auto& v : values(hints, key)) {
+        const auto d = meta::parse_date(v, month_first, 0);
+        if (d && d->local && d->hour >= 0) {
+          return {meta::shifted(*best, d->offset).iso(), from};
+        }
+      }
     }
-    for (const auto key : witnesses) {
-      const auto d = date_of(hints, key, month_first, false, best->year);
-      if (!d || d->utc) continue;
-      if (!in(kVisibleDateKeys, key) && d->hour < 0)
-        continue;  // a bare metadata date is no witness
-      const long diff = d->days() - best->days();
-      if (diff == 0) break;
-      if (diff == 1 || diff == -1) return {d->iso(), std::string(key)};
-    }
+  }
+  for (const auto key : kDateKeys) {
+    if (in(kVisibleDateKeys, key) || key == from) continue;
+    const auto d = date_of(hints, key, month_first, false, best->year);
+    if (!d || d->utc || d->hour < 0) continue;  // a bare metadata date is no witness
+    const long diff = d->days() - best->days();
+    if (diff == 0) break;
+    if (diff == 1 || diff == -1) return {d->iso(), std::string(key)};
   }
   return {best->iso(), from};
 }

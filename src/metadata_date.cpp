@@ -1,5 +1,6 @@
 // Date parsing for the metadata resolver: hand-written scanners, no regex.
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -184,6 +185,7 @@ std::optional<ParsedDate> parse_iso_at(std::string_view text, std::size_t pos) {
   if (i + 3 < text.size() && (text[i] == 'T' || text[i] == ' ') && digits(i + 1, 3) == 2 &&
       text[i + 3] == ':') {
     d.hour = to_int(text.substr(i + 1, 2));
+    if (digits(i + 4, 3) == 2) d.minute = to_int(text.substr(i + 4, 2));
     i += 4;
     while (i < text.size() && (is_digit(text[i]) || text[i] == ':' || text[i] == '.')) ++i;
     if (i < text.size() && (text[i] == 'Z' || text[i] == 'z')) {
@@ -195,6 +197,7 @@ std::optional<ParsedDate> parse_iso_at(std::string_view text, std::size_t pos) {
       const int minutes = digits(k, 3) == 2 ? to_int(text.substr(k, 2)) : 0;
       d.utc = hours == 0 && minutes == 0;
       d.local = !d.utc;
+      d.offset = (text[i] == '-' ? -1 : 1) * (hours * 60 + minutes);
     }
   }
   return d;
@@ -395,6 +398,63 @@ std::optional<ParsedDate> parse_date(std::string_view text, bool month_first, in
   if (!d) d = parse_numeric(toks, month_first);
   if (d) read_time(toks, *d);
   return d;
+}
+
+ParsedDate shifted(const ParsedDate& utc, int offset) {
+  constexpr int kMinutesPerDay = 24 * 60;
+  int minutes = std::max(utc.hour, 0) * 60 + utc.minute + offset;
+  long day = utc.days();
+  while (minutes < 0) {
+    minutes += kMinutesPerDay;
+    --day;
+  }
+  while (minutes >= kMinutesPerDay) {
+    minutes -= kMinutesPerDay;
+    ++day;
+  }
+  ParsedDate out = civil_from_days(day);
+  out.hour = minutes / 60;
+  out.minute = minutes % 60;
+  out.local = offset != 0;
+  out.utc = offset == 0;
+  out.offset = offset;
+  return out;
+}
+
+std::optional<ParsedDate> url_date(std::string_view url) {
+  // the path only: skip "scheme://host"
+  std::size_t start = url.find("://");
+  start = start == std::string_view::npos ? 0 : url.find('/', start + 3);
+  if (start == std::string_view::npos) return std::nullopt;
+  const std::size_t end = url.find_first_of("?#", start);
+  const std::string_view path =
+      url.substr(start, end == std::string_view::npos ? url.npos : end - start);
+  // the segments, split at '/'
+  std::vector<std::string_view> segs;
+  for (std::size_t i = 0; i < path.size();) {
+    std::size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    if (j > i) segs.push_back(path.substr(i, j - i));
+    i = j + 1;
+  }
+  auto number = [](std::string_view s, std::size_t min, std::size_t max) {
+    if (s.size() < min || s.size() > max) return -1;
+    for (const char c : s) {
+      if (!is_digit(c)) return -1;
+    }
+    return to_int(s);
+  };
+  // "/2019/11/18/", "/2019/nov/18/"; the day segment must be followed by another one
+  for (std::size_t i = 0; i + 3 < segs.size(); ++i) {
+    ParsedDate d;
+    d.year = number(segs[i], 4, 4);
+    if (d.year < 0) continue;
+    d.month = number(segs[i + 1], 2, 2);
+    if (d.month < 0) d.month = month_of(segs[i + 1]);
+    d.day = number(segs[i + 2], 2, 2);
+    if (sane(d)) return d;
+  }
+  return std::nullopt;
 }
 
 }  // namespace clipdown::meta

@@ -31,6 +31,8 @@ struct ParsedDate {
   int hour = -1;       ///< hour of day when a time was given, else -1
   bool utc = false;    ///< the time was given in UTC (Z, +00:00, GMT, UTC, unix timestamp)
   bool local = false;  ///< the time came with a non-UTC offset: the date is the local day
+  int minute = 0;      ///< minute of the hour when an ISO time was given
+  int offset = 0;      ///< the ISO time's offset from UTC in minutes (when `local`)
   /// YYYY-MM-DD.
   [[nodiscard]] std::string iso() const;
   /// Days since 1970-01-01.
@@ -45,6 +47,13 @@ struct ParsedDate {
 /// 18, 8:19 PM") takes `default_year` when it is not 0.
 std::optional<ParsedDate> parse_date(std::string_view text, bool month_first = true,
                                      int default_year = 0);
+
+/// `utc` (a UTC time) moved by `offset` minutes: the day, hour and minute in that zone.
+ParsedDate shifted(const ParsedDate& utc, int offset);
+
+/// The publication day written in a URL's path as "/YYYY/MM/DD/" or "/YYYY/mon/DD/" (then a
+/// further segment: the article's slug), or nothing.
+std::optional<ParsedDate> url_date(std::string_view url);
 
 /// One name credited in a byline.
 struct Credit {

@@ -239,6 +239,15 @@ std::string_view cut_at_separators(std::string_view s) {
     const std::size_t at = lower.find(c);
     if (at != std::string::npos && at > 0 && at < cut) cut = at;
   }
+  // a word starting with a year (a date) ends the credits: what follows is a section or a
+  // teaser ("By A 2019-11-18T20:51Z Science & Astronomy")
+  for (std::size_t i = 1; i + 4 < cut; ++i) {
+    if (s[i - 1] == ' ' && is_digit(s[i]) && is_digit(s[i + 1]) && is_digit(s[i + 2]) &&
+        is_digit(s[i + 3])) {
+      cut = i;
+      break;
+    }
+  }
   return s.substr(0, cut);
 }
 

@@ -601,10 +601,17 @@ inline std::string byline_author(std::string_view line) {
 constexpr std::array<std::string_view, 9> kNameParticles = {"de",  "da", "van", "von", "der",
                                                             "bin", "al", "la",  "and"};
 
-/// True when a line looks like a bare person's name ("Ross Cullen"): 2-4 words, each
-/// capitalised or a name particle, no digits, no punctuation other than "." "-" "'".
-inline bool is_name_line(std::string_view line) {
-  const std::string_view t = trim(line);
+/// How strictly name_shape() reads a name.
+struct NameShape {
+  bool and_particle = false;  ///< "and" may sit inside ("Ross and Cullen" as one line)
+  bool cyrillic = false;      ///< Cyrillic capitals start a word too
+};
+
+/// True when `s` is shaped like a person's name: 2-4 words, each capitalised or a name particle,
+/// no digits, no punctuation other than "." "-" "'". The one check behind is_name_line() and
+/// is_person_name().
+inline bool name_shape(std::string_view s, NameShape shape) {
+  const std::string_view t = trim(s);
   if (t.empty() || t.size() > 40) return false;
   std::size_t words = 0;
   std::size_t start = 0;
@@ -616,9 +623,11 @@ inline bool is_name_line(std::string_view line) {
     if (word.empty()) continue;
     ++words;
     const bool particle =
-        std::find(kNameParticles.begin(), kNameParticles.end(), word) != kNameParticles.end();
+        std::find(kNameParticles.begin(), kNameParticles.end(), word) != kNameParticles.end() &&
+        (shape.and_particle || word != "and");
     const char32_t first = first_code_point(word);
-    const bool upper = (first >= 'A' && first <= 'Z') || (first >= 0xC0 && first <= 0xDE);
+    const bool upper = (first >= 'A' && first <= 'Z') || (first >= 0xC0 && first <= 0xDE) ||
+                       (shape.cyrillic && first >= 0x410 && first <= 0x42F);
     if (!particle && !upper) return false;
     for (const char c : word) {
       const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '-' ||
@@ -627,6 +636,12 @@ inline bool is_name_line(std::string_view line) {
     }
   }
   return words >= 2 && words <= 4;
+}
+
+/// True when a line looks like a bare person's name ("Ross Cullen"): 2-4 words, each
+/// capitalised or a name particle, no digits, no punctuation other than "." "-" "'".
+inline bool is_name_line(std::string_view line) {
+  return name_shape(line, {.and_particle = true, .cyrillic = false});
 }
 
 // Month names and abbreviations (folded) that mark a dateline: English, French, German,
@@ -774,6 +789,12 @@ constexpr std::array<std::string_view, 10> kCaptionEndings = {
 constexpr std::array<std::string_view, 8> kCaptionMarkers = {
     "/reuters/",     "(photo:",    "(ap photo", "(photo by",
     "(photo credit", "(afp photo", "(getty",    "(image:"};
+// Folded openings of a closing parenthesis that credits a picture: such a line is never a
+// headline, though it may be prose quoting its source.
+constexpr std::array<std::string_view, 3> kCreditParens = {"(source:", "(credit:", "(courtesy"};
+
+// A closing "(A/B)" credit is at most this long.
+constexpr std::size_t kMaxSlashCreditChars = 60;
 
 /// True when a line ends with (or holds) a photo credit: "... Stoltenberg. /Reuters/Olivier",
 /// "... (AP Photo/Jane Doe)", "... Getty Images".
@@ -788,6 +809,24 @@ inline bool has_photo_credit(std::string_view line) {
     if (folded.find(marker) != std::string::npos) return true;
   }
   return false;
+}
+
+/// True when a line ends with a parenthesised credit: "... (credit: NASA/Jude Guidry)",
+/// "... (Source: NASA)", "... (NASA/JPL/Space Science Institute)". Such a line is a caption,
+/// never a headline.
+inline bool ends_with_credit(std::string_view line) {
+  const std::string folded = fold(line);
+  const std::string_view bare = trim(folded);
+  if (!bare.ends_with(")")) return false;
+  const auto open = bare.rfind('(');
+  if (open == std::string_view::npos) return false;
+  for (const auto p : kCreditParens) {
+    if (bare.substr(open).starts_with(p)) return true;
+  }
+  // sources named with slashes
+  const std::string_view inner = bare.substr(open + 1, bare.size() - open - 2);
+  return inner.find('/') != std::string_view::npos && inner.find("://") == std::string_view::npos &&
+         inner.find("and/or") == std::string_view::npos && inner.size() <= kMaxSlashCreditChars;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -818,34 +857,10 @@ inline bool is_all_caps(std::string_view s) {
   return upper >= 2;
 }
 
-/// True when `s` is one person's name: 2-4 words, each capitalised (or a name particle, or an
-/// initial), letters and ". - '" only.
+/// True when `s` is one person's name: 2-4 words, each capitalised (Latin or Cyrillic) or a
+/// name particle other than "and", letters and ". - '" only.
 inline bool is_person_name(std::string_view s) {
-  s = trim(s);
-  if (s.empty() || s.size() > 40) return false;
-  std::size_t words = 0;
-  std::size_t start = 0;
-  while (start < s.size()) {
-    auto end = s.find(' ', start);
-    if (end == std::string_view::npos) end = s.size();
-    const std::string_view word = s.substr(start, end - start);
-    start = end + 1;
-    if (word.empty()) continue;
-    ++words;
-    const bool particle =
-        std::find(kNameParticles.begin(), kNameParticles.end(), word) != kNameParticles.end() &&
-        word != "and";
-    const char32_t first = first_code_point(word);
-    const bool upper = (first >= 'A' && first <= 'Z') || (first >= 0xC0 && first <= 0xDE) ||
-                       (first >= 0x410 && first <= 0x42F);
-    if (!particle && !upper) return false;
-    for (const char c : word) {
-      const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '-' ||
-                      c == '\'' || static_cast<unsigned char>(c) >= 0x80;
-      if (!ok) return false;
-    }
-  }
-  return words >= 2 && words <= 4;
+  return name_shape(s, {.and_particle = false, .cyrillic = true});
 }
 
 /// True when `head` lists people: names joined by " and " / " & ".
@@ -973,8 +988,9 @@ constexpr auto kCopyrightEnds = std::to_array<std::string_view>(
      "all rights", "alle rechte", "todos los derechos", "tous droits", "tutti i diritti"});
 // Company-form words dropped from the end of an owner's name (folded).
 constexpr auto kCompanyForms = std::to_array<std::string_view>(
-    {"inc",     "inc.", "llc",  "llc.",  "ltd",         "ltd.", "limited", "pty", "pvt",  "gmbh",
-     "company", "co.",  "corp", "corp.", "corporation", "plc",  "s.a.",    "ag",  "l.p.", "lp"});
+    {"inc",  "inc.", "llc",     "llc.", "ltd",   "ltd.",  "limited",     "pty",
+     "pvt",  "gmbh", "company", "co.",  "corp",  "corp.", "corporation", "plc",
+     "s.a.", "ag",   "l.p.",    "lp",   "media", "group"});
 // Copyright lines are at most this long (a longer line is prose mentioning copyright).
 constexpr std::size_t kMaxCopyrightLineChars = 200;
 // A site name has at most this many words.
@@ -994,6 +1010,36 @@ inline bool is_site_name(std::string_view name) {
     if (is_letter(next_code_point(name, pos))) return true;
   }
   return false;
+}
+
+/// The latest year a copyright line names ("© 2005\u20132019 The Site" -> 2019), or 0: the
+/// year a scrape was taken, for datelines that leave it out ("Posted Nov 18, 8:19 PM").
+inline int copyright_year(std::string_view line) {
+  constexpr int kMinYear = 1995;
+  constexpr int kMaxYear = 2035;
+  const std::string_view t = trim(line);
+  if (char_count(t) > kMaxCopyrightLineChars) return 0;
+  const std::string folded = fold(t);
+  std::size_t at = std::string::npos;
+  for (const auto mark : kCopyrightMarks) {
+    const auto hit = folded.find(mark);
+    if (hit != std::string::npos && hit < at) at = hit;
+  }
+  if (at == std::string::npos) return 0;
+  int best = 0;
+  for (std::size_t i = at; i < folded.size();) {
+    if (folded[i] < '0' || folded[i] > '9') {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    int v = 0;
+    while (j < folded.size() && folded[j] >= '0' && folded[j] <= '9')
+      v = v * 10 + (folded[j++] - '0');
+    if (j - i == 4 && v >= kMinYear && v <= kMaxYear && v > best) best = v;
+    i = j;
+  }
+  return best;
 }
 
 /// The owner named by a copyright line ("© 2019 The Washington Post. All rights reserved" ->
@@ -1074,6 +1120,52 @@ inline std::string copyright_owner(std::string_view line) {
     }
   }
   if (!is_site_name(name) || classify_chrome(name).first != Chrome::none) return {};
+  return std::string(name);
+}
+
+// Separators before an outlet closing a byline or dateline ("... / 10:07 AM / CBS News").
+constexpr auto kOutletSeparators = std::to_array<std::string_view>({" / ", " | "});
+// The word before an outlet at the end of a byline ("Jane Doe, NJ Advance Media for NJ.com").
+constexpr std::string_view kOutletFor = " for ";
+// An outlet closing a credit line has at most this many words.
+constexpr std::size_t kMaxOutletWords = 4;
+
+/// The outlet a byline or dateline names last: "November 19, 2019 / 10:07 AM / CBS News" ->
+/// "CBS News" (after a date), "Jane Doe | NJ Advance Media for NJ.com" -> "NJ.com"; else empty.
+/// Every word of it starts with a capital or a digit.
+inline std::string credit_outlet(std::string_view line) {
+  const std::string_view t = trim(line);
+  if (char_count(t) > kMaxMetaLineChars) return {};
+  std::string_view name;
+  std::size_t cut = std::string_view::npos;
+  for (const auto sep : kOutletSeparators) {
+    const auto at = t.rfind(sep);
+    if (at != std::string_view::npos && (cut == std::string_view::npos || at > cut)) {
+      cut = at;
+      name = t.substr(at + sep.size());
+    }
+  }
+  // after a separator: only when a date or time comes before it
+  if (cut != std::string_view::npos &&
+      std::none_of(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(cut),
+                   [](char c) { return c >= '0' && c <= '9'; })) {
+    name = {};
+  }
+  const auto for_at = t.rfind(kOutletFor);
+  if (for_at != std::string_view::npos && (cut == std::string_view::npos || for_at > cut)) {
+    name = t.substr(for_at + kOutletFor.size());
+  }
+  name = trim(name);
+  if (name.empty() || word_count(name) > kMaxOutletWords || !is_site_name(name)) return {};
+  if (std::any_of(name.begin(), name.end(),
+                  [](char c) { return (c >= '0' && c <= '9') || c == ':'; })) {
+    return {};  // a time, or a labelled field ("Topic: Hardware")
+  }
+  // every word capitalised ("CBS News", "NJ.com", "USA TODAY")
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if ((i == 0 || name[i - 1] == ' ') && !(name[i] >= 'A' && name[i] <= 'Z')) return {};
+  }
+  if (classify_chrome(name).first != Chrome::none) return {};
   return std::string(name);
 }
 

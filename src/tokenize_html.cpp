@@ -34,6 +34,18 @@ constexpr std::array<std::string_view, 12> kWidgetTokens = {
     "share-buttons", "social-share",   "newsletter-signup",
     "cookie-banner", "cookie-consent", "cookie-notice"};
 
+// Words that make a widget-like token an embedded post the article quotes ("social-media-embed"
+// holds a tweet), not a share bar.
+constexpr std::array<std::string_view, 1> kEmbedWords = {"embed"};
+
+// The body of a hover card or tooltip ("rollover-people-block", "popover-body", "tooltip-inner")
+// is hidden until the pointer rests on its link: a class token holding one of kPopupWords and
+// ending in '-'/'_' plus one of kPopupParts is dropped as hidden. The trigger itself stays.
+constexpr std::array<std::string_view, 4> kPopupWords = {"tooltip", "popover", "rollover",
+                                                         "hovercard"};
+constexpr std::array<std::string_view, 7> kPopupParts = {"block", "content", "body", "inner",
+                                                         "card",  "box",     "panel"};
+
 // Class/id tokens (whole tokens only) of reader-comment sections. Dropped, and no byline/date
 // hints are read inside them (commenters are not authors).
 constexpr std::array<std::string_view, 10> kCommentTokens = {
@@ -402,6 +414,9 @@ bool is_sep(char c) {
 
 /// Whether a class/id token names a widget entry (whole token, or prefix/suffix at '-'/'_').
 bool widget_token(std::string_view token) {
+  for (const std::string_view word : kEmbedWords) {
+    if (icontains(token, word)) return false;
+  }
   for (const std::string_view entry : kWidgetTokens) {
     if (token.size() < entry.size()) continue;
     if (token.size() == entry.size()) {
@@ -413,6 +428,18 @@ bool widget_token(std::string_view token) {
     if (is_sep(token[tail - 1]) && iequals(token.substr(tail), entry)) return true;
   }
   return false;
+}
+
+/// Whether a class token names the hidden body of a hover card or tooltip.
+bool popup_token(std::string_view token) {
+  if (std::none_of(kPopupWords.begin(), kPopupWords.end(),
+                   [token](std::string_view w) { return icontains(token, w); })) {
+    return false;
+  }
+  return std::any_of(kPopupParts.begin(), kPopupParts.end(), [token](std::string_view part) {
+    return token.size() > part.size() + 1 && is_sep(token[token.size() - part.size() - 1]) &&
+           iequals(token.substr(token.size() - part.size()), part);
+  });
 }
 
 bool comment_token(std::string_view token) {
@@ -984,8 +1011,10 @@ bool Tokenizer::drop_reason(const TagInfo& info, const Attrs& a, Drop& reason) c
     reason = Drop::chrome_tag;
     return true;
   }
+  bool popup = false;
+  for_each_token(a.cls, [&popup](std::string_view t) { popup = popup || popup_token(t); });
   if (!protected_element &&
-      (a.hidden || iequals(trim(a.aria_hidden), "true") || style_hides(a.style))) {
+      (a.hidden || iequals(trim(a.aria_hidden), "true") || style_hides(a.style) || popup)) {
     reason = Drop::hidden;
     return true;
   }

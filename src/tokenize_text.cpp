@@ -186,7 +186,7 @@ void classify_alone(Line& line) {
     return;
   }
   line.marker = {};
-  if (tx::has_photo_credit(line.text)) {
+  if (tx::has_photo_credit(line.text) || tx::ends_with_credit(line.text)) {
     line.kind = BlockKind::caption;
     line.reason = "ends with a photo credit";
   }
@@ -357,7 +357,7 @@ bool is_title_like(const Line& line) {
   if (tx::is_name_line(line.text)) return false;
   if (line.text.find("://") != std::string_view::npos) return false;
   if (line.text.starts_with("(") && line.text.ends_with(")")) return false;  // "(Photo / AP)"
-  if (tx::has_photo_credit(line.text)) return false;
+  if (tx::has_photo_credit(line.text) || tx::ends_with_credit(line.text)) return false;
   // a row of figures ("Palm Bay 18 22 13 17 — 70") is a table, not a headline
   std::size_t numbers = 0;
   for (std::size_t at = 0; at < line.text.size(); ++at) {
@@ -738,6 +738,26 @@ void push_dates(std::string_view text, Page& page) {
   }
 }
 
+// At most this many full dates of the page are passed on (for year-less datelines).
+constexpr std::size_t kMaxPageDates = 32;
+
+// Whether `text` holds a plausible 4-digit year (19xx or 20xx) standing alone.
+bool has_year(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] < '0' || text[i] > '9') {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
+    if (j - i == 4 && (text[i] == '1' || text[i] == '2') &&
+        (text[i + 1] == '9' || text[i + 1] == '0'))
+      return true;
+    i = j;
+  }
+  return false;
+}
+
 // Day names that open a dateline ("Monday November 18, 2019"): never a credit.
 constexpr auto kWeekdays = std::to_array<std::string_view>(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
@@ -827,11 +847,17 @@ void emit_hints(const std::vector<Line>& lines, const Header& header, Page& page
   // Datelines of the header, and bylines holding a date ("By Tess Bonn - 11/19/19 06:56 AM").
   // (a dateline with several stamps, "November 19, 2019 | 4:20am | Updated ...", passes for a
   // breadcrumb trail)
+  bool have_outlet = false;
   for (std::size_t i = header.begin; i < end; ++i) {
     const Line& line = lines[i];
     if (line.role == BlockRole::dateline || line.role == BlockRole::byline ||
         (line.chrome == tx::Chrome::line && !line.blank && tx::is_date_line(line.text))) {
       push_dates(line.text, page);
+      std::string outlet = tx::credit_outlet(line.text);
+      if (!outlet.empty() && !have_outlet) {
+        page.hints.push_back({"text:outlet", std::move(outlet)});
+        have_outlet = true;
+      }
     }
   }
   const bool have_date = std::any_of(page.hints.begin(), page.hints.end(),
@@ -848,6 +874,27 @@ void emit_hints(const std::vector<Line>& lines, const Header& header, Page& page
     if (!line.source.empty() && std::none_of(line.source.begin(), line.source.end(),
                                              [](char c) { return c >= '0' && c <= '9'; })) {
       page.hints.push_back({"text:source", line.source});
+      break;
+    }
+  }
+  // Dates written in full anywhere on the page: a year-less dateline takes the year of one
+  // naming the same day.
+  std::size_t page_dates = 0;
+  for (const auto& line : lines) {
+    if (line.blank || page_dates >= kMaxPageDates) continue;
+    std::string_view text = line.text;
+    while (!text.empty() && (text.front() == '-' || text.front() == '*' || text.front() == ' ')) {
+      text.remove_prefix(1);
+    }
+    if (tx::is_date_line(text) && has_year(text)) {
+      page.hints.push_back({"text:pagedate", std::string(text)});
+      ++page_dates;
+    }
+  }
+  for (const auto& line : lines) {
+    const int year = line.blank ? 0 : tx::copyright_year(line.text);
+    if (year != 0) {
+      page.hints.push_back({"text:year", std::to_string(year)});
       break;
     }
   }

@@ -269,3 +269,20 @@ TEST_CASE("extraction keeps the lead figure and a sentence that starts with By",
   CHECK(plain_text(out[1].spans) == "The ferry at dusk.");
   CHECK(has(out, "By the time we cross the border it is past midnight, and all is quiet."));
 }
+
+TEST_CASE("extraction keeps a tweet embedded in the article", "[extract_html]") {
+  PageBuilder b;
+  const auto article = b.box(0, "div", "article-body");
+  const auto embed = b.box(article, "div", "social-media-embed");
+  const auto tweet = b.box(embed, "blockquote", "twitter-tweet");
+  const auto share = b.box(article, "div", "social-share");
+  for (int i = 0; i < 3; ++i) b.add(article, para(prose(i)));
+  b.add(tweet, Block{.kind = BlockKind::quote,
+                     .level = 1,
+                     .spans = {Span{.text = "The whole town turned out for the vote tonight."}}});
+  b.add(share, para("Share this story with a friend who lives in the city and cares about it."));
+  for (int i = 3; i < 5; ++i) b.add(article, para(prose(i)));
+  const auto out = select(b.page());
+  CHECK(has(out, "The whole town turned out for the vote tonight."));
+  CHECK_FALSE(has(out, "Share this story with a friend who lives in the city and cares about it."));
+}

@@ -456,3 +456,105 @@ TEST_CASE("resolve_metadata keeps a text scrape's Source(s) line first", "[metad
   const Metadata m = resolve_metadata({{"text:source", "Reuters"}, {"text:site", "CGTN"}});
   CHECK(m.source == "Reuters");
 }
+
+TEST_CASE("url_date reads a day from the URL path, never from the host or a bare year",
+          "[metadata]") {
+  using clipdown::meta::url_date;
+  REQUIRE(url_date("https://example.test/2019/11/18/some-story/"));
+  CHECK(url_date("https://example.test/2019/11/18/some-story/")->iso() == "2019-11-18");
+  CHECK(url_date("https://example.test/news/2019/nov/18/slug")->iso() == "2019-11-18");
+  CHECK_FALSE(url_date("https://example.test/2019/11/18"));  // no slug: an archive page
+  CHECK_FALSE(url_date("https://example.test/2019/story-11-18"));
+  CHECK_FALSE(url_date("https://example.test/a?d=/2019/11/18/x"));
+}
+
+TEST_CASE("resolve_metadata falls back to the day in the page's URL", "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"meta:og:url", "https://example.test/statements/2019/nov/18/someone/what-it-costs/"},
+  });
+  CHECK(m.date == "2019-11-18");
+  CHECK(m.date_from == "url:path");
+}
+
+TEST_CASE("resolve_metadata keeps a published time with its own offset against a created time",
+          "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"meta:datecreated", "2018-09-25T20:52:55+03:00"},
+      {"meta:datepublished", "2018-09-24T16:45:00+03:00"},
+  });
+  CHECK(m.date == "2018-09-24");
+}
+
+TEST_CASE("resolve_metadata moves a UTC time into the zone another time of the page names",
+          "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"meta:og:updated_time", "2019-11-18T22:15:39-05:00"},
+      {"meta:article:published", "Tue Nov 19 2019 03:05:46 GMT+0000"},
+  });
+  CHECK(m.date == "2019-11-18");
+}
+
+TEST_CASE("resolve_metadata reads the published part of a visible 'date - Updated date'",
+          "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"meta:date", "2019-11-19T01:48:03.835Z"},
+      {"html:dateline", "November 18, 2019 at 2:26 PM HST - Updated November 18 at 4:46 PM"},
+  });
+  CHECK(m.date == "2019-11-18");
+}
+
+TEST_CASE("resolve_metadata trusts a visible UTC date over a zone-less metadata time",
+          "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"meta:datepublished", "2019-11-19 19:31:39"},
+      {"time:text", "November 18, 2019 -- 19:14 GMT (19:14 GMT)"},
+  });
+  CHECK(m.date == "2019-11-18");
+}
+
+TEST_CASE("resolve_metadata reads a date written in a byline", "[metadata]") {
+  const Metadata m = resolve_metadata({{"html:byline", "JANE DOE, SOME OUTLET 18 NOV 2019"}});
+  CHECK(m.date == "2019-11-18");
+}
+
+TEST_CASE("resolve_metadata dates a year-less dateline by the page's dates, else its copyright",
+          "[metadata]") {
+  const Metadata same_day = resolve_metadata({
+      {"text:dateline", "November 20"},
+      {"text:year", "2018"},
+      {"text:pagedate", "November 20, 2019, 10:54 am"},
+  });
+  CHECK(same_day.date == "2019-11-20");
+  const Metadata copyright = resolve_metadata({
+      {"text:dateline", "Updated Nov 19, 9:41 AM"},
+      {"text:dateline", "Posted Nov 18, 8:19 PM"},
+      {"text:year", "2019"},
+  });
+  CHECK(copyright.date == "2019-11-18");
+  const Metadata full = resolve_metadata({
+      {"text:dateline", "13 Aug"},
+      {"text:dateline", "August 13, 2018"},
+      {"text:year", "2019"},
+  });
+  CHECK(full.date == "2018-08-13");
+}
+
+TEST_CASE("clean_credits ends the names at a date written in the byline", "[metadata]") {
+  std::vector<std::string> names;
+  for (const auto& c :
+       clipdown::meta::clean_credits("By Jane Doe 2019-11-18T20:51:19Z Science & Astronomy")) {
+    names.push_back(c.name);
+  }
+  CHECK(names == std::vector<std::string>{"Jane Doe"});
+}
+
+TEST_CASE("resolve_metadata takes every author of a byline when author links list them apart",
+          "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"jsonld", R"({"@type":"NewsArticle","author":{"@type":"Person","name":"Jane Doe"}})"},
+      {"html:byline", "By Jane Doe , John Roe 2019-11-18T22:05:36Z Spaceflight"},
+      {"rel:author", "Jane Doe"},
+      {"rel:author", "John Roe"},
+  });
+  CHECK(m.authors == std::vector<std::string>{"Jane Doe", "John Roe"});
+}

@@ -309,3 +309,28 @@ TEST_CASE("tokenize_html handles 100 000 nested divs quickly", "[tokenize_html]"
   CHECK(page.containers.size() == kDepth + 2);
   CHECK(seconds < 10.0);
 }
+
+TEST_CASE("tokenize_html keeps an embedded post in a social-embed wrapper", "[tokenize_html]") {
+  const Page page =
+      tok("<p>Readers reacted at once.</p><div class='social-media-embed'><blockquote "
+          "class='twitter-tweet'><p>This budget is a joke.</p></blockquote></div><div "
+          "class='social-share'><p>Share on Facebook</p></div>");
+  const std::string d = dump(page);
+  CHECK(d.find("This budget is a joke.") != std::string::npos);
+  CHECK(d.find("Share on Facebook") == std::string::npos);
+}
+
+TEST_CASE("tokenize_html drops the hidden body of a hover card but keeps its link",
+          "[tokenize_html]") {
+  const Page page = tok(
+      "<p>Rep. <span class='rollover-people'><a href='/p/jane'>Jane Doe</a><span "
+      "class='rollover-people-block'><img src='/j.jpg'><a href='/p/jane'>Jane Doe</a><a "
+      "href='/s/1'>Another story about her</a></span></span> (D-Minn.) spoke.</p>"
+      "<p>See <span class='tooltip'>the note<span class='tooltip-content'>Hidden text</span></span>"
+      ".</p>");
+  const std::string d = dump(page);
+  CHECK(d.find("Jane Doe</a> (D-Minn.) spoke.") != std::string::npos);
+  CHECK(d.find("Another story") == std::string::npos);
+  CHECK(d.find("Hidden text") == std::string::npos);
+  CHECK(d.find("the note") != std::string::npos);
+}

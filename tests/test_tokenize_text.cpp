@@ -310,3 +310,36 @@ TEST_CASE("tokenize_text names the site from its copyright line and chrome", "[t
   // a photo credit's "©" names no site
   CHECK(hint(tokenize(article("", "\u00a9 Aaron Schwartz")), "text:site").empty());
 }
+
+TEST_CASE("tokenize_text passes on the copyright year and the full dates of the page",
+          "[tokenize_text]") {
+  const Page page = tokenize(article("City budget passes\nPosted Nov 18, 8:19 PM",
+                                     "- November 20, 2019, 10:54 am\n"
+                                     "\u00a9 2005\u20132019 Example Media. All rights reserved."));
+  CHECK(hint(page, "text:year") == "2019");
+  CHECK(hint(page, "text:pagedate") == "November 20, 2019, 10:54 am");
+}
+
+TEST_CASE("tokenize_text reads the outlet that closes a dateline", "[tokenize_text]") {
+  const Page page = tokenize(
+      article("City budget passes\nUpdated on: November 19, 2019 / 10:07 AM / CBS News", ""));
+  CHECK(hint(page, "text:outlet") == "CBS News");
+  const Page none =
+      tokenize(article("City budget passes\nNovember 19, 2019 | Topic: Hardware", ""));
+  CHECK(hint(none, "text:outlet").empty());
+}
+
+TEST_CASE("tokenize_text reads a line closing with a picture credit as a caption, not a title",
+          "[tokenize_text]") {
+  const Page page = tokenize(article(
+      "The new stage at the assembly plant after the installation of its four engines. (credit: "
+      "NASA/Jane Doe)\nSeeking a bigger role for a big rocket\nby Jane Doe\nMonday, November 18, "
+      "2019",
+      ""));
+  CHECK(hint(page, "text:title") == "Seeking a bigger role for a big rocket");
+  CHECK(
+      find_block(page,
+                 "The new stage at the assembly plant after the installation of its four engines. "
+                 "(credit: NASA/Jane Doe)")
+          .kind == BlockKind::caption);
+}
