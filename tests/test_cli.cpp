@@ -70,7 +70,7 @@ TEST_CASE("bad inputs get one line each and the good ones are still converted", 
   Scratch s;
   s.write("good.html", kArticle);
   s.write("empty.txt", "");
-  s.write("binary.bin", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", 24));
+  s.write("binary.bin", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", 20));
   s.write("bad-utf8.txt", "Caf\xe9 au lait is a drink.\n\nIt is served \xff\xfe hot.\n");
   // Several inputs and -o: one file per input in the folder "out".
   const Run run = run_clipdown("empty.txt good.html binary.bin bad-utf8.txt -o out", s.dir);
