@@ -17,9 +17,8 @@ Document extract(Page page, const ExtractOptions& options) {
                    ? detail::select_text_content(page, doc.meta, options, doc.diagnostics)
                    : detail::select_html_content(page, doc.meta, options, doc.diagnostics);
   if (doc.blocks.empty()) {
-    doc.diagnostics.push_back(Diagnostic{.severity = Severity::warning,
-                                         .stage = "extract",
-                                         .message = "no article text found"});
+    doc.diagnostics.push_back(Diagnostic{
+        .severity = Severity::warning, .stage = "extract", .message = "no article text found"});
   }
   return doc;
 }
