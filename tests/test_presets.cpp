@@ -125,6 +125,25 @@ TEST_CASE("jekyll front matter has layout post and the keys jekyll-seo-tag reads
   CHECK(preset->name_template_undated == "_drafts/{slug}");
 }
 
+TEST_CASE("jekyll front matter turns Liquid off for the body with a boolean false", "[presets]") {
+  // Jekyll tests `data["render_with_liquid"] == false`: the string "false" would not do.
+  const std::string out = write_front_matter(full_meta(), preset_options("jekyll"));
+  CHECK(out.find("\nrender_with_liquid: false\n") != std::string::npos);
+  const YAML::Node node = parse_yaml(out);
+  REQUIRE(node["render_with_liquid"]);
+  CHECK(node["render_with_liquid"].Tag() == "?");  // a plain scalar: YAML's boolean
+  CHECK_FALSE(node["render_with_liquid"].as<bool>());
+
+  // --meta can turn Liquid back on (in place) or drop the key.
+  MarkdownOptions options = preset_options("jekyll");
+  options.extra_meta = {{"render_with_liquid", "true"}};
+  const YAML::Node on = parse_yaml(write_front_matter(full_meta(), options));
+  CHECK(on["render_with_liquid"].as<bool>());
+  CHECK(keys_of(on) == keys_of(node));
+  options.extra_meta = {{"render_with_liquid", ""}};
+  CHECK_FALSE(parse_yaml(write_front_matter(full_meta(), options))["render_with_liquid"]);
+}
+
 TEST_CASE("zola front matter is TOML with only Zola's top-level keys", "[presets]") {
   MarkdownOptions options = preset_options("zola");
   CHECK(options.front_matter == FrontMatter::toml);

@@ -49,8 +49,14 @@ FrontMatterDialect jekyll() {
                   {.field = Field::image, .key = "image"},  // jekyll-seo-tag og:image
                   {.field = Field::lang, .key = "lang"},    // jekyll-seo-tag og:locale
               },
-          // The `post` layout every Jekyll theme (minima included) ships.
-          .constants = {{.key = "layout", .values = {"post"}}}};
+          .constants = {
+              // The `post` layout every Jekyll theme (minima included) ships.
+              {.key = "layout", .values = {"post"}},
+              // Jekyll runs Liquid over a post's body: an article quoting "{{ x }}" would print
+              // a site variable, and an unclosed "{% raw %}" fails the build. Jekyll 4.0+
+              // skips Liquid for the body (layouts still render) when this is false.
+              {.key = "render_with_liquid", .values = {"false"}},
+          }};
 }
 
 // Zola: TOML `+++`. Zola rejects unknown top-level keys: anything else goes under [extra].
