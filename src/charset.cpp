@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -536,8 +535,12 @@ using IconvPtr = std::unique_ptr<void, IconvCloser>;
 IconvPtr open_to_utf8(const Encoding& encoding) {
   const std::string from(encoding.iconv_name);
   iconv_t cd = iconv_open("UTF-8", from.c_str());
-  // iconv's documented failure value is (iconv_t)-1.
-  if (std::bit_cast<std::intptr_t>(cd) == -1) return nullptr;
+  // iconv's documented failure value is (iconv_t)-1. Read through memcpy, not std::bit_cast:
+  // clang-tidy 14's static analyzer crashes on a bit_cast pointer in a comparison.
+  static_assert(sizeof(iconv_t) == sizeof(std::intptr_t));
+  std::intptr_t bits = 0;
+  std::memcpy(&bits, &cd, sizeof bits);
+  if (bits == -1) return nullptr;
   return IconvPtr{cd};
 }
 

@@ -562,6 +562,7 @@ std::string describe(const std::vector<Container>& containers, const std::vector
 
 }  // namespace
 
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): six phases share node tables
 std::vector<Block> select_html_content(Page& page, const Metadata& meta,
                                        const ExtractOptions& options,
                                        std::vector<Diagnostic>& diagnostics) {
@@ -633,7 +634,7 @@ std::vector<Block> select_html_content(Page& page, const Metadata& meta,
     bool boilerplate = false;
     for (std::size_t d = 0; d < kScoreDepth; ++d) {
       boilerplate = boilerplate || nodes[c].hint == Hint::negative;
-      const double decay = kScoreDecay[d];
+      const double decay = kScoreDecay.at(d);
       nodes[c].local +=
           decay * (boilerplate ? -info.positive * kNegativeSubtreeFactor - info.negative
                                : info.positive - info.negative);
@@ -738,7 +739,7 @@ std::vector<Block> select_html_content(Page& page, const Metadata& meta,
     Node& node = nodes[i];
     const std::size_t parent = parent_of(i);
     const Node* up = i == 0 ? nullptr : &nodes[parent];
-    if (!root[i] && up) {
+    if (!root[i] && up != nullptr) {
       node.selected = up->selected;
       node.pruned = up->pruned || (node.selected && node.hint == Hint::negative &&
                                    node.prose < kMaxPrunedShare * selection_prose);
@@ -957,8 +958,8 @@ std::vector<Block> select_html_content(Page& page, const Metadata& meta,
         continue;
       }
       const auto level = static_cast<std::size_t>(std::clamp(blocks[b].level, 1, 7));
-      if (!content[level]) why[b] = Why::empty_section;
-      for (std::size_t l = level; l < content.size(); ++l) content[l] = false;
+      if (!content.at(level)) why[b] = Why::empty_section;
+      std::fill(content.begin() + static_cast<std::ptrdiff_t>(level), content.end(), false);
     }
   }
 

@@ -39,7 +39,7 @@ constexpr std::size_t kDayLength = 10;
 
 /// DESIGN's standard front-matter keys, in order (the default dialect).
 const std::vector<FrontMatterKey>& standard_keys() {
-  static const std::vector<FrontMatterKey> keys = {
+  static const std::vector<FrontMatterKey> kKeys = {
       {.field = MetaField::title, .key = "title"},
       {.field = MetaField::author, .key = "author"},  // a string; a list when several
       {.field = MetaField::date, .key = "date"},
@@ -50,7 +50,7 @@ const std::vector<FrontMatterKey>& standard_keys() {
       {.field = MetaField::lang, .key = "lang"},
       {.field = MetaField::tags, .key = "tags", .shape = FieldShape::list},
   };
-  return keys;
+  return kKeys;
 }
 
 struct CodePoint {

@@ -239,10 +239,7 @@ using HintMap = std::unordered_map<std::string, std::vector<std::string>>;
 
 template <std::size_t N>
 bool in(const std::array<std::string_view, N>& set, std::string_view word) {
-  for (const auto s : set) {
-    if (s == word) return true;
-  }
-  return false;
+  return std::ranges::find(set, word) != set.end();
 }
 
 const std::vector<std::string>& values(const HintMap& hints, std::string_view key) {
@@ -313,15 +310,11 @@ std::string site_key(std::string_view name) {
 bool matches_site(std::string_view part, const std::vector<std::string>& sites) {
   const std::string p = site_key(part);
   if (p.empty()) return false;
-  for (const auto& s : sites) {
+  return std::ranges::any_of(sites, [&p](const std::string& s) {
     const std::string k = site_key(s);
-    if (k.empty()) continue;
-    if (p == k || (p.size() >= 3 && k.find(p) != std::string::npos) ||
-        (k.size() >= 3 && p.find(k) != std::string::npos)) {
-      return true;
-    }
-  }
-  return false;
+    return !k.empty() && (p == k || (p.size() >= 3 && k.find(p) != std::string::npos) ||
+                          (k.size() >= 3 && p.find(k) != std::string::npos));
+  });
 }
 
 // Removes a " | Site" suffix or "Site: " prefix naming the site.
@@ -350,16 +343,16 @@ bool h1_agrees(const std::string& h1, const std::string& candidate) {
   const std::string h = loose_key(h1);
   if (h.empty()) return false;
   if (h == loose_key(candidate)) return true;
-  for (const auto& [left, right] : title_splits(candidate)) {
+  return std::ranges::any_of(title_splits(candidate), [&h](const auto& split) {
+    const auto& [left, right] = split;
     // "Headline | Site" (a logo h1 never matches a long right-hand side)
     if (loose_key(left) == h &&
         (left.size() > right.size() || meta::word_count(right) <= kMaxAffixWords)) {
       return true;
     }
     // "Section | Headline"
-    if (right.size() > left.size() && loose_key(right) == h) return true;
-  }
-  return false;
+    return right.size() > left.size() && loose_key(right) == h;
+  });
 }
 
 // "Headline - Site" from <title> when no site name is known: a short last segment after a
@@ -423,6 +416,7 @@ Picked resolve_title(const HintMap& hints, const std::vector<std::string>& sites
 
 // The site part of <title> (or og:title) once the headline is known: "Headline - Site" -> Site,
 // "Headline | Section | Site" -> Site, "Site: Headline" -> Site.
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): suffix and prefix cases, one scan
 std::string title_affix(const HintMap& hints, const std::string& title) {
   if (title.empty()) return {};
   for (const auto key : {std::string_view("html:title"), std::string_view("meta:og:title")}) {
@@ -431,7 +425,7 @@ std::string title_affix(const HintMap& hints, const std::string& title) {
       if (at == std::string::npos) continue;
       std::string_view rest = std::string_view(v).substr(at + title.size());
       bool suffix = true;
-      if (rest.find_first_not_of(" ") == std::string_view::npos) {
+      if (rest.find_first_not_of(' ') == std::string_view::npos) {
         rest = std::string_view(v).substr(0, at);
         suffix = false;
       }
@@ -580,10 +574,7 @@ std::vector<meta::Credit> credits_for(const HintMap& hints, std::string_view key
 }
 
 bool has_person(const std::vector<meta::Credit>& credits) {
-  for (const auto& c : credits) {
-    if (!c.agency) return true;
-  }
-  return false;
+  return std::ranges::any_of(credits, [](const meta::Credit& c) { return !c.agency; });
 }
 
 std::vector<std::string> dedupe_names(const std::vector<meta::Credit>& credits, bool people_only) {
@@ -597,6 +588,7 @@ std::vector<std::string> dedupe_names(const std::vector<meta::Credit>& credits, 
 }
 
 // Authors and, separately, the first agency credited in any byline.
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): visible vs metadata byline rules
 std::pair<Picked, std::vector<std::string>> resolve_authors(const HintMap& hints,
                                                             const std::vector<std::string>& sites,
                                                             std::string& agency) {
@@ -634,7 +626,7 @@ std::pair<Picked, std::vector<std::string>> resolve_authors(const HintMap& hints
         for (const auto other : kAuthorKeys) {
           if (other == people.from || in(kVisibleAuthorKeys, other)) continue;
           for (const auto& n : dedupe_names(credits_for(hints, other, sites), true)) {
-            if (shown.count(loose_key(n)) > 0) return {{{}, std::string(key)}, visible};
+            if (shown.contains(loose_key(n))) return {{{}, std::string(key)}, visible};
           }
         }
       }
@@ -701,6 +693,7 @@ std::optional<meta::ParsedDate> url_path_date(const HintMap& hints) {
   return std::nullopt;
 }
 
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): the numbered day-choice cascade
 Picked resolve_date(const HintMap& hints, bool month_first) {
   // a visible date without a year ("Posted Nov 18, 8:19 PM") is of the page's copyright year
   int page_year = 0;
@@ -836,9 +829,9 @@ std::vector<std::string> resolve_tags(const HintMap& hints) {
 
 }  // namespace
 
-Metadata resolve_metadata(const std::vector<MetaHint>& raw) {
-  HintMap hints;
-  for (const auto& h : raw) {
+Metadata resolve_metadata(const std::vector<MetaHint>& hints) {
+  HintMap by_key;
+  for (const auto& h : hints) {
     if (h.key == "jsonld") continue;
     std::string value = clean_text(h.value);
     const std::string key = lower_ascii(h.key);
@@ -850,59 +843,59 @@ Metadata resolve_metadata(const std::vector<MetaHint>& raw) {
         std::size_t end = key.find(' ', start);
         if (end == std::string::npos) end = key.size();
         if (end > start)
-          add(hints, key.substr(0, colon + 1) + key.substr(start, end - start), value);
+          add(by_key, key.substr(0, colon + 1) + key.substr(start, end - start), value);
         start = end + 1;
       }
       continue;
     }
-    add(hints, key, std::move(value));
+    add(by_key, key, std::move(value));
   }
-  add_jsonld(raw, hints);
+  add_jsonld(hints, by_key);
 
   std::vector<std::string> sites;
   for (const auto key : kSiteNameKeys) {
-    for (const auto& v : values(hints, key)) {
+    for (const auto& v : values(by_key, key)) {
       std::string s = clean_source(v, true);
       if (!s.empty()) sites.push_back(std::move(s));
     }
   }
 
   Metadata meta;
-  Picked title = resolve_title(hints, sites);
+  Picked title = resolve_title(by_key, sites);
   meta.title = std::move(title.value);
   meta.title_from = std::move(title.from);
 
-  const std::string affix = title_affix(hints, meta.title);
-  add(hints, "title:affix", affix);
+  const std::string affix = title_affix(by_key, meta.title);
+  add(by_key, "title:affix", affix);
   if (!affix.empty()) sites.push_back(affix);
 
   std::string agency;
-  auto [author_from, authors] = resolve_authors(hints, sites, agency);
+  auto [author_from, authors] = resolve_authors(by_key, sites, agency);
   meta.authors = std::move(authors);
   if (!meta.authors.empty()) meta.author_from = std::move(author_from.from);
-  add(hints, "byline:agency", agency);
+  add(by_key, "byline:agency", agency);
 
-  Picked source = resolve_source(hints);
+  Picked source = resolve_source(by_key);
   meta.source = std::move(source.value);
   meta.source_from = std::move(source.from);
 
-  meta.url = first_of(hints, kUrlKeys, absolute_url);
-  meta.description = first_of(hints, kDescriptionKeys, any_text);
-  meta.image = first_of(hints, kImageKeys, absolute_url);
+  meta.url = first_of(by_key, kUrlKeys, absolute_url);
+  meta.description = first_of(by_key, kDescriptionKeys, any_text);
+  meta.image = first_of(by_key, kImageKeys, absolute_url);
   for (const auto key : kLangKeys) {
-    for (const auto& v : values(hints, key)) {
+    for (const auto& v : values(by_key, key)) {
       meta.lang = normalize_lang(v);
       if (!meta.lang.empty()) break;
     }
     if (!meta.lang.empty()) break;
   }
-  meta.tags = resolve_tags(hints);
+  meta.tags = resolve_tags(by_key);
 
   // slashed dates read month first only on American English pages (or when the language is
   // unknown)
   const std::string lang = lower_ascii(meta.lang);
   const bool month_first = lang.empty() || lang == "en" || lang == "en-us";
-  Picked date = resolve_date(hints, month_first);
+  Picked date = resolve_date(by_key, month_first);
   meta.date = std::move(date.value);
   meta.date_from = std::move(date.from);
   return meta;

@@ -150,13 +150,11 @@ int month_of(std::string_view word) {
 
 bool is_utc_word(std::string_view word) {
   const std::string lower = lower_ascii(word);
-  for (const auto w : kUtcWords) {
-    if (w == lower) return true;
-  }
-  return false;
+  return std::ranges::find(kUtcWords, lower) != kUtcWords.end();
 }
 
 // ISO 8601 at text[pos]: YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][Z|+HH:MM|+HHMM|-HH].
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): scanner: a branch per ISO part
 std::optional<ParsedDate> parse_iso_at(std::string_view text, std::size_t pos) {
   auto digits = [&](std::size_t at, std::size_t max) {
     std::size_t n = 0;
@@ -428,7 +426,7 @@ std::optional<ParsedDate> url_date(std::string_view url) {
   if (start == std::string_view::npos) return std::nullopt;
   const std::size_t end = url.find_first_of("?#", start);
   const std::string_view path =
-      url.substr(start, end == std::string_view::npos ? url.npos : end - start);
+      url.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
   // the segments, split at '/'
   std::vector<std::string_view> segs;
   for (std::size_t i = 0; i < path.size();) {

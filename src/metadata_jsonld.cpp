@@ -1,5 +1,6 @@
 // JSON-LD reading for the metadata resolver: cheap repairs, an iterative walk over the nodes.
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <string_view>
@@ -81,8 +82,7 @@ std::vector<std::string> repair(std::string_view text) {
   int depth = 0;
   bool in_string = false;
   bool escaped = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
+  for (char c : s) {
     if (static_cast<unsigned char>(c) < 0x20) c = ' ';
     if (in_string) {
       current += c;
@@ -149,10 +149,9 @@ bool has_type(const std::vector<std::string>& types, const std::array<std::strin
 
 bool is_article(const std::vector<std::string>& types) {
   if (has_type(types, kArticleTypes)) return true;
-  for (const auto& t : types) {
-    if (ends_with(t, "article") || ends_with(t, "posting")) return true;
-  }
-  return false;
+  return std::ranges::any_of(types, [](const std::string& t) {
+    return ends_with(t, "article") || ends_with(t, "posting");
+  });
 }
 
 // Every object with an @type (or an @id and properties), in document order, and an @id map.
@@ -176,7 +175,7 @@ void collect(const json& root, Graph& graph) {
       for (const auto& [key, child] : v->items()) {
         if (child.is_structured()) children.push_back(&child);
       }
-      for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back(*it);
+      stack.insert(stack.end(), children.rbegin(), children.rend());
     } else if (v->is_array()) {
       for (auto it = v->rbegin(); it != v->rend(); ++it) {
         if (it->is_structured()) stack.push_back(&*it);
@@ -277,6 +276,7 @@ std::vector<std::string> keywords_of(const json& v) {
 
 }  // namespace
 
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): one walk, a case per schema field
 JsonLd read_jsonld(const std::vector<std::string_view>& scripts) {
   std::vector<json> docs;
   for (const auto script : scripts) {

@@ -1,5 +1,6 @@
 // Byline cleaning for the metadata resolver: from "By JANE DOE and John Roe, Reuters" to names.
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -166,10 +167,7 @@ constexpr std::size_t kMinOutletKey = 3;
 
 template <std::size_t N>
 bool in(const std::array<std::string_view, N>& set, std::string_view word) {
-  for (const auto s : set) {
-    if (s == word) return true;
-  }
-  return false;
+  return std::ranges::find(set, word) != set.end();
 }
 
 bool is_upper(char c) {
@@ -211,10 +209,7 @@ std::string join(const std::vector<std::string_view>& words) {
 }
 
 bool has_digit(std::string_view s) {
-  for (const char c : s) {
-    if (is_digit(c)) return true;
-  }
-  return false;
+  return std::ranges::any_of(s, [](char c) { return is_digit(c); });
 }
 
 bool all_caps(std::string_view s) {
@@ -340,17 +335,14 @@ bool looks_like_person(std::string_view part, bool whole_caps) {
   const std::string trimmed = trim_name(part);
   const auto words = split_words(trimmed);
   if (words.size() < 2 || words.size() > kMaxNameWords) return false;
-  for (const auto w : words) {
+  return std::ranges::all_of(words, [whole_caps](std::string_view w) {
     if (has_digit(w)) return false;
     const std::string lower = lower_ascii(trim(w, ".,"));
     if (in(kDeskWords, lower) || agency_name(w)) return false;
     if (starts_lower(w) && !in(kNameParticles, lower)) return false;
     // an acronym inside a mixed-case credit is an outlet ("CNN Business")
-    if (!whole_caps && w.size() >= 2 && all_caps(w) && w.find('.') == std::string_view::npos) {
-      return false;
-    }
-  }
-  return true;
+    return whole_caps || w.size() < 2 || !all_caps(w) || w.find('.') != std::string_view::npos;
+  });
 }
 
 // Whether a single cleaned name is a credit worth keeping (not a desk, handle or the outlet).
@@ -367,10 +359,8 @@ bool acceptable(const std::string& name, const std::vector<std::string>& outlets
     if (starts_lower(w)) return false;  // CMS handle "kei_eno", "admin"
     if (all_caps(w)) return false;      // initials or a station account: "AS", "KWCHCIK"
   }
-  for (const auto& outlet : outlets) {
-    if (same_outlet(name, outlet)) return false;
-  }
-  return true;
+  return std::ranges::none_of(
+      outlets, [&name](const std::string& outlet) { return same_outlet(name, outlet); });
 }
 
 // Splits a comma part on "and"/"&" into names.
@@ -413,6 +403,7 @@ bool same_outlet(std::string_view name, std::string_view outlet) {
          (b.size() >= kMinOutletKey && a.find(b) != std::string::npos);
 }
 
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): one pass over a byline's parts
 std::vector<Credit> clean_credits(std::string_view byline,
                                   const std::vector<std::string>& outlets) {
   std::vector<Credit> out;

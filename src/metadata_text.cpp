@@ -162,10 +162,9 @@ std::string loose_key(std::string_view text) {
     const auto u = static_cast<unsigned char>(c);
     if (c >= 'A' && c <= 'Z') {
       out += static_cast<char>(c - 'A' + 'a');
-    } else if ((c >= 'a' && c <= 'z') || is_digit(c)) {
-      out += c;
-    } else if (u >= 0x80) {
-      // keep letters of other scripts, drop typographic punctuation (U+2000..U+206F)
+    } else if ((c >= 'a' && c <= 'z') || is_digit(c) || u >= 0x80) {
+      // bytes >= 0x80 keep letters of other scripts; typographic punctuation (U+2000..U+206F)
+      // goes below
       out += c;
     }
   }

@@ -667,6 +667,7 @@ constexpr std::size_t kMaxRelativeDateWords = 6;
 
 /// True when a line is a date line: short, holds a digit, and a month name, a dateline word or a
 /// numeric date ("2019-11-20", "11/20/2019", "20.11.2019").
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): one scan, a case per date form
 inline bool is_date_line(std::string_view line) {
   const std::string folded = fold(line);
   if (folded.empty() || char_count(folded) > kMaxMetaLineChars || ends_sentence(folded)) {
@@ -802,13 +803,13 @@ inline bool has_photo_credit(std::string_view line) {
   const std::string folded = fold(line);
   if (char_count(folded) < kMinCaptionChars) return false;
   const std::string_view bare = strip_marker_tail(folded);
-  for (const auto ending : kCaptionEndings) {
-    if (bare.ends_with(ending)) return true;
+  if (std::ranges::any_of(kCaptionEndings,
+                          [bare](std::string_view ending) { return bare.ends_with(ending); })) {
+    return true;
   }
-  for (const auto marker : kCaptionMarkers) {
-    if (folded.find(marker) != std::string::npos) return true;
-  }
-  return false;
+  return std::ranges::any_of(kCaptionMarkers, [&folded](std::string_view marker) {
+    return folded.find(marker) != std::string::npos;
+  });
 }
 
 /// True when a line ends with a parenthesised credit: "... (credit: NASA/Jude Guidry)",
@@ -1045,6 +1046,7 @@ inline int copyright_year(std::string_view line) {
 /// The owner named by a copyright line ("© 2019 The Washington Post. All rights reserved" ->
 /// "The Washington Post", "Copyright © 2019, Los Angeles Times | Terms" -> "Los Angeles
 /// Times"), or empty.
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): the owner's markers, in order
 inline std::string copyright_owner(std::string_view line) {
   const std::string_view t = trim(line);
   if (char_count(t) > kMaxCopyrightLineChars) return {};

@@ -414,20 +414,17 @@ bool is_sep(char c) {
 
 /// Whether a class/id token names a widget entry (whole token, or prefix/suffix at '-'/'_').
 bool widget_token(std::string_view token) {
-  for (const std::string_view word : kEmbedWords) {
-    if (icontains(token, word)) return false;
+  if (std::ranges::any_of(kEmbedWords,
+                          [token](std::string_view word) { return icontains(token, word); })) {
+    return false;
   }
-  for (const std::string_view entry : kWidgetTokens) {
-    if (token.size() < entry.size()) continue;
-    if (token.size() == entry.size()) {
-      if (iequals(token, entry)) return true;
-      continue;
-    }
+  return std::ranges::any_of(kWidgetTokens, [token](std::string_view entry) {
+    if (token.size() < entry.size()) return false;
+    if (token.size() == entry.size()) return iequals(token, entry);
     if (is_sep(token[entry.size()]) && iequals(token.substr(0, entry.size()), entry)) return true;
     const std::size_t tail = token.size() - entry.size();
-    if (is_sep(token[tail - 1]) && iequals(token.substr(tail), entry)) return true;
-  }
-  return false;
+    return is_sep(token[tail - 1]) && iequals(token.substr(tail), entry);
+  });
 }
 
 /// Whether a class token names the hidden body of a hover card or tooltip.

@@ -456,6 +456,7 @@ struct Header {
 };
 
 // Step 4: the article anchor, the title above it, names between them.
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): one scoring pass over header lines
 Header find_header(std::vector<Line>& lines) {
   Header header{lines.size(), 0, lines.size()};
   std::vector<double> weights(lines.size());
@@ -802,6 +803,7 @@ std::string dateline_credit(std::string_view text) {
   return std::string(tx::trim(text.substr(0, end_of_names)));
 }
 
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): hint kinds in precedence order
 void emit_hints(const std::vector<Line>& lines, const Header& header, Page& page) {
   if (header.title < lines.size()) {
     page.hints.push_back({"text:title", std::string(lines[header.title].text)});

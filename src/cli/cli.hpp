@@ -7,7 +7,7 @@
 #include "clipdown/convert.hpp"
 #include "clipdown/options.hpp"
 
-namespace CLI {
+namespace CLI {  // NOLINT(readability-identifier-naming): CLI11's namespace, not ours
 class App;
 }  // namespace CLI
 

@@ -23,21 +23,21 @@ namespace {
 
 // --front-matter values.
 const std::map<std::string, FrontMatter>& front_matter_names() {
-  static const std::map<std::string, FrontMatter> names = {{"yaml", FrontMatter::yaml},
-                                                           {"toml", FrontMatter::toml},
-                                                           {"json", FrontMatter::json},
-                                                           {"none", FrontMatter::none}};
-  return names;
+  static const std::map<std::string, FrontMatter> kNames = {{"yaml", FrontMatter::yaml},
+                                                            {"toml", FrontMatter::toml},
+                                                            {"json", FrontMatter::json},
+                                                            {"none", FrontMatter::none}};
+  return kNames;
 }
 
 // --format values.
 const std::map<std::string, OutputFormat>& format_names() {
-  static const std::map<std::string, OutputFormat> names = {{"markdown", OutputFormat::markdown},
-                                                            {"md", OutputFormat::markdown},
-                                                            {"text", OutputFormat::text},
-                                                            {"txt", OutputFormat::text},
-                                                            {"json", OutputFormat::json}};
-  return names;
+  static const std::map<std::string, OutputFormat> kNames = {{"markdown", OutputFormat::markdown},
+                                                             {"md", OutputFormat::markdown},
+                                                             {"text", OutputFormat::text},
+                                                             {"txt", OutputFormat::text},
+                                                             {"json", OutputFormat::json}};
+  return kNames;
 }
 
 // The file extension of each --format under -o DIR.
@@ -120,20 +120,20 @@ void add_output_flags(CLI::App& app, CliOptions& cli) {
   app.add_flag("--title-heading", cli.options.markdown.title_heading,
                "Start the body with '# Title'")
       ->group(kGroup);
-  static const std::map<std::string, bool> keep_drop = {{"keep", true}, {"drop", false}};
-  static const std::map<std::string, bool> keep_text = {{"keep", true}, {"text", false}};
+  static const std::map<std::string, bool> kKeepDrop = {{"keep", true}, {"drop", false}};
+  static const std::map<std::string, bool> kKeepText = {{"keep", true}, {"text", false}};
   app.add_option("--captions", cli.options.markdown.captions,
                  "Photo captions: keep (default) or drop")
-      ->transform(CLI::CheckedTransformer(keep_drop, CLI::ignore_case))
+      ->transform(CLI::CheckedTransformer(kKeepDrop, CLI::ignore_case))
       ->option_text("keep|drop")
       ->group(kGroup);
   app.add_option("--links", cli.options.markdown.links,
                  "Links: keep (default) or text (link text only)")
-      ->transform(CLI::CheckedTransformer(keep_text, CLI::ignore_case))
+      ->transform(CLI::CheckedTransformer(kKeepText, CLI::ignore_case))
       ->option_text("keep|text")
       ->group(kGroup);
   app.add_option("--images", cli.options.markdown.images, "Images: keep (default) or drop")
-      ->transform(CLI::CheckedTransformer(keep_drop, CLI::ignore_case))
+      ->transform(CLI::CheckedTransformer(kKeepDrop, CLI::ignore_case))
       ->option_text("keep|drop")
       ->group(kGroup);
   app.add_option("--wrap", cli.options.markdown.wrap,

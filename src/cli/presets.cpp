@@ -139,7 +139,7 @@ FrontMatterDialect obsidian() {
 }  // namespace
 
 const std::vector<Preset>& presets() {
-  static const std::vector<Preset> all_presets = {
+  static const std::vector<Preset> kAllPresets = {
       {.name = "hugo", .dialect = hugo(), .name_template = "{slug}"},
       // Posts need a dated file name; undated pages go to _drafts/, which needs none.
       {.name = "jekyll",
@@ -154,7 +154,7 @@ const std::vector<Preset>& presets() {
       {.name = "astro", .dialect = astro(), .name_template = "{slug}"},
       {.name = "obsidian", .dialect = obsidian(), .name_template = "{slug}"},
   };
-  return all_presets;
+  return kAllPresets;
 }
 
 const Preset* find_preset(std::string_view name) {

@@ -21,6 +21,8 @@ class Progress {
   Progress(std::size_t total, bool enabled, std::FILE* stream = stderr);
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
+  Progress(Progress&&) = delete;
+  Progress& operator=(Progress&&) = delete;
   /// Erases the line if it is shown.
   ~Progress();
 

@@ -38,11 +38,11 @@ inline std::string_view view(const xmlChar* s) noexcept {
 
 /// Runs xmlInitParser() once per process (thread-safe through a function-local static).
 inline void init() {
-  static const bool initialised = [] {
+  static const bool kInitialised = [] {
     xmlInitParser();
     return true;
   }();
-  (void)initialised;
+  (void)kInitialised;
 }
 
 /// Parses HTML that is already valid UTF-8. Null for empty input or input over INT_MAX bytes.
