@@ -34,16 +34,7 @@ constexpr std::size_t kMaxBridgeLines = 2;
 
 double block_weight(const Block& block, tx::Chrome chrome) {
   const std::string text = plain_text(block.spans);
-  switch (chrome) {
-    case tx::Chrome::section:
-      return tx::kSectionWeight;
-    case tx::Chrome::footer:
-      return tx::kFooterWeight;
-    case tx::Chrome::line:
-      return tx::kChromeWeight;
-    case tx::Chrome::none:
-      break;
-  }
+  if (const auto weight = tx::chrome_weight(chrome)) return *weight;
   switch (block.role) {
     case BlockRole::chrome:
       return tx::kListedWeight;

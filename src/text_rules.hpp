@@ -11,6 +11,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -1366,6 +1367,22 @@ constexpr double kMetaWeight = -1.0;
 // Cost of byline and dateline lines: inside a run of prose they mark a list of teasers (each
 // with its author and date), never the article, whose own header sits above it.
 constexpr double kAuthorDateWeight = -4.0;
+
+/// The weight of a chrome line in the article-region search, or nullopt for Chrome::none
+/// (the line is then weighed as prose, heading, list item...).
+inline std::optional<double> chrome_weight(Chrome chrome) {
+  switch (chrome) {
+    case Chrome::section:
+      return kSectionWeight;
+    case Chrome::footer:
+      return kFooterWeight;
+    case Chrome::line:
+      return kChromeWeight;
+    case Chrome::none:
+      break;
+  }
+  return std::nullopt;
+}
 
 /// True when a line is a teaser cut short ("... Active Noise Cancellat..."): listings, not prose.
 inline bool is_truncated(std::string_view t) {

@@ -322,16 +322,7 @@ void mark_repeated_captions(std::vector<Line>& lines) {
 
 double line_weight(const Line& line) {
   if (line.blank) return 0.0;
-  switch (line.chrome) {
-    case tx::Chrome::section:
-      return tx::kSectionWeight;
-    case tx::Chrome::footer:
-      return tx::kFooterWeight;
-    case tx::Chrome::line:
-      return tx::kChromeWeight;
-    case tx::Chrome::none:
-      break;
-  }
+  if (const auto weight = tx::chrome_weight(line.chrome)) return *weight;
   if (line.role == BlockRole::chrome) return tx::kListedWeight;
   if (line.role == BlockRole::byline || line.role == BlockRole::dateline) {
     return tx::kAuthorDateWeight;
