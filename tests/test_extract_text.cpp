@@ -114,15 +114,12 @@ TEST_CASE("extract_text explains its region when asked", "[extract_text]") {
 }
 
 TEST_CASE("extract_text gives the seed's article body", "[extract_text]") {
-  std::ifstream in(std::string(CLIPDOWN_SHARED_DIR) + "/seed/000_6c0b3531cbbbb861.txt",
-                   std::ios::binary);
-  if (!in) {
+  const auto seed = clipdown::test::read_seed();
+  if (!seed) {
     WARN("seed missing: skipped");
     return;
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const auto doc = run(buffer.str());
+  const auto doc = run(*seed);
   REQUIRE(doc.blocks.size() == 19);
   CHECK(doc.blocks[0].kind == BlockKind::caption);
   CHECK(clipdown::plain_text(doc.blocks[0].spans).starts_with("Russian Deputy Defense Minister"));

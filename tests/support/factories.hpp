@@ -1,5 +1,8 @@
 #pragma once
 
+#include <fstream>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -26,6 +29,16 @@ inline Block heading(int level, std::string text) {
 inline Block with_role(Block block, BlockRole role) {
   block.role = role;
   return block;
+}
+
+/// The user's seed scrape from ../shared, or nullopt when the shared folder is absent.
+inline std::optional<std::string> read_seed() {
+  std::ifstream in(std::string(CLIPDOWN_SHARED_DIR) + "/seed/000_6c0b3531cbbbb861.txt",
+                   std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
 }
 
 }  // namespace clipdown::test
