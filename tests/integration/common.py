@@ -33,6 +33,9 @@ _StringDateLoader.yaml_implicit_resolvers = {
 }
 
 _failures = []
+# Set by parse_args: {tool name: path} from --tool, and whether a missing tool is a failure.
+_tools = {}
+_options = {"require_tools": False}
 
 
 def fail(message):
@@ -76,9 +79,15 @@ def parse_args(description, extra=None):
     parser.add_argument("--source", required=True, help="the repository root")
     parser.add_argument("--bench", default="", help="the shared benchmark folder")
     parser.add_argument("--work", required=True, help="a scratch folder (wiped)")
+    parser.add_argument("--tool", action="append", default=[], metavar="NAME=PATH",
+                        help="where a tool is (CMake's find_program found it)")
+    parser.add_argument("--require-tools", action="store_true",
+                        help="a missing tool fails the test instead of skipping it")
     if extra:
         extra(parser)
     args = parser.parse_args()
+    _tools.update(item.split("=", 1) for item in args.tool if "=" in item)
+    _options["require_tools"] = args.require_tools
     args.binary = str(Path(args.binary).resolve())
     args.source = Path(args.source).resolve()
     args.work = Path(args.work).resolve()
@@ -201,16 +210,27 @@ def read_page_text(path):
     return data.decode("utf-8", errors="replace")
 
 
-def find_tool(name, source=None):
-    """A tool from PATH, or from the pinned npm install under <source>/build/npm."""
-    found = shutil.which(name)
-    if found:
-        return found
-    if source is not None:
+def find_tool(name, install_hint, source=None):
+    """The tool's path: from --tool, PATH, or the pinned npm install under <source>/build/npm.
+
+    When it is nowhere, the test skips, or fails under --require-tools (CLIPDOWN_REQUIRE_TOOLS,
+    which .ci/setup --tests and CI turn on: there a skipped test would hide a missing package).
+    """
+    found = _tools.get(name) or shutil.which(name)
+    if not found and source is not None:
         local = Path(source) / "build" / "npm" / "node_modules" / ".bin" / name
         if local.exists():
-            return str(local)
-    return None
+            found = str(local)
+    if not found:
+        missing_tool(f"{name} not installed ({install_hint})")
+    return found
+
+
+def missing_tool(message):
+    """Skips the test, or fails it under --require-tools."""
+    if _options["require_tools"]:
+        die(f"{message}, and CLIPDOWN_REQUIRE_TOOLS is on")
+    skip(message)
 
 
 def tree_snapshot(folder):

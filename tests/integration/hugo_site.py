@@ -62,9 +62,7 @@ def rendered_pages(public):
 
 def main():
     args = common.parse_args(__doc__, lambda p: p.add_argument("--front-matter", default="yaml"))
-    hugo = common.find_tool("hugo")
-    if not hugo:
-        common.skip("hugo not installed (apt-get install hugo)")
+    hugo = common.find_tool("hugo", "apt-get install hugo")
     fm = args.front_matter
     site = args.work / "site"
     shutil.copytree(Path(__file__).parent / "hugo-site", site)

@@ -122,9 +122,7 @@ def expected_day(value, md_path):
 
 def main():
     args = common.parse_args(__doc__)
-    jekyll = common.find_tool("jekyll")
-    if not jekyll:
-        common.skip("jekyll not installed (apt-get install jekyll)")
+    jekyll = common.find_tool("jekyll", "apt-get install jekyll")
     site = args.work / "site"
     shutil.copytree(Path(__file__).parent / "jekyll-site", site)
     inputs = common.sample_inputs(args.source)

@@ -29,10 +29,10 @@ def read_records(text, what):
 
 def main():
     args = common.parse_args(__doc__)
-    parallel = common.find_tool("parallel")
-    version = common.run([parallel, "--version"], timeout=60).stdout if parallel else ""
+    parallel = common.find_tool("parallel", "apt-get install parallel")
+    version = common.run([parallel, "--version"], timeout=60).stdout
     if "GNU parallel" not in version:
-        common.skip("GNU parallel not installed (apt-get install parallel)")
+        common.missing_tool(f"{parallel} is not GNU parallel (apt-get install parallel)")
     pages = common.bench_pages(args.bench)
     truth = common.ground_truth(args.bench)
     samples = common.sample_inputs(args.source)

@@ -11,10 +11,8 @@ import common
 
 def main():
     args = common.parse_args(__doc__, lambda p: p.add_argument("--set", default="samples"))
-    tool = common.find_tool("markdownlint-cli2", args.source)
-    if not tool:
-        common.skip("markdownlint-cli2 not installed "
-                    "(npm install --prefix build/npm markdownlint-cli2@0.17.2)")
+    tool = common.find_tool("markdownlint-cli2",
+                            "npm install --prefix build/npm markdownlint-cli2@0.17.2", args.source)
     config = args.source / ".markdownlint-cli2.jsonc"
     if not config.exists():
         common.die(f"{config} is missing")

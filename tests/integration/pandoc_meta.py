@@ -35,9 +35,7 @@ def pandoc_meta(pandoc, template, path):
 
 def main():
     args = common.parse_args(__doc__, lambda p: p.add_argument("--set", default="samples"))
-    pandoc = common.find_tool("pandoc")
-    if not pandoc:
-        common.skip("pandoc not installed (apt-get install pandoc)")
+    pandoc = common.find_tool("pandoc", "apt-get install pandoc")
     out = args.work / "out"
     inputs = common.convert_set(args, args.set, out)
     outputs = common.md_files(out)
