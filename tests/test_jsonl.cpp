@@ -165,6 +165,46 @@ TEST_CASE("jsonl turns bad lines into error records and goes on", "[jsonl]") {
   CHECK(list[7]["id"] == 12);
 }
 
+TEST_CASE("jsonl refuses a deeply nested record and keeps the stream going", "[jsonl]") {
+  // Issue 11 item 1: 100 000 nested arrays crashed the whole stream (a recursive copy on a
+  // worker thread) and lost the records before it.
+  constexpr int kDepth = 100000;
+  const std::string deep_array = std::string(kDepth, '[') + std::string(kDepth, ']');
+  std::string deep_object;
+  for (int i = 0; i < kDepth; ++i) deep_object += "{\"a\":";
+  deep_object += "1" + std::string(kDepth, '}');
+  const std::string input =
+      "{\"id\": 1, \"html\": \"<p>First.</p>\"}\n"
+      "{\"id\": 2, \"x\": " +
+      deep_array +
+      ", \"html\": \"<p>x</p>\"}\n"
+      "{\"id\": 3, \"y\": " +
+      deep_object + "}\n" + deep_array +
+      "\n"
+      "{\"id\": 5, \"html\": \"<p>Last.</p>\"}\n";
+  for (const unsigned jobs : {1U, 2U}) {
+    const Output out = run(input, jobs);
+    CHECK(out.status == ExitCode::failed);
+    const auto list = records(out.text);
+    REQUIRE(list.size() == 5);
+    CHECK(list[0]["error"].is_null());
+    CHECK(list[0]["markdown"] == "First.\n");
+    CHECK(list[1]["id"] == 2);
+    CHECK(list[1]["error"] == "the record nests arrays or objects deeper than 100 levels");
+    CHECK(list[2]["id"] == 3);
+    CHECK(list[2]["error"] == "the record nests arrays or objects deeper than 100 levels");
+    CHECK_FALSE(list[3].contains("id"));
+    CHECK(std::string(list[3]["error"]).find("deeper than 100 levels") != std::string::npos);
+    CHECK(list[4]["markdown"] == "Last.\n");
+  }
+  // Nesting up to the limit is fine.
+  const std::string ok =
+      "{\"id\": " + std::string(99, '[') + std::string(99, ']') + ", \"html\": \"<p>Fine.</p>\"}\n";
+  const auto list = records(run(ok, 1).text);
+  REQUIRE(list.size() == 1);
+  CHECK(list[0]["error"].is_null());
+}
+
 TEST_CASE("jsonl reads pages from paths", "[jsonl]") {
   const auto path = std::filesystem::temp_directory_path() /
                     ("clipdown-jsonl-" + std::to_string(::getpid()) + ".html");

@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/io.hpp"
@@ -42,6 +43,10 @@ constexpr std::string_view kTextKey = "text";
 constexpr std::string_view kPathKey = "path";
 // nlohmann's messages start with "[json.exception.parse_error.101] ": the tag is dropped.
 constexpr std::string_view kJsonExceptionTag = "[json.exception.";
+// Deepest nesting of arrays and objects accepted in a record. Records are flat ({"id", "url",
+// "html"}); a deep value is refused while parsing, because copying or destroying a parsed tree
+// recurses once per level and 100 000 levels overflow a thread's stack.
+constexpr int kMaxRecordDepth = 100;
 
 /// Reads lines from a FILE* as they arrive (a streaming producer gets records back before it
 /// closes the pipe), with no line-length limit; the '\n' (and a '\r' before it) is dropped.
@@ -132,10 +137,37 @@ std::string load_page(const Json& input, Options& options, std::string& bytes) {
   return {};
 }
 
+/// Parses one record line into `input`, refusing nesting deeper than kMaxRecordDepth while it
+/// parses: the parser is iterative, and a value past the limit is discarded, never built (the
+/// shallow rest, such as the record's "id", is kept). Returns the reason when the line is not a
+/// record ("" on success).
+std::string parse_record(std::string_view line, Json& input) {
+  bool too_deep = false;
+  const Json::parser_callback_t limit_depth = [&too_deep](int depth, Json::parse_event_t event,
+                                                          Json& /*parsed*/) {
+    const bool opens =
+        event == Json::parse_event_t::object_start || event == Json::parse_event_t::array_start;
+    if (!opens || depth < kMaxRecordDepth) return true;
+    too_deep = true;
+    return false;
+  };
+  try {
+    input = Json::parse(line, limit_depth);
+  } catch (const Json::parse_error& e) {
+    return json_error_reason(e);
+  }
+  if (too_deep) {
+    return fmt::format("the record nests arrays or objects deeper than {} levels", kMaxRecordDepth);
+  }
+  if (!input.is_object()) return "the record is not a JSON object";
+  return {};
+}
+
 /// The record for one parsed input object.
 Json convert_record(const Json& input, const CliOptions& cli, bool& failed) {
   const Json* id = input.contains("id") ? &input["id"] : nullptr;
-  const Json url_value = input.contains("url") ? input["url"] : Json(nullptr);
+  static const Json kNull;
+  const Json& url_value = input.contains("url") ? input["url"] : kNull;
   if (!url_value.is_string() && !url_value.is_null()) {
     failed = true;
     return error_record(id, {}, R"("url" is not a string)");
@@ -170,7 +202,9 @@ Json convert_record(const Json& input, const CliOptions& cli, bool& failed) {
   }
 }
 
-/// Lines in flight between the reader and the workers, and the records coming back.
+/// Lines in flight between the reader and the workers. Whichever worker finishes the oldest
+/// line in flight writes it (and every finished line after it) at once, so a record goes out
+/// as soon as it and those before it are done, even while the reader waits for more input.
 class Pipeline {
  public:
   Pipeline(const CliOptions& cli, std::FILE* out) : cli_(cli), out_(out) {}
@@ -187,17 +221,16 @@ class Pipeline {
       if (is_blank_line(line)) continue;
       {
         std::unique_lock lock(mutex_);
+        written_.wait(lock, [&] { return next_seq_ - next_write_ < window; });
         tasks_.emplace_back(next_seq_++, std::move(line));
       }
       work_ready_.notify_one();
-      write_ready(window);
     }
     {
       std::lock_guard lock(mutex_);
       closed_ = true;
     }
     work_ready_.notify_all();
-    write_ready(1);
     for (auto& thread : threads) thread.join();
   }
 
@@ -205,24 +238,27 @@ class Pipeline {
   [[nodiscard]] bool internal() const { return internal_; }
 
  private:
-  /// Writes finished records in order; waits while more than `keep` lines are in flight.
-  void write_ready(std::size_t keep) {
+  /// Writes the finished records that are next in input order. The write lock keeps the order:
+  /// a record is taken from `done_` and written while it is held.
+  void write_ready() {
+    const std::lock_guard write_lock(write_mutex_);
     while (true) {
       std::string record;
       {
-        std::unique_lock lock(mutex_);
-        const auto in_flight = [this] { return next_seq_ - next_write_; };
-        if (in_flight() == 0) return;
-        if (in_flight() >= keep) {
-          done_ready_.wait(lock, [this] { return done_.contains(next_write_); });
-        } else if (!done_.contains(next_write_)) {
-          return;
-        }
+        const std::lock_guard lock(mutex_);
         auto node = done_.extract(next_write_);
+        if (node.empty()) break;
         record = std::move(node.mapped());
+      }
+      // Each record is flushed as it completes: a consumer gets it at once, and whatever
+      // happens later in the stream cannot take back the records already written.
+      std::fwrite(record.data(), 1, record.size(), out_);
+      std::fflush(out_);
+      {
+        const std::lock_guard lock(mutex_);
         ++next_write_;
       }
-      std::fwrite(record.data(), 1, record.size(), out_);
+      written_.notify_all();
     }
   }
 
@@ -246,21 +282,23 @@ class Pipeline {
         internal = true;
         record = dump(error_record(nullptr, {}, std::string("internal error: ") + e.what()));
       }
+      task.second = std::string();  // the input line is no longer needed while waiting
       {
         std::lock_guard lock(mutex_);
         failed_ = failed_ || failed;
         internal_ = internal_ || internal;
         done_.emplace(task.first, std::move(record));
       }
-      done_ready_.notify_one();
+      write_ready();
     }
   }
 
   const CliOptions& cli_;
   std::FILE* out_;
-  std::mutex mutex_;
+  std::mutex mutex_;        // the queues and counters below
+  std::mutex write_mutex_;  // the output stream, and the order records go out in
   std::condition_variable work_ready_;
-  std::condition_variable done_ready_;
+  std::condition_variable written_;
   std::deque<std::pair<std::uint64_t, std::string>> tasks_;
   std::map<std::uint64_t, std::string> done_;
   std::uint64_t next_seq_ = 0;
@@ -275,15 +313,11 @@ class Pipeline {
 std::string jsonl_record(std::string_view line, const CliOptions& cli, bool& failed) {
   if (is_blank_line(line)) return {};
   Json input;
-  try {
-    input = Json::parse(line);
-  } catch (const Json::parse_error& e) {
+  const std::string refused = parse_record(line, input);
+  if (!refused.empty()) {
     failed = true;
-    return dump(error_record(nullptr, {}, json_error_reason(e)));
-  }
-  if (!input.is_object()) {
-    failed = true;
-    return dump(error_record(nullptr, {}, "the record is not a JSON object"));
+    const Json* id = input.is_object() && input.contains("id") ? &input["id"] : nullptr;
+    return dump(error_record(id, {}, refused));
   }
   return dump(convert_record(input, cli, failed));
 }
