@@ -21,8 +21,6 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // Heuristics and limits
 
-// Inputs and inflated gzip data above this are refused (DESIGN: input over 2 GiB).
-constexpr std::size_t kMaxBytes = std::size_t{2} << 30U;
 // Nested gzip layers unpacked (a .gz of a page served with Content-Encoding: gzip).
 constexpr int kMaxGzipLayers = 2;
 // Bytes examined for binary data, UTF-16 without a BOM, and the HTML-or-text sniff.
@@ -147,16 +145,22 @@ struct Inflation {
   std::string out;
   std::size_t produced = 0;
   std::size_t consumed = 0;
+  std::size_t limit = 0;    // more output than this is refused
+  std::size_t reserve = 0;  // the size the output grows to at once after the sniff
 };
 
-/// One inflate() call over the rest of the input, growing the output first when it is full.
+Error inflates_too_much(std::size_t limit) {
+  return {Errc::decode, fmt::format("gzip data inflates to more than {}", format_size(limit))};
+}
+
+/// One inflate() call over the rest of the input, growing the output first when it is full:
+/// never past one byte over the limit, which is enough to know the limit is passed.
 int inflate_step(z_stream& stream, std::string_view bytes, Inflation& state) {
   constexpr std::size_t kMaxChunk = std::size_t{1} << 30U;  // z_stream counts in uInt
   if (state.produced == state.out.size()) {
-    if (state.out.size() > kMaxBytes) {
-      throw Error(Errc::decode, "gzip data inflates to more than 2 GiB");
-    }
-    state.out.resize(std::min(state.out.size() * 2, kMaxBytes + 1));
+    if (state.out.size() > state.limit) throw inflates_too_much(state.limit);
+    const std::size_t grown = std::max(state.out.size() * 2, state.reserve);
+    state.out.resize(std::min(grown, state.limit + 1));
   }
   const std::size_t in_chunk = std::min(bytes.size() - state.consumed, kMaxChunk);
   const std::size_t out_chunk = std::min(state.out.size() - state.produced, kMaxChunk);
@@ -172,14 +176,18 @@ int inflate_step(z_stream& stream, std::string_view bytes, Inflation& state) {
   const int rc = inflate(&stream, Z_NO_FLUSH);
   state.consumed += in_chunk - stream.avail_in;
   state.produced += out_chunk - stream.avail_out;
-  if (state.produced > kMaxBytes)
-    throw Error(Errc::decode, "gzip data inflates to more than 2 GiB");
+  if (state.produced > state.limit) throw inflates_too_much(state.limit);
   return rc;
 }
 
+std::string binary_reason(std::string_view prefix, const DecodeOptions& options, bool gzip_ok);
+
 /// Inflates every gzip member of `bytes` (concatenated members are one file, as gzip -d
-/// treats them). Best effort on a truncated or corrupt tail.
-std::string gunzip(std::string_view bytes, std::vector<Diagnostic>& diagnostics) {
+/// treats them). Best effort on a truncated or corrupt tail. The first kBinarySniffBytes of
+/// output are judged before inflating more: a bomb of zeros stops there. `inner_gzip`: the
+/// output may be gzip data again (decode() unpacks one more layer).
+std::string gunzip(std::string_view bytes, const DecodeOptions& options, bool inner_gzip,
+                   std::vector<Diagnostic>& diagnostics) {
   z_stream stream{};
   // 16 + MAX_WBITS: the gzip wrapper only.
   if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) {
@@ -187,9 +195,18 @@ std::string gunzip(std::string_view bytes, std::vector<Diagnostic>& diagnostics)
   }
   const std::unique_ptr<z_stream, InflateEnd> owner{&stream};
   Inflation state;
-  state.out.resize(std::min(std::max(bytes.size() * 4, std::size_t{64} * 1024), kMaxBytes + 1));
+  state.limit = options.max_bytes;
+  state.reserve = std::min(bytes.size() * 4, state.limit + 1);
+  state.out.resize(std::min(kBinarySniffBytes, state.limit + 1));
+  bool sniffed = false;
   for (;;) {
     const int rc = inflate_step(stream, bytes, state);
+    if (!sniffed && state.produced >= kBinarySniffBytes) {
+      sniffed = true;
+      const std::string reason =
+          binary_reason(std::string_view(state.out).substr(0, state.produced), options, inner_gzip);
+      if (!reason.empty()) throw Error(Errc::decode, reason);
+    }
     if (rc == Z_OK || (rc == Z_BUF_ERROR && stream.avail_out == 0)) continue;
     if (rc != Z_STREAM_END) {
       // Z_BUF_ERROR with the input used up: truncated; anything else: corrupt.
@@ -252,6 +269,23 @@ const charset::Encoding* sniff_utf16(std::string_view bytes) {
   if (many(odd) && few(even)) return charset::find_encoding("utf-16le");
   if (many(even) && few(odd)) return charset::find_encoding("utf-16be");
   return nullptr;
+}
+
+/// binary_reason(); `gzip_ok`: gzip data is not judged (it is inflated and judged then).
+std::string binary_reason(std::string_view prefix, const DecodeOptions& options, bool gzip_ok) {
+  if (gzip_ok && is_gzip(prefix)) return {};
+  if (const auto format = known_binary_format(prefix)) {
+    return fmt::format("binary data ({}), not a web page or text", *format);
+  }
+  // The same order as choose_charset(): a forced charset, a BOM or UTF-16's NUL pattern come
+  // before the control-byte count.
+  if (!options.charset.empty()) return {};
+  for (const Bom& bom : kBoms) {
+    if (prefix.starts_with(bom.bytes)) return {};
+  }
+  if (sniff_utf16(prefix) != nullptr) return {};
+  if (looks_binary(prefix)) return "binary data, not a web page or text";
+  return {};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -441,12 +475,31 @@ InputKind sniff_kind(std::string_view text, const DecodeOptions& options) {
 
 }  // namespace
 
+std::string binary_reason(std::string_view prefix, const DecodeOptions& options) {
+  return binary_reason(prefix, options, true);
+}
+
+std::string format_size(std::size_t bytes) {
+  constexpr std::array<std::string_view, 3> kUnits = {"GiB", "MiB", "KiB"};
+  for (std::size_t i = 0; i < kUnits.size(); ++i) {
+    const std::size_t unit = std::size_t{1} << (10U * static_cast<unsigned>(kUnits.size() - i));
+    if (bytes < unit) continue;
+    if (bytes % unit == 0) return fmt::format("{} {}", bytes / unit, kUnits.at(i));
+    return fmt::format("{:.1f} {}", static_cast<double>(bytes) / static_cast<double>(unit),
+                       kUnits.at(i));
+  }
+  return fmt::format("{} bytes", bytes);
+}
+
 Decoded decode(std::string_view bytes, const DecodeOptions& options) {
-  if (bytes.size() > kMaxBytes) throw Error(Errc::decode, "input is larger than 2 GiB");
+  if (bytes.size() > options.max_bytes) {
+    throw Error(Errc::decode,
+                fmt::format("input is larger than {}", format_size(options.max_bytes)));
+  }
   Decoded out;
   std::string inflated;
   for (int layer = 0; layer < kMaxGzipLayers && is_gzip(bytes); ++layer) {
-    inflated = gunzip(bytes, out.diagnostics);
+    inflated = gunzip(bytes, options, layer + 1 < kMaxGzipLayers, out.diagnostics);
     bytes = inflated;
   }
   if (bytes.empty()) throw Error(Errc::decode, "empty input");

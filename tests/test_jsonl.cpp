@@ -24,7 +24,8 @@ namespace {
 
 struct Output {
   ExitCode status = ExitCode::ok;
-  std::string text;
+  std::string text;  ///< stdout
+  std::string err;   ///< stderr
 };
 
 struct FileCloser {
@@ -37,18 +38,24 @@ Output run(const std::string& input, unsigned jobs, CliOptions cli = {}) {
   cli.jobs = jobs;
   const FilePtr in(std::tmpfile());
   const FilePtr out(std::tmpfile());
+  const FilePtr err(std::tmpfile());
   REQUIRE(in);
   REQUIRE(out);
+  REQUIRE(err);
   std::fwrite(input.data(), 1, input.size(), in.get());
   std::rewind(in.get());
   Output result;
-  result.status = clipdown::cli::run_jsonl(in.get(), out.get(), cli);
-  std::rewind(out.get());
-  std::vector<char> buffer(1 << 16);
-  std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), out.get())) > 0) {
-    result.text.append(buffer.data(), n);
-  }
+  result.status = clipdown::cli::run_jsonl(in.get(), out.get(), err.get(), cli);
+  const auto read_all = [](std::FILE* f) {
+    std::rewind(f);
+    std::string text;
+    std::vector<char> buffer(1 << 16);
+    std::size_t n = 0;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), f)) > 0) text.append(buffer.data(), n);
+    return text;
+  };
+  result.text = read_all(out.get());
+  result.err = read_all(err.get());
   return result;
 }
 
@@ -159,7 +166,7 @@ TEST_CASE("jsonl turns bad lines into error records and goes on", "[jsonl]") {
         std::string::npos);
   CHECK(list[3]["error"] == "\"html\" is not a string");
   CHECK(list[4]["error"] == "\"url\" is not a string");
-  CHECK(std::string(list[5]["error"]).starts_with("/nonexistent/page.html: "));
+  CHECK(std::string(list[5]["error"]).find("--jsonl-paths DIR") != std::string::npos);
   CHECK(list[6]["error"] == "\"path\" must name a file");
   CHECK(list[7]["error"].is_null());
   CHECK(list[7]["id"] == 12);
@@ -205,18 +212,50 @@ TEST_CASE("jsonl refuses a deeply nested record and keeps the stream going", "[j
   CHECK(list[0]["error"].is_null());
 }
 
-TEST_CASE("jsonl reads pages from paths", "[jsonl]") {
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("clipdown-jsonl-" + std::to_string(::getpid()) + ".html");
-  std::ofstream(path, std::ios::binary) << article(3);
-  Json in;
-  in["path"] = path.string();
-  const Output out = run(in.dump() + "\n", 1);
-  std::filesystem::remove(path);
-  CHECK(out.status == ExitCode::ok);
-  const auto list = records(out.text);
-  REQUIRE(list.size() == 1);
+TEST_CASE("jsonl reads pages from paths only under --jsonl-paths", "[jsonl]") {
+  // Issue 11 item 8: {"path": ...} read any local file (/proc/self/environ, ~/.ssh/...) into
+  // the output stream; now only regular files under an explicit --jsonl-paths DIR.
+  namespace fs = std::filesystem;
+  const fs::path base =
+      fs::canonical(fs::temp_directory_path()) / ("clipdown-jsonl-" + std::to_string(::getpid()));
+  fs::remove_all(base);
+  fs::create_directories(base / "pages");
+  std::ofstream(base / "pages" / "a.html", std::ios::binary) << article(3);
+  std::ofstream(base / "secret.html", std::ios::binary) << article(4);
+  fs::create_symlink(base / "secret.html", base / "pages" / "link.html");
+  const auto record = [](const fs::path& path) {
+    Json in;
+    in["path"] = path.string();
+    return in.dump() + "\n";
+  };
+  const std::string input = record(base / "pages" / "a.html") + record(base / "secret.html") +
+                            record(base / "pages" / "link.html") +
+                            record(base / "pages" / ".." / "secret.html") +
+                            record(base / "pages" / "missing.html") + record(base / "pages");
+  const Output off = run(input, 1);
+  const auto refused = records(off.text);
+  REQUIRE(refused.size() == 6);
+  for (const auto& r : refused) {
+    CHECK(std::string(r["error"]).find("\"path\" records are off") != std::string::npos);
+    CHECK(r["markdown"].is_null());
+  }
+  CliOptions cli;
+  cli.jsonl_paths = (base / "pages").string();
+  const Output on = run(input, 2, cli);
+  fs::remove_all(base);
+  CHECK(on.status == ExitCode::failed);
+  const auto list = records(on.text);
+  REQUIRE(list.size() == 6);
   CHECK(list[0]["title"] == "Article 3");
+  CHECK(list[0]["error"].is_null());
+  for (const std::size_t outside : {1U, 2U, 3U}) {
+    CAPTURE(outside);
+    CHECK(std::string(list[outside]["error"]).find("not under --jsonl-paths") != std::string::npos);
+    CHECK(list[outside]["title"].is_null());
+  }
+  CHECK(list[4]["error"].is_string());
+  CHECK(std::string(list[5]["error"]).find("is a directory") != std::string::npos);
+  CHECK(on.text.find("Article 4") == std::string::npos);
 }
 
 TEST_CASE("jsonl output is byte-identical whatever the job count", "[jsonl]") {
@@ -263,9 +302,33 @@ TEST_CASE("jsonl writes valid UTF-8 JSON for any page bytes", "[jsonl]") {
   REQUIRE(list.size() == 2);
   CHECK(std::string(list[0]["markdown"]).find("caf\xc3\xa9") != std::string::npos);
   CHECK(out.text.find("caf\xc3\xa9") != std::string::npos);  // not \u-escaped
-  CHECK(std::string(list[1]["error"]).starts_with("invalid JSON"));
+  CHECK(list[1]["error"].is_null());                         // repaired to U+FFFD, as a file is
   CHECK(run("", 2).text.empty());
   CHECK(run("", 2).status == ExitCode::ok);
+}
+
+TEST_CASE("jsonl repairs invalid UTF-8 in a record with a warning and keeps its id", "[jsonl]") {
+  // Issue 11 item 12: one bad byte made the whole line invalid JSON, id lost; files are
+  // repaired with a warning instead.
+  const std::string input =
+      "{\"id\": \"a\xff\", \"url\": \"https://e.com/\xc3\", \"html\": \"<p>Caf\xe9 and "
+      "\xed\xa0\x80 a paragraph long enough to be the body of the article.</p>\"}\n"
+      "\n"
+      "{\"id\": 2, \"html\": \"<p>Clean.</p>\"}\n";
+  const Output out = run(input, 2);
+  CHECK(out.status == ExitCode::ok);
+  const auto list = records(out.text);
+  REQUIRE(list.size() == 2);
+  CHECK(list[0]["id"] == "a\xef\xbf\xbd");
+  CHECK(list[0]["error"].is_null());
+  CHECK(std::string(list[0]["markdown"]).find("Caf\xef\xbf\xbd and") != std::string::npos);
+  CHECK(list[1]["id"] == 2);
+  CHECK(out.err.find("clipdown: <stdin>:1: warning: replaced ") != std::string::npos);
+  CHECK(out.err.find("invalid UTF-8") != std::string::npos);
+  CHECK(out.err.find("<stdin>:3") == std::string::npos);
+  CliOptions quiet;
+  quiet.quiet = true;
+  CHECK(run(input, 1, quiet).err.empty());
 }
 
 TEST_CASE("jsonl through GNU parallel --pipe gives the same records as a direct run", "[jsonl]") {

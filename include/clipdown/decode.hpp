@@ -20,8 +20,20 @@ struct Decoded {
 /// Unpacks gzip, picks the charset (BOM, <meta charset>/http-equiv, detection, windows-1252
 /// fallback), converts to UTF-8 replacing invalid sequences with U+FFFD (with a warning),
 /// normalises line ends and sniffs HTML vs text. Throws Error(Errc::decode) for empty input,
-/// binary data, a corrupt gzip stream or an unknown forced charset.
+/// binary data (gzip data is refused as soon as its first inflated bytes show it), input or
+/// inflated data over options.max_bytes, a corrupt gzip stream or an unknown forced charset.
 Decoded decode(std::string_view bytes, const DecodeOptions& options);
+
+/// Bytes of an input (and of inflated gzip data) that binary_reason() needs to judge it.
+inline constexpr std::size_t kBinarySniffBytes = std::size_t{64} << 10U;
+
+/// Why decode() will refuse an input whose first bytes are `prefix` (at least its first
+/// kBinarySniffBytes, or all of it) as binary data, or "" when it may be a page. gzip data is
+/// judged once inflated. Lets a reader stop early on /dev/zero or an image.
+std::string binary_reason(std::string_view prefix, const DecodeOptions& options);
+
+/// "256 MiB", "1.5 GiB", "300 KiB", "12 bytes": a byte count for messages.
+std::string format_size(std::size_t bytes);
 
 /// True when `text` is valid UTF-8.
 bool is_valid_utf8(std::string_view text);

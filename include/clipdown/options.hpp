@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -10,11 +11,19 @@ namespace clipdown {
 /// What the input is; `automatic` sniffs it from the content.
 enum class InputKind : std::uint8_t { automatic, html, text };
 
+/// Default for DecodeOptions::max_bytes (--max-input-size): 256 MiB.
+inline constexpr std::size_t kDefaultMaxInputBytes = std::size_t{256} << 20U;
+/// The largest DecodeOptions::max_bytes accepted (DESIGN: inputs over 2 GiB are refused).
+inline constexpr std::size_t kMaxInputBytesLimit = std::size_t{2} << 30U;
+
 /// Options of the decode stage.
 struct DecodeOptions {
   InputKind kind = InputKind::automatic;  ///< force HTML or text instead of sniffing
   std::string charset;                    ///< force a charset (e.g. "windows-1252"); empty: detect
   std::string name;                       ///< file name, for extension hints ("page.txt")
+  /// Inputs, and gzip data once inflated, larger than this are refused (at most
+  /// kMaxInputBytesLimit).
+  std::size_t max_bytes = kDefaultMaxInputBytes;
 };
 
 /// Options of the tokenizers.

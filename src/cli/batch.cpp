@@ -14,6 +14,7 @@
 #include <future>
 #include <iostream>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -138,9 +139,11 @@ std::string read_folder(const std::string& dir, const std::string& relative_dir,
       if (!output && !excluded(relative, filters)) pending.push_back(std::move(relative));
       continue;
     }
-    // Symlinks count for what they point to, but a link to a folder is not followed.
-    if (fs::is_symlink(link_status) && !fs::is_regular_file(it->status(type_ec))) continue;
-    if (walk_takes(relative, filters)) found.push_back(std::move(relative));
+    // Only regular files: a FIFO would hang the batch, a device never ends. Symlinks count for
+    // what they point to, but a link to a folder is not followed.
+    const bool regular = fs::is_symlink(link_status) ? fs::is_regular_file(it->status(type_ec))
+                                                     : fs::is_regular_file(link_status);
+    if (regular && walk_takes(relative, filters)) found.push_back(std::move(relative));
   }
   return ec ? fmt::format("cannot read folder: {}", ec.message()) : std::string();
 }
@@ -227,10 +230,10 @@ Converted convert_one(const std::string& path, const CliOptions& cli) {
   Converted converted;
   converted.fields.stem = input_stem(path);
   try {
-    const std::string bytes = read_input(path);
-    converted.fields.hash = input_hash(bytes);
     Options options = cli.options;
     if (path != "-") options.decode.name = path;
+    const std::string bytes = read_input(path, options.decode);
+    converted.fields.hash = input_hash(bytes);
     Result result = convert(bytes, options);
     converted.output =
         cli.dump_blocks ? dump_blocks(result.document.blocks) : render_output(result, cli);
@@ -240,6 +243,9 @@ Converted convert_one(const std::string& path, const CliOptions& cli) {
     converted.ok = true;
   } catch (const Error& e) {
     converted.error = e.what();
+  } catch (const std::bad_alloc&) {  // this input only: the others still get their memory
+    converted = Converted{};
+    converted.error = "out of memory";
   }
   return converted;
 }

@@ -58,7 +58,8 @@ struct WalkFilters {
 bool walk_takes(std::string_view relative, const WalkFilters& filters);
 
 /// Expands command-line inputs: files as they are, "-" (stdin), directories walked recursively
-/// (byte-wise sorted; hidden entries and directory symlinks skipped) when `allow_directories`,
+/// (byte-wise sorted; only regular files, or symlinks to them; hidden entries and directory
+/// symlinks skipped) when `allow_directories`,
 /// "@list" files (one path per line, blank lines and '#' lines skipped; "@-" reads `stdin_list`).
 InputList expand_inputs(const std::vector<std::string>& args, const WalkFilters& filters,
                         bool allow_directories, std::istream& stdin_list);

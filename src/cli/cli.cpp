@@ -82,6 +82,13 @@ std::unique_ptr<CLI::App> make_app(CliOptions& cli, bool& keep_all) {
                  "Read input in this charset instead of detecting it")
       ->type_name("NAME")
       ->group("Input");
+  app.add_option("--max-input-size", cli.options.decode.max_bytes,
+                 "Refuse inputs (and gzip data once inflated) larger than SIZE: K, M, G suffixes "
+                 "(powers of 1024; default 256M, at most 2G)")
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Range(std::size_t{1}, kMaxInputBytesLimit))
+      ->type_name("SIZE")
+      ->group("Input");
   app.add_option("--url", cli.options.tokenize.base_url,
                  "The page's address: base for relative links and the 'url' key")
       ->type_name("URL")

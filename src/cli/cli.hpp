@@ -38,7 +38,10 @@ struct CliOptions {
   bool quiet = false;                ///< no progress, warnings or summary; errors only
   // Output shape (output.cpp / jsonl.cpp).
   OutputFormat format = OutputFormat::markdown;
-  bool jsonl = false;             ///< JSON Lines records in on stdin, records out on stdout
+  bool jsonl = false;  ///< JSON Lines records in on stdin, records out on stdout
+  /// --jsonl-paths DIR, resolved: {"path"} records may read regular files under it; empty:
+  /// {"path"} records are refused.
+  std::string jsonl_paths;
   std::string preset;             ///< --preset hugo|jekyll|zola|eleventy|astro|obsidian
   std::string extension = ".md";  ///< file extension for -o DIR (from --format)
   /// --name template for inputs whose date is unknown (the preset's, e.g. Jekyll's

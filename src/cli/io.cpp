@@ -1,19 +1,23 @@
 #include "cli/io.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <iterator>
 #include <string>
 #include <utility>
 
 #include <fcntl.h>
 #include <fmt/core.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "clipdown/decode.hpp"
 #include "clipdown/error.hpp"
 
 namespace clipdown::cli {
@@ -38,19 +42,37 @@ struct Fd {
   }
 };
 
-std::string read_fd(int fd, const std::string& name) {
+Error too_large(std::size_t limit) {
+  return {Errc::io, fmt::format("larger than {} (see --max-input-size)", format_size(limit))};
+}
+
+/// Reads `fd` to its end: at most options.max_bytes (the size is checked before appending), and
+/// no further than the first kBinarySniffBytes when they show binary data.
+std::string read_fd(int fd, const DecodeOptions& options, std::size_t expected) {
   std::string data;
+  data.reserve(std::min(expected, options.max_bytes) + 1);
   std::array<char, std::size_t{1} << 16U> buffer{};
+  bool sniffed = false;
   for (;;) {
     const ssize_t n = ::read(fd, buffer.data(), buffer.size());
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;
+      if (errno == EAGAIN) {  // a non-blocking stdin with nothing yet: wait for it
+        pollfd ready{.fd = fd, .events = POLLIN, .revents = 0};
+        ::poll(&ready, 1, -1);
+        continue;
+      }
       throw Error(Errc::io, fmt::format("cannot read: {}", std::strerror(errno)));
     }
+    if (static_cast<std::size_t>(n) > options.max_bytes - data.size()) {
+      throw too_large(options.max_bytes);
+    }
     data.append(buffer.data(), static_cast<std::size_t>(n));
-    if (data.size() > kMaxInputBytes) {
-      throw Error(Errc::io, fmt::format("{} is larger than 2 GiB", name));
+    if (!sniffed && data.size() >= kBinarySniffBytes) {
+      sniffed = true;
+      const std::string reason = binary_reason(data, options);
+      if (!reason.empty()) throw Error(Errc::decode, reason);
     }
   }
   return data;
@@ -107,15 +129,41 @@ bool publish_without_replacing(const std::string& temp, const std::string& path)
 
 }  // namespace
 
-std::string read_input(const std::string& path) {
-  if (path == "-") return read_fd(STDIN_FILENO, "stdin");
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) throw Error(Errc::io, "is a directory");
-  Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};  // NOLINT(*-vararg): POSIX open
+bool is_inside(const fs::path& path, const fs::path& dir) {
+  auto p = path.begin();
+  for (auto d = dir.begin(); d != dir.end(); ++d, ++p) {
+    if (d->empty() && std::next(d) == dir.end()) break;  // "dir/" ends in an empty element
+    if (p == path.end() || *p != *d) return false;
+  }
+  return true;
+}
+
+std::string read_input(const std::string& path, const DecodeOptions& options) {
+  if (path == "-") return read_fd(STDIN_FILENO, options, 0);
+  // O_NONBLOCK: opening a FIFO with no writer would wait for one for ever.
+  Fd file{::open(path.c_str(),  // NOLINT(*-vararg): POSIX open
+                 O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)};
   if (file.fd < 0) {
+    if (errno == EISDIR) throw Error(Errc::io, "is a directory");
     throw Error(Errc::io, fmt::format("cannot open: {}", std::strerror(errno)));
   }
-  return read_fd(file.fd, "input");
+  struct stat info {};
+  if (::fstat(file.fd, &info) != 0) {
+    throw Error(Errc::io, fmt::format("cannot read: {}", std::strerror(errno)));
+  }
+  if (S_ISDIR(info.st_mode)) throw Error(Errc::io, "is a directory");
+  if (!S_ISREG(info.st_mode)) {
+    throw Error(Errc::io, fmt::format("not a regular file ({}); to read it, pipe it to stdin: "
+                                      "clipdown - < FILE",
+                                      S_ISFIFO(info.st_mode)   ? "a FIFO"
+                                      : S_ISCHR(info.st_mode)  ? "a character device"
+                                      : S_ISBLK(info.st_mode)  ? "a block device"
+                                      : S_ISSOCK(info.st_mode) ? "a socket"
+                                                               : "a special file"));
+  }
+  const auto size = static_cast<std::uintmax_t>(info.st_size);
+  if (size > options.max_bytes) throw too_large(options.max_bytes);
+  return read_fd(file.fd, options, static_cast<std::size_t>(size));
 }
 
 void write_file_atomically(const std::string& path, std::string_view contents) {

@@ -1,17 +1,24 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
+#include "clipdown/options.hpp"
+
 namespace clipdown::cli {
 
-/// Inputs larger than this are refused (DESIGN: input over 2 GiB).
-inline constexpr std::uintmax_t kMaxInputBytes = std::uintmax_t{2} << 30U;
+/// Whether `path` is `dir` or lies under it, component by component (both already resolved:
+/// fs::canonical or fs::weakly_canonical).
+bool is_inside(const std::filesystem::path& path, const std::filesystem::path& dir);
 
-/// Reads a whole file ("-": stdin). Throws Error(Errc::io) naming the reason: a directory,
-/// unreadable, too large.
-std::string read_input(const std::string& path);
+/// Reads a whole input ("-": stdin) of at most options.max_bytes. A named input must be a
+/// regular file: it is opened non-blocking (a FIFO never hangs the open) and checked with
+/// fstat before anything is read. Reading stops as soon as the first bytes show binary data
+/// (decode's binary_reason(): /dev/zero on stdin). Throws Error(Errc::io) naming the reason (a
+/// directory, not a regular file, unreadable, too large) or Error(Errc::decode) for binary data.
+std::string read_input(const std::string& path, const DecodeOptions& options);
 
 /// Writes `contents` to `path` through a temporary file in the same folder and a rename, so a
 /// reader never sees a partial file. Throws Error(Errc::output).

@@ -11,9 +11,11 @@
 #include <cstdlib>
 #include <deque>
 #include <exception>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -25,6 +27,7 @@
 
 #include "cli/io.hpp"
 #include "clipdown/convert.hpp"
+#include "clipdown/decode.hpp"
 #include "clipdown/error.hpp"
 #include "clipdown/markdown.hpp"
 
@@ -33,6 +36,7 @@ namespace clipdown::cli {
 namespace {
 
 using Json = nlohmann::ordered_json;
+namespace fs = std::filesystem;
 
 // Lines read ahead per worker thread: enough to keep every worker busy while the oldest line
 // is still converting, small enough that memory stays bounded by a few pages per thread.
@@ -49,32 +53,39 @@ constexpr std::string_view kJsonExceptionTag = "[json.exception.";
 constexpr int kMaxRecordDepth = 100;
 
 /// Reads lines from a FILE* as they arrive (a streaming producer gets records back before it
-/// closes the pipe), with no line-length limit; the '\n' (and a '\r' before it) is dropped.
+/// closes the pipe); the '\n' (and a '\r' before it) is dropped. A line longer than the limit
+/// is skipped to its end without being kept, so one huge line cannot exhaust memory.
 class LineReader {
  public:
-  explicit LineReader(std::FILE* in) : in_(in) {}
+  LineReader(std::FILE* in, std::size_t max_bytes) : in_(in), max_bytes_(max_bytes) {}
 
-  /// The next line into `line`; false at the end of the input.
-  bool next(std::string& line) {
-    char* data = buffer_.release();
-    const ssize_t n = ::getline(&data, &capacity_, in_);
-    buffer_.reset(data);
-    if (n < 0) return false;
-    line.assign(data, static_cast<std::size_t>(n));
-    if (!line.empty() && line.back() == '\n') line.pop_back();
+  /// The next line into `line`; false at the end of the input. `too_long`: the line was over
+  /// the limit (and `line` is empty).
+  bool next(std::string& line, bool& too_long) {
+    line.clear();
+    too_long = false;
+    int c = 0;
+    bool any = false;
+    // getc_unlocked: one thread reads, and stdio's buffer refills with what a pipe holds.
+    while ((c = getc_unlocked(in_)) != EOF) {
+      any = true;
+      if (c == '\n') break;
+      if (too_long) continue;
+      if (line.size() >= max_bytes_) {
+        too_long = true;
+        line = std::string();
+        continue;
+      }
+      line.push_back(static_cast<char>(c));
+    }
+    if (!any) return false;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     return true;
   }
 
  private:
-  struct Free {
-    void operator()(char* p) const noexcept {
-      std::free(p);  // NOLINT(cppcoreguidelines-no-malloc,cppcoreguidelines-owning-memory)
-    }
-  };
   std::FILE* in_;
-  std::unique_ptr<char, Free> buffer_;
-  std::size_t capacity_ = 0;
+  std::size_t max_bytes_;
 };
 
 bool is_blank_line(std::string_view line) {
@@ -114,8 +125,11 @@ std::string json_error_reason(const std::exception& e) {
 }
 
 /// Reads the page a record carries into `bytes` and sets its decode options; returns the reason
-/// when there is none to convert ("" on success). Throws Error when a file cannot be read.
-std::string load_page(const Json& input, Options& options, std::string& bytes) {
+/// when there is none to convert ("" on success). A {"path"} record reads a local file only
+/// under --jsonl-paths DIR (after resolving symlinks), and only a regular file: records may
+/// come from anywhere, and the file's text goes into the output stream.
+std::string load_page(const Json& input, const CliOptions& cli, Options& options,
+                      std::string& bytes) {
   if (input.contains(kHtmlKey) || input.contains(kTextKey)) {
     const bool html = input.contains(kHtmlKey);
     const Json& value = input[html ? kHtmlKey : kTextKey];
@@ -128,8 +142,17 @@ std::string load_page(const Json& input, Options& options, std::string& bytes) {
   if (!input[kPathKey].is_string()) return R"("path" is not a string)";
   const std::string path = input[kPathKey].get<std::string>();
   if (path.empty() || path == "-") return R"("path" must name a file)";  // stdin: the records
+  if (cli.jsonl_paths.empty()) {
+    return R"("path" records are off: --jsonl-paths DIR reads files under DIR)";
+  }
+  std::error_code ec;
+  const fs::path real = fs::canonical(path, ec);
+  if (ec) return fmt::format("{}: {}", path, ec.message());
+  if (!is_inside(real, cli.jsonl_paths)) {
+    return fmt::format("{}: not under --jsonl-paths {}", path, cli.jsonl_paths);
+  }
   try {
-    bytes = read_input(path);
+    bytes = read_input(real.string(), options.decode);
   } catch (const Error& e) {
     return path + ": " + e.what();
   }
@@ -163,8 +186,9 @@ std::string parse_record(std::string_view line, Json& input) {
   return {};
 }
 
-/// The record for one parsed input object.
-Json convert_record(const Json& input, const CliOptions& cli, bool& failed) {
+/// The record for one parsed input object; the page's warnings are added to `warnings`.
+Json convert_record(const Json& input, const CliOptions& cli, bool& failed,
+                    std::vector<std::string>& warnings) {
   const Json* id = input.contains("id") ? &input["id"] : nullptr;
   static const Json kNull;
   const Json& url_value = input.contains("url") ? input["url"] : kNull;
@@ -176,13 +200,16 @@ Json convert_record(const Json& input, const CliOptions& cli, bool& failed) {
   Options options = cli.options;
   options.tokenize.base_url = url;
   std::string bytes;
-  const std::string missing = load_page(input, options, bytes);
+  const std::string missing = load_page(input, cli, options, bytes);
   if (!missing.empty()) {
     failed = true;
     return error_record(id, url, missing);
   }
   try {
     const Result result = convert(bytes, options);
+    for (const Diagnostic& d : result.diagnostics) {
+      if (d.severity == Severity::warning) warnings.push_back(d.message);
+    }
     const Metadata& meta = result.document.meta;
     MarkdownOptions body_options = options.markdown;
     body_options.front_matter = FrontMatter::none;
@@ -199,6 +226,9 @@ Json convert_record(const Json& input, const CliOptions& cli, bool& failed) {
   } catch (const Error& e) {
     failed = true;
     return error_record(id, url, e.what());
+  } catch (const std::bad_alloc&) {  // this record only: the stream goes on
+    failed = true;
+    return error_record(id, url, "out of memory");
   }
 }
 
@@ -207,7 +237,8 @@ Json convert_record(const Json& input, const CliOptions& cli, bool& failed) {
 /// as soon as it and those before it are done, even while the reader waits for more input.
 class Pipeline {
  public:
-  Pipeline(const CliOptions& cli, std::FILE* out) : cli_(cli), out_(out) {}
+  Pipeline(const CliOptions& cli, std::FILE* out, std::FILE* err)
+      : cli_(cli), out_(out), err_(err) {}
 
   /// Converts every line of `in` with `workers` threads; writes records in input order.
   void run(std::FILE* in, unsigned workers) {
@@ -215,14 +246,17 @@ class Pipeline {
     threads.reserve(workers);
     for (unsigned i = 0; i < workers; ++i) threads.emplace_back([this] { work(); });
     const std::size_t window = static_cast<std::size_t>(workers) * kLinesPerWorker;
-    LineReader reader(in);
+    LineReader reader(in, cli_.options.decode.max_bytes);
     std::string line;
-    while (reader.next(line)) {
-      if (is_blank_line(line)) continue;
+    bool too_long = false;
+    std::uint64_t line_number = 0;
+    while (reader.next(line, too_long)) {
+      ++line_number;
+      if (!too_long && is_blank_line(line)) continue;
       {
         std::unique_lock lock(mutex_);
         written_.wait(lock, [&] { return next_seq_ - next_write_ < window; });
-        tasks_.emplace_back(next_seq_++, std::move(line));
+        tasks_.push_back({next_seq_++, line_number, std::move(line), too_long});
       }
       work_ready_.notify_one();
     }
@@ -243,15 +277,21 @@ class Pipeline {
   void write_ready() {
     const std::lock_guard write_lock(write_mutex_);
     while (true) {
-      std::string record;
+      Done done;
       {
         const std::lock_guard lock(mutex_);
         auto node = done_.extract(next_write_);
         if (node.empty()) break;
-        record = std::move(node.mapped());
+        done = std::move(node.mapped());
+      }
+      if (!cli_.quiet) {
+        for (const std::string& warning : done.record.warnings) {
+          fmt::print(err_, "clipdown: <stdin>:{}: warning: {}\n", done.line_number, warning);
+        }
       }
       // Each record is flushed as it completes: a consumer gets it at once, and whatever
       // happens later in the stream cannot take back the records already written.
+      const std::string& record = done.record.text;
       std::fwrite(record.data(), 1, record.size(), out_);
       std::fflush(out_);
       {
@@ -264,7 +304,7 @@ class Pipeline {
 
   void work() {
     while (true) {
-      std::pair<std::uint64_t, std::string> task;
+      Task task;
       {
         std::unique_lock lock(mutex_);
         work_ready_.wait(lock, [this] { return !tasks_.empty() || closed_; });
@@ -272,35 +312,57 @@ class Pipeline {
         task = std::move(tasks_.front());
         tasks_.pop_front();
       }
-      bool failed = false;
+      Done done{.line_number = task.line_number};
       bool internal = false;
-      std::string record;
       try {
-        record = jsonl_record(task.second, cli_, failed);
+        done.record = task.too_long ? too_long_record() : jsonl_record(task.line, cli_);
       } catch (const std::exception& e) {  // a bug: reported, the other records still written
-        failed = true;
         internal = true;
-        record = dump(error_record(nullptr, {}, std::string("internal error: ") + e.what()));
+        done.record.failed = true;
+        done.record.text =
+            dump(error_record(nullptr, {}, std::string("internal error: ") + e.what()));
       }
-      task.second = std::string();  // the input line is no longer needed while waiting
+      task.line = std::string();  // the input line is no longer needed while waiting
       {
         std::lock_guard lock(mutex_);
-        failed_ = failed_ || failed;
+        failed_ = failed_ || done.record.failed;
         internal_ = internal_ || internal;
-        done_.emplace(task.first, std::move(record));
+        done_.emplace(task.seq, std::move(done));
       }
       write_ready();
     }
   }
 
+  /// One non-blank input line.
+  struct Task {
+    std::uint64_t seq = 0;          // its place among the records
+    std::uint64_t line_number = 0;  // its line in the input, for warnings
+    std::string line;
+    bool too_long = false;  // the line was over the limit and not kept
+  };
+
+  [[nodiscard]] JsonlRecord too_long_record() const {
+    return {
+        .text = dump(error_record(nullptr, {},
+                                  fmt::format("the record is larger than {} (see --max-input-size)",
+                                              format_size(cli_.options.decode.max_bytes)))),
+        .failed = true};
+  }
+  /// One converted line, waiting for its turn to be written.
+  struct Done {
+    std::uint64_t line_number = 0;
+    JsonlRecord record;
+  };
+
   const CliOptions& cli_;
   std::FILE* out_;
+  std::FILE* err_;
   std::mutex mutex_;        // the queues and counters below
   std::mutex write_mutex_;  // the output stream, and the order records go out in
   std::condition_variable work_ready_;
   std::condition_variable written_;
-  std::deque<std::pair<std::uint64_t, std::string>> tasks_;
-  std::map<std::uint64_t, std::string> done_;
+  std::deque<Task> tasks_;
+  std::map<std::uint64_t, Done> done_;
   std::uint64_t next_seq_ = 0;
   std::uint64_t next_write_ = 0;
   bool closed_ = false;
@@ -310,22 +372,35 @@ class Pipeline {
 
 }  // namespace
 
-std::string jsonl_record(std::string_view line, const CliOptions& cli, bool& failed) {
-  if (is_blank_line(line)) return {};
+JsonlRecord jsonl_record(std::string_view line, const CliOptions& cli) {
+  JsonlRecord out;
+  if (is_blank_line(line)) return out;
+  // JSON must be UTF-8: one bad byte would make the parser refuse the whole record (and lose
+  // its id), so the line is repaired first, as a file's bytes are.
+  std::string repaired;
+  if (!is_valid_utf8(line)) {
+    repaired = line;
+    const std::size_t replaced = repair_utf8(repaired);
+    out.warnings.push_back(
+        fmt::format("replaced {} invalid UTF-8 sequences with U+FFFD", replaced));
+    line = repaired;
+  }
   Json input;
   const std::string refused = parse_record(line, input);
   if (!refused.empty()) {
-    failed = true;
+    out.failed = true;
     const Json* id = input.is_object() && input.contains("id") ? &input["id"] : nullptr;
-    return dump(error_record(id, {}, refused));
+    out.text = dump(error_record(id, {}, refused));
+    return out;
   }
-  return dump(convert_record(input, cli, failed));
+  out.text = dump(convert_record(input, cli, out.failed, out.warnings));
+  return out;
 }
 
-ExitCode run_jsonl(std::FILE* in, std::FILE* out, const CliOptions& cli) {
+ExitCode run_jsonl(std::FILE* in, std::FILE* out, std::FILE* err, const CliOptions& cli) {
   unsigned workers = cli.jobs != 0 ? cli.jobs : std::thread::hardware_concurrency();
   workers = std::max(workers, 1U);
-  Pipeline pipeline(cli, out);
+  Pipeline pipeline(cli, out, err);
   pipeline.run(in, workers);
   std::fflush(out);
   if (pipeline.internal()) return ExitCode::internal;
@@ -333,7 +408,7 @@ ExitCode run_jsonl(std::FILE* in, std::FILE* out, const CliOptions& cli) {
 }
 
 ExitCode run_jsonl(const CliOptions& cli) {
-  return run_jsonl(stdin, stdout, cli);
+  return run_jsonl(stdin, stdout, stderr, cli);
 }
 
 }  // namespace clipdown::cli

@@ -3,17 +3,26 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cli/cli.hpp"
 
 namespace clipdown::cli {
 
-/// One --jsonl output record (a compact JSON object and a newline) for one input line, or ""
-/// for a blank line. `failed` is set when the record carries an error.
-std::string jsonl_record(std::string_view line, const CliOptions& cli, bool& failed);
+/// What one --jsonl input line gave.
+struct JsonlRecord {
+  std::string text;                   ///< a compact JSON object and '\n'; "" for a blank line
+  bool failed = false;                ///< the record carries an error
+  std::vector<std::string> warnings;  ///< repairs made to the line, the page's warnings
+};
+
+/// The --jsonl output record for one input line. A line with invalid UTF-8 is repaired
+/// (U+FFFD) with a warning, as files are, instead of being refused.
+JsonlRecord jsonl_record(std::string_view line, const CliOptions& cli);
 
 /// The --jsonl mode over any streams: reads records from `in`, writes one record per non-blank
-/// input line to `out`, in input order, converting with cli.jobs threads.
-ExitCode run_jsonl(std::FILE* in, std::FILE* out, const CliOptions& cli);
+/// input line to `out`, in input order, converting with cli.jobs threads; warnings go to `err`
+/// ("clipdown: <stdin>:LINE: warning: ...") unless cli.quiet.
+ExitCode run_jsonl(std::FILE* in, std::FILE* out, std::FILE* err, const CliOptions& cli);
 
 }  // namespace clipdown::cli

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <string_view>
@@ -151,6 +152,11 @@ void add_output_flags(CLI::App& app, CliOptions& cli) {
   app.add_flag("--jsonl", cli.jsonl,
                "JSON Lines in on stdin ({url, html|text|path, id}), records out on stdout")
       ->group(kGroup);
+  app.add_option("--jsonl-paths", cli.jsonl_paths,
+                 "Let --jsonl {path} records read regular files under DIR (default: refused)")
+      ->check(CLI::ExistingDirectory)
+      ->type_name("DIR")
+      ->group(kGroup);
 }
 
 void finish_output_options(CliOptions& cli) {
@@ -170,6 +176,12 @@ void finish_output_options(CliOptions& cli) {
     }
   }
   cli.extension = std::string(extension_of(cli.format));
+  if (!cli.jsonl_paths.empty()) {
+    std::error_code ec;
+    const std::filesystem::path real = std::filesystem::canonical(cli.jsonl_paths, ec);
+    if (ec) throw CLI::ValidationError("--jsonl-paths", cli.jsonl_paths + ": " + ec.message());
+    cli.jsonl_paths = real.string();
+  }
   markdown.extra_meta.clear();
   for (const auto& text : cli.meta) {
     const std::string error = meta_error(text);

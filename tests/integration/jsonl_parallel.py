@@ -3,10 +3,12 @@
 direct `clipdown --jsonl` run (skipped without ../shared/bench).
 
 The input has one {"url": <ground-truth url>, "html": <page>} record per benchmark page, then one
-{"path": <sample>} record per golden sample. Each output record must carry the keys url, title,
+{"path": <sample>} record per golden sample (read with --jsonl-paths <samples folder>, without
+which path records are refused). Each output record must carry the keys url, title,
 author, date, source, markdown and error, in input order; no page may fail.
 """
 import json
+from pathlib import Path
 
 import common
 
@@ -44,10 +46,11 @@ def main():
     (args.work / "in.jsonl").write_text(jsonl, encoding="utf-8")
     print(f"{len(records)} input records, {len(jsonl.encode()) / 1e6:.1f} MB")
 
-    direct = common.run_clipdown(args.binary, ["--jsonl"], stdin=jsonl, timeout=600)
+    jsonl_args = ["--jsonl", "--jsonl-paths", str(Path(args.source) / "samples")]
+    direct = common.run_clipdown(args.binary, jsonl_args, stdin=jsonl, timeout=600)
     # --block: a record (one whole page) may be larger than parallel's default 1 MB block.
     piped = common.run([parallel, "--will-cite", "--pipe", "-N", "20", "--block", "32M",
-                        "--keep-order", "--halt", "now,fail=1", args.binary, "--jsonl"],
+                        "--keep-order", "--halt", "now,fail=1", args.binary, *jsonl_args],
                        stdin=jsonl, timeout=600)
     if piped.returncode != 0:
         common.die(f"parallel --pipe exited {piped.returncode}: {piped.stderr[-2000:]}")

@@ -37,12 +37,14 @@ inline std::string slurp(const std::filesystem::path& path) {
 }
 
 /// Runs the clipdown binary with `args` (a shell-quoted string) in `dir`; stdout and stderr go
-/// to files (never a terminal).
-inline CliRun run_clipdown(const std::string& args, const std::filesystem::path& dir) {
+/// to files (never a terminal). `memory_kb`: an address-space limit (ulimit -v), 0 for none.
+inline CliRun run_clipdown(const std::string& args, const std::filesystem::path& dir,
+                           long memory_kb = 0) {
   const std::filesystem::path out = dir / "stdout.txt";
   const std::filesystem::path err = dir / "stderr.txt";
-  const std::string command = "cd '" + dir.string() + "' && '" CLIPDOWN_BINARY "' " + args + " >'" +
-                              out.string() + "' 2>'" + err.string() + "'";
+  const std::string limit = memory_kb > 0 ? "ulimit -v " + std::to_string(memory_kb) + " && " : "";
+  const std::string command = limit + "cd '" + dir.string() + "' && '" CLIPDOWN_BINARY "' " + args +
+                              " >'" + out.string() + "' 2>'" + err.string() + "'";
   const int raw = std::system(command.c_str());  // NOLINT(cert-env33-c): test driver
   CliRun run;
   run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
@@ -53,10 +55,11 @@ inline CliRun run_clipdown(const std::string& args, const std::filesystem::path&
 
 /// What one measured run of the binary gave.
 struct MeasuredRun {
-  int status = -1;      ///< exit status; -1 when killed by a signal
-  double seconds = 0;   ///< wall time
-  long max_rss_kb = 0;  ///< peak resident set size of the process (wait4's ru_maxrss)
-  std::string err;      ///< stderr
+  int status = -1;         ///< exit status; -1 when killed by a signal
+  double seconds = 0;      ///< wall time
+  double cpu_seconds = 0;  ///< user + system time of the process
+  long max_rss_kb = 0;     ///< peak resident set size of the process (wait4's ru_maxrss)
+  std::string err;         ///< stderr
 };
 
 /// Runs the binary with `args` (no shell), stdin from `stdin_path`, stdout discarded, and
@@ -84,6 +87,10 @@ inline MeasuredRun run_measured(const std::vector<std::string>& args,
     ::wait4(pid, &raw, 0, &usage);
     run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
     run.max_rss_kb = usage.ru_maxrss;
+    const auto secs = [](const timeval& t) {
+      return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
+    run.cpu_seconds = secs(usage.ru_utime) + secs(usage.ru_stime);
   }
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   posix_spawn_file_actions_destroy(&actions);
