@@ -5,6 +5,7 @@
 #include "clipdown/markdown.hpp"
 #include "clipdown/normalize.hpp"
 #include "clipdown/tokenize.hpp"
+#include "url.hpp"
 
 namespace clipdown {
 
@@ -30,8 +31,14 @@ Result convert(std::string_view bytes, const Options& options) {
   append(result.diagnostics, page.diagnostics);
   result.document = extract(std::move(page), options.extract);
   append(result.diagnostics, result.document.diagnostics);
-  // An address given by the user outranks whatever the page claims about itself.
-  if (!options.tokenize.base_url.empty()) result.document.meta.url = options.tokenize.base_url;
+  // An address given by the user outranks whatever the page claims about itself; only an
+  // http(s) one is an address (a javascript: "URL" is neither a base nor a `url` key).
+  if (is_http_url(options.tokenize.base_url)) {
+    result.document.meta.url = options.tokenize.base_url;
+  } else if (!options.tokenize.base_url.empty()) {
+    result.diagnostics.push_back(
+        {Severity::warning, "convert", "ignored the page address: not an http: or https: URL"});
+  }
   result.markdown = write_markdown(result.document, options.markdown);
   return result;
 }

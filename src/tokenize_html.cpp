@@ -1585,14 +1585,20 @@ void Tokenizer::exit_element(xmlNode* /*node*/, Frame& f) {
 /// the canonical link when it is relative), 3. og:url, 4. the canonical link; empty if none.
 std::string effective_base(const std::string& given, const std::string& base_href,
                            const std::string& og_url, const std::string& canonical) {
-  if (!given.empty()) return given;
+  // Only http(s) bases count: <base href="javascript:...//"> would turn every relative link
+  // into script.
+  if (is_http_url(given)) return given;
   if (!base_href.empty()) {
-    if (has_scheme(base_href)) return base_href;
-    if (is_absolute_url(og_url)) return resolve_url(og_url, base_href);
-    if (is_absolute_url(canonical)) return resolve_url(canonical, base_href);
+    if (has_scheme(base_href)) {
+      if (is_http_url(base_href)) return base_href;
+    } else if (is_http_url(og_url)) {
+      return resolve_url(og_url, base_href);
+    } else if (is_http_url(canonical)) {
+      return resolve_url(canonical, base_href);
+    }
   }
-  if (is_absolute_url(og_url)) return og_url;
-  if (is_absolute_url(canonical)) return canonical;
+  if (is_http_url(og_url)) return og_url;
+  if (is_http_url(canonical)) return canonical;
   return {};
 }
 
@@ -1603,18 +1609,23 @@ void Tokenizer::finish(const TokenizeOptions& options) {
 
   const std::string base = effective_base(options.base_url, base_href_, og_url_, canonical_);
   page_.base_url = base;
-  if (!base.empty()) {
-    const auto fix = [&base](std::vector<Span>& spans) {
-      for (Span& s : spans) {
-        if (!s.url.empty()) s.url = resolve_url(base, s.url);
-      }
-    };
-    for (Block& b : page_.blocks) {
-      fix(b.spans);
-      for (Row& row : b.rows) {
-        for (Cell& cell : row) fix(cell);
-      }
+  // Every link and image target, once resolved, goes through the one allow-list: a link that
+  // fails it becomes its text, an image is dropped.
+  const auto fix = [&base](std::vector<Span>& spans) {
+    for (Span& s : spans) {
+      if (!s.url.empty()) s.url = allowed_url(base, s.url);
     }
+    std::erase_if(spans, [](const Span& s) { return s.kind == SpanKind::image && s.url.empty(); });
+  };
+  for (Block& b : page_.blocks) {
+    fix(b.spans);
+    for (Row& row : b.rows) {
+      for (Cell& cell : row) fix(cell);
+    }
+  }
+  std::erase_if(page_.blocks,
+                [](const Block& b) { return b.kind == BlockKind::image && b.spans.empty(); });
+  if (!base.empty()) {
     for (MetaHint& h : page_.hints) {
       if (h.key == "link:canonical" && !has_scheme(h.value)) h.value = resolve_url(base, h.value);
     }

@@ -1,10 +1,19 @@
 #include "url.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cstddef>
 
 namespace clipdown {
 
 namespace {
+
+// Schemes a link or image may point to; relative references are allowed too. Everything else
+// can run code (javascript:, vbscript:), carry a payload (data:) or reach the reader's own
+// files (file:).
+constexpr std::array<std::string_view, 3> kAllowedSchemes = {"http", "https", "mailto"};
+// Schemes of a usable base URL.
+constexpr std::array<std::string_view, 2> kBaseSchemes = {"http", "https"};
 
 /// The five components of a URI reference (RFC 3986 appendix B); `has_*` tell an empty
 /// component from an absent one.
@@ -140,6 +149,22 @@ std::string url_scheme(std::string_view url) {
 bool is_absolute_url(std::string_view url) {
   const Parts p = split(url);
   return p.has_scheme && p.has_authority && !p.authority.empty();
+}
+
+bool is_http_url(std::string_view url) {
+  const std::string scheme = url_scheme(url);
+  return is_absolute_url(url) &&
+         std::find(kBaseSchemes.begin(), kBaseSchemes.end(), scheme) != kBaseSchemes.end();
+}
+
+std::string allowed_url(std::string_view base, std::string_view reference) {
+  std::string url = resolve_url(is_http_url(base) ? base : std::string_view{}, reference);
+  if (!has_scheme(url)) return url;
+  const std::string scheme = url_scheme(url);
+  if (std::find(kAllowedSchemes.begin(), kAllowedSchemes.end(), scheme) == kAllowedSchemes.end()) {
+    return {};
+  }
+  return url;
 }
 
 std::string resolve_url(std::string_view base, std::string_view reference) {

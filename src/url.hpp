@@ -17,6 +17,16 @@ std::string url_scheme(std::string_view url);
 /// Whether `url` is absolute with an authority ("https://host/..."), usable as a base.
 bool is_absolute_url(std::string_view url);
 
+/// Whether `url` is an absolute http: or https: URL with a host: the only kind of base that
+/// relative links are resolved against.
+bool is_http_url(std::string_view url);
+
+/// The one allow-list for link and image targets: `reference` resolved against `base` (used
+/// only when is_http_url(base)), kept when the result is http:, https:, mailto: or relative;
+/// "" for anything else (javascript:, vbscript:, data:, file:, ...). Applied to the resolved
+/// URL, so a base cannot smuggle a scheme into relative links.
+std::string allowed_url(std::string_view base, std::string_view reference);
+
 /// Resolves `reference` against `base` (RFC 3986 section 5.2, with dot-segment removal).
 /// Leading/trailing white space and embedded tabs/newlines of the reference are dropped, as
 /// browsers do. When `base` has no scheme the cleaned reference is returned unchanged.

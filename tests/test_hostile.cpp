@@ -2,8 +2,11 @@
 // the file system throws at clipdown — no crash, no hang, no lost stream, bounded memory, no
 // write outside -o DIR. The cases that fit in a file live in tests/hostile/ (see its README).
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -167,4 +170,75 @@ TEST_CASE("a FIFO in an input folder is skipped, a named one refused, stdin stil
   const auto piped = run_clipdown("- < in/c.html", s.dir);
   CHECK(piped.status == 0);
   CHECK(piped.out.find("gamma") != std::string::npos);
+}
+
+namespace {
+
+/// "\\n" in an expectation line stands for a newline.
+std::string unescape(std::string text) {
+  for (auto pos = text.find("\\n"); pos != std::string::npos; pos = text.find("\\n", pos + 1)) {
+    text.replace(pos, 2, "\n");
+  }
+  return text;
+}
+
+void check_case(const std::filesystem::path& expect) {
+  const std::string dir = CLIPDOWN_HOSTILE_DIR;
+  std::ifstream in(expect);
+  std::string line;
+  std::vector<std::pair<std::string, std::string>> checks;
+  std::string args;
+  while (std::getline(in, line)) {
+    if (line.empty() || line.front() == '#') continue;
+    const std::size_t colon = line.find(": ");
+    REQUIRE(colon != std::string::npos);
+    const std::string key = line.substr(0, colon);
+    std::string value = line.substr(colon + 2);
+    if (key == "args") {
+      for (auto pos = value.find("{dir}"); pos != std::string::npos; pos = value.find("{dir}")) {
+        value.replace(pos, 5, dir);
+      }
+      args = value;
+    } else {
+      checks.emplace_back(key, unescape(value));
+    }
+  }
+  REQUIRE_FALSE(args.empty());
+  Scratch s;
+  const auto run = run_clipdown(args, s.dir);
+  CAPTURE(args, run.out, run.err);
+  for (const auto& [key, value] : checks) {
+    CAPTURE(key, value);
+    if (key == "status") {
+      CHECK(run.status == std::stoi(value));
+    } else if (key == "out-has") {
+      CHECK(run.out.find(value) != std::string::npos);
+    } else if (key == "out-lacks") {
+      CHECK(run.out.find(value) == std::string::npos);
+    } else if (key == "out-starts") {
+      CHECK(run.out.starts_with(value));
+    } else if (key == "err-has") {
+      CHECK(run.err.find(value) != std::string::npos);
+    } else if (key == "err-lacks") {
+      CHECK(run.err.find(value) == std::string::npos);
+    } else {
+      FAIL("unknown expectation '" << key << "' in " << expect.filename().string());
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("hostile inputs in tests/hostile give their expected outcome", "[hostile]") {
+  std::vector<std::filesystem::path> cases;
+  for (const auto& entry : std::filesystem::directory_iterator(CLIPDOWN_HOSTILE_DIR)) {
+    if (entry.path().extension() == ".expect") cases.push_back(entry.path());
+  }
+  std::sort(cases.begin(), cases.end());
+  REQUIRE_FALSE(cases.empty());
+  for (const auto& expect : cases) {
+    DYNAMIC_SECTION(expect.stem().string()) {
+      check_case(expect);
+    }
+  }
 }

@@ -85,3 +85,38 @@ TEST_CASE("is_absolute_url and url_scheme recognise schemes", "[url]") {
   CHECK(clipdown::url_scheme("a/b:c") == "");
   CHECK(clipdown::has_scheme("data:image/png;base64,xx"));
 }
+
+TEST_CASE("allowed_url keeps http, https, mailto and relative targets, after resolving", "[url]") {
+  // Issue 11 item 4: the scheme filter ran before resolution, and images were not filtered.
+  const auto [base, ref, expected] = GENERATE(table<std::string, std::string, std::string>({
+      {"https://e.com/a/", "b", "https://e.com/a/b"},
+      {"https://e.com/a/", "mailto:x@e.com", "mailto:x@e.com"},
+      {"https://e.com/a/", "HTTP://x.org/", "HTTP://x.org/"},
+      {"", "rel/page", "rel/page"},
+      {"", "//cdn.e.com/i.png", "//cdn.e.com/i.png"},
+      {"", "#top", "#top"},
+      {"https://e.com/", "javascript:alert(1)", ""},
+      {"https://e.com/", " JavaScript:alert(1)", ""},
+      {"https://e.com/", "java\tscript:alert(1)", ""},
+      {"https://e.com/", "vbscript:x", ""},
+      {"https://e.com/", "data:text/html,x", ""},
+      {"https://e.com/", "DATA:image/png;base64,x", ""},
+      {"https://e.com/", "file:///etc/passwd", ""},
+      {"https://e.com/", "ftp://e.com/x", ""},
+      // A base that is not http(s) is ignored: relative links stay relative.
+      {"javascript:alert(3)//", "rel/page", "rel/page"},
+      {"javascript://e.com/%0aalert(3)", "rel/page", "rel/page"},
+      {"file:///home/me/", "rel/page", "rel/page"},
+  }));
+  CAPTURE(base, ref);
+  CHECK(clipdown::allowed_url(base, ref) == expected);
+}
+
+TEST_CASE("is_http_url accepts only absolute http and https URLs with a host", "[url]") {
+  CHECK(clipdown::is_http_url("https://e.com/x"));
+  CHECK(clipdown::is_http_url("HTTP://e.com"));
+  CHECK_FALSE(clipdown::is_http_url("javascript://e.com/%0aalert(1)"));
+  CHECK_FALSE(clipdown::is_http_url("https:/x"));
+  CHECK_FALSE(clipdown::is_http_url("/x"));
+  CHECK_FALSE(clipdown::is_http_url(""));
+}

@@ -30,6 +30,7 @@
 #include "clipdown/decode.hpp"
 #include "clipdown/error.hpp"
 #include "clipdown/markdown.hpp"
+#include "url.hpp"
 
 namespace clipdown::cli {
 
@@ -215,7 +216,8 @@ Json convert_record(const Json& input, const CliOptions& cli, bool& failed,
     body_options.front_matter = FrontMatter::none;
     Json record;
     if (id != nullptr) record["id"] = *id;
-    record["url"] = string_or_null(meta.url.empty() ? url : meta.url);
+    // The page's address: an http(s) one only (convert() ignores any other as a base).
+    record["url"] = string_or_null(!meta.url.empty() ? meta.url : is_http_url(url) ? url : "");
     record["title"] = string_or_null(meta.title);
     record["author"] = meta.authors;
     record["date"] = string_or_null(meta.date);
