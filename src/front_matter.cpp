@@ -507,7 +507,7 @@ std::string yaml_scalar(std::string_view value) {
 std::string write_front_matter(const Metadata& meta, const MarkdownOptions& options) {
   if (options.front_matter == FrontMatter::none) return {};
   const auto list = entries(meta, options);
-  if (list.empty()) return {};
+  if (list.empty() && !options.always_front_matter) return {};
   switch (options.front_matter) {
     case FrontMatter::yaml:
       return write_yaml(list);

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "shortcodes.hpp"
+
 // The Markdown writer: the only place that knows Markdown syntax and escaping. Output is
 // CommonMark plus GFM tables. Text is escaped only where CommonMark would otherwise read it
 // as markup; every rule below names the construct it defuses.
@@ -1233,7 +1235,9 @@ std::string escape_markdown(std::string_view text, bool line_start) {
   return escape_text(text, 0, 0, line_start);
 }
 
-std::string write_body(const std::vector<Block>& blocks, const MarkdownOptions& options) {
+namespace {
+
+std::string write_body_blocks(const std::vector<Block>& blocks, const MarkdownOptions& options) {
   int smallest = kMaxHeadingLevel + 1;
   for (const auto& block : blocks) {
     if (block.kind == BlockKind::heading) {
@@ -1246,15 +1250,22 @@ std::string write_body(const std::vector<Block>& blocks, const MarkdownOptions& 
   return writer.finish();
 }
 
+}  // namespace
+
+std::string write_body(const std::vector<Block>& blocks, const MarkdownOptions& options) {
+  return make_inert(write_body_blocks(blocks, options), options.templates);
+}
+
 std::string write_markdown(const Document& document, const MarkdownOptions& options) {
   std::string body;
   if (options.title_heading && !document.meta.title.empty()) {
     const std::string title = heading_text({Span{.text = document.meta.title}}, options);
     if (!title.empty()) body = "# " + title + "\n";
   }
-  const std::string blocks = write_body(document.blocks, options);
+  const std::string blocks = write_body_blocks(document.blocks, options);
   if (!body.empty() && !blocks.empty()) body += '\n';
   body += blocks;
+  body = make_inert(std::move(body), options.templates);
   std::string out = write_front_matter(document.meta, options);
   if (!out.empty() && !body.empty()) out += '\n';
   out += body;

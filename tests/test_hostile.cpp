@@ -242,3 +242,55 @@ TEST_CASE("hostile inputs in tests/hostile give their expected outcome", "[hosti
     }
   }
 }
+
+TEST_CASE("a batch into -o DIR never writes through a symlinked folder that leads outside it",
+          "[hostile][batch]") {
+  // Issue 11 item 7: out/2024 -> /elsewhere with --name '{year}/{slug}' wrote (and with
+  // --force replaced) files outside -o DIR.
+  Scratch s;
+  namespace fs = std::filesystem;
+  s.write("in/a.html", article_page("Dated page", "alpha",
+                                    "<meta property=\"article:published_time\" "
+                                    "content=\"2024-05-06T09:00:00Z\">"));
+  s.write("elsewhere/dated-page.md", "precious");
+  fs::create_directories(s.dir / "out");
+  fs::create_directory_symlink(s.dir / "elsewhere", s.dir / "out" / "2024");
+  fs::create_directories(s.dir / "out" / "inside");
+  fs::create_directory_symlink(s.dir / "out" / "inside", s.dir / "out" / "2025");
+  const auto run = run_clipdown("in -o out/ --name '{year}/{slug}' --force", s.dir);
+  CHECK(run.status == 1);
+  CHECK(run.err.find("clipdown: in/a.html: refusing to write 'out/2024/dated-page.md': its "
+                     "folder leads outside out/ (a symlink)") != std::string::npos);
+  CHECK(clipdown::test::slurp(s.dir / "elsewhere" / "dated-page.md") == "precious");
+  CHECK(clipdown::test::tree(s.dir / "elsewhere").size() == 1);
+  // A link that stays inside -o DIR is fine.
+  s.write("in2/b.html", article_page("Next page", "beta",
+                                     "<meta property=\"article:published_time\" "
+                                     "content=\"2025-01-02T09:00:00Z\">"));
+  CHECK(run_clipdown("in2 -o out/ --name '{year}/{slug}'", s.dir).status == 0);
+  CHECK(fs_exists(s.dir / "out" / "inside" / "next-page.md"));
+}
+
+TEST_CASE("a later run into -o DIR removes the temporary files a killed run left",
+          "[hostile][batch]") {
+  // Issue 11 item 11: SIGKILL left hidden .NAME.md.tmp-XXXXXX files that no run cleaned.
+  Scratch s;
+  namespace fs = std::filesystem;
+  s.write("in/a.html", article_page("Page A", "alpha"));
+  s.write("out/.page-a.md.tmp-Ab3dE9", "partial");
+  s.write("out/.old-page.md.tmp-zzzzzz", "partial");
+  s.write("out/.keep.md.tmp-short", "not our pattern");
+  s.write("out/.notes.md", "not a temporary file");
+  const auto old = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  for (const char* name :
+       {".page-a.md.tmp-Ab3dE9", ".old-page.md.tmp-zzzzzz", ".keep.md.tmp-short", ".notes.md"}) {
+    fs::last_write_time(s.dir / "out" / name, old);
+  }
+  const auto run = run_clipdown("in -o out/ -v", s.dir);
+  CHECK(run.status == 0);
+  CHECK(run.err.find("removed 2 stale temporary files") != std::string::npos);
+  const auto files = clipdown::test::tree(s.dir / "out");
+  std::vector<std::string> names;
+  for (const auto& [name, contents] : files) names.push_back(name);
+  CHECK(names == std::vector<std::string>{".keep.md.tmp-short", ".notes.md", "page-a.md"});
+}

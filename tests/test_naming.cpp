@@ -285,6 +285,13 @@ TEST_CASE("template_error names unknown and unclosed fields", "[naming]") {
   CHECK(template_error("{nope}").find("unknown field '{nope}'") != std::string::npos);
   CHECK(template_error("{slug").find("unclosed") != std::string::npos);
   CHECK_FALSE(template_error("").empty());
+  // Issue 11 item 14: '../{title}' was silently rewritten to untitled/...
+  for (const char* bad : {"../{title}", "a/../{slug}", "./{slug}", "{slug}/..", ".."}) {
+    CAPTURE(bad);
+    CHECK(template_error(bad).find("names stay inside -o DIR") != std::string::npos);
+  }
+  CHECK(template_error("..{slug}").empty());
+  CHECK(template_error("a.b/{slug}").empty());
 }
 
 TEST_CASE("input_stem drops folders, .gz and the page extension", "[naming]") {

@@ -181,11 +181,40 @@ TEST_CASE("zola authors is a list even for one author", "[presets]") {
   CHECK(parse_toml(out)["date"] == "2022-01-12");
 }
 
-TEST_CASE("eleventy front matter keeps the standard keys", "[presets]") {
+TEST_CASE("eleventy front matter keeps the standard keys and turns Liquid off", "[presets]") {
   const YAML::Node node = parse_yaml(write_front_matter(full_meta(), preset_options("eleventy")));
   CHECK(keys_of(node) == std::vector<std::string>{"title", "date", "author", "description", "tags",
-                                                  "source", "url", "image", "lang"});
+                                                  "source", "url", "image", "lang",
+                                                  "templateEngineOverride"});
   CHECK(node["tags"].IsSequence());
+  // Issue 11 item 3: Eleventy runs .md bodies through Liquid unless told otherwise.
+  CHECK(node["templateEngineOverride"].as<std::string>() == "md");
+}
+
+TEST_CASE("hugo and zola presets make their shortcode syntax inert in the body", "[presets]") {
+  // Issue 11 item 3: a page quoting {{< param "secret" >}} published the site's parameter.
+  CHECK(find_preset("hugo")->templates == clipdown::BodyTemplates::hugo);
+  CHECK(find_preset("zola")->templates == clipdown::BodyTemplates::zola);
+  for (const char* name : {"jekyll", "eleventy", "astro", "obsidian"}) {
+    CAPTURE(name);
+    CHECK(find_preset(name)->templates == clipdown::BodyTemplates::none);
+  }
+}
+
+TEST_CASE("a front-matter block is written even with no known key when asked for", "[presets]") {
+  // Issue 11 item 9: Zola rejects a page without front matter.
+  MarkdownOptions options = preset_options("zola");
+  const Metadata none;
+  CHECK(write_front_matter(none, options).empty());
+  options.always_front_matter = true;
+  CHECK(write_front_matter(none, options) == "+++\n+++\n");
+  options.front_matter = clipdown::FrontMatter::yaml;
+  options.dialect = {};
+  CHECK(write_front_matter(none, options) == "---\n---\n");
+  options.front_matter = clipdown::FrontMatter::json;
+  CHECK(write_front_matter(none, options) == "{\n}\n");
+  options.front_matter = clipdown::FrontMatter::none;
+  CHECK(write_front_matter(none, options).empty());
 }
 
 TEST_CASE("astro front matter fits the blog starter schema", "[presets]") {

@@ -12,7 +12,8 @@ namespace clipdown {
 /// Writes the document as Markdown: front matter (per options) followed by the body.
 std::string write_markdown(const Document& document, const MarkdownOptions& options);
 
-/// Writes the article body only (no front matter), CommonMark/GFM.
+/// Writes the article body only (no front matter), CommonMark/GFM, with `options.templates`
+/// syntax made inert.
 std::string write_body(const std::vector<Block>& blocks, const MarkdownOptions& options);
 
 /// Writes the front matter block (with its delimiters and a trailing newline), or "" for none.

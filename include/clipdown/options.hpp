@@ -95,6 +95,13 @@ struct FrontMatterDialect {
   std::string extra_table;  ///< where disallowed extra keys go (e.g. "extra")
 };
 
+/// Template syntax a site generator reads in a Markdown body, which the writer makes inert.
+enum class BodyTemplates : std::uint8_t {
+  none,  ///< nothing (plain CommonMark readers; Jekyll and Eleventy are told in front matter)
+  hugo,  ///< Hugo shortcodes: {{< x >}}, {{% x %}}
+  zola,  ///< Zola shortcodes: {{ f(k=v) }}, {% f() %}...{% end %}
+};
+
 /// Options of the Markdown writer.
 struct MarkdownOptions {
   FrontMatter front_matter = FrontMatter::yaml;
@@ -108,6 +115,11 @@ struct MarkdownOptions {
   /// value of exactly `true`/`false` or a decimal integer is written as a boolean or number.
   std::vector<std::pair<std::string, std::string>> extra_meta;
   FrontMatterDialect dialect;  ///< key names and shapes (default: DESIGN's standard keys)
+  /// Template syntax of the target generator: text in the body that looks like it stays text.
+  BodyTemplates templates = BodyTemplates::none;
+  /// Write the front-matter block (its delimiters) even when no key is known: a generator may
+  /// refuse a page without one (Zola). Set by a preset or an explicit --front-matter.
+  bool always_front_matter = false;
 };
 
 /// Options of the whole pipeline.

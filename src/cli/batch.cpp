@@ -17,6 +17,7 @@
 #include <new>
 #include <optional>
 #include <thread>
+#include <unordered_set>
 #include <utility>
 
 #include <fmt/core.h>
@@ -250,6 +251,13 @@ Converted convert_one(const std::string& path, const CliOptions& cli) {
   return converted;
 }
 
+/// `path` with its symlinks resolved (as far as it exists).
+fs::path real_path(const std::string& path) {
+  std::error_code ec;
+  fs::path real = fs::weakly_canonical(path, ec);
+  return ec ? fs::path(path) : real;
+}
+
 /// Writes results into -o DIR: names in input order, collisions suffixed, existing files kept
 /// unless --force. The writes themselves (fsync is slow) run in the background, a bounded number
 /// at a time; their messages and counts are reported in input order.
@@ -258,7 +266,9 @@ class DirectoryWriter {
   explicit DirectoryWriter(const CliOptions& cli)
       : cli_(cli),
         name_template_(cli.name_template.empty() ? std::string(kDefaultNameTemplate)
-                                                 : cli.name_template) {}
+                                                 : cli.name_template),
+        real_output_(real_path(cli.output)),
+        started_(fs::file_time_type::clock::now()) {}
   DirectoryWriter(const DirectoryWriter&) = delete;
   DirectoryWriter& operator=(const DirectoryWriter&) = delete;
   DirectoryWriter(DirectoryWriter&&) = delete;
@@ -279,21 +289,29 @@ class DirectoryWriter {
     const std::string relative =
         names_.claim(render_name(name_template, converted.fields, cli_.extension), cli_.extension);
     WriteDone done{name, (fs::path(cli_.output) / relative).string()};
+    std::string outside;
     if (!stays_inside(relative)) {  // cannot happen after sanitising: a last line of defence
       done.error = fmt::format("unsafe output name '{}'", relative);
+      in_flight_.push_back(ready(std::move(done)));
+    } else if (outside = leaves_output(done.target); !outside.empty()) {
+      done.error = outside;
       in_flight_.push_back(ready(std::move(done)));
     } else if (!cli_.force && ::access(done.target.c_str(), F_OK) == 0) {
       done.state = WriteDone::State::skipped;
       in_flight_.push_back(ready(std::move(done)));
     } else {
       const Existing existing = cli_.force ? Existing::replace : Existing::keep;
+      clean_folder(fs::path(done.target).parent_path().string(), progress);
       in_flight_.push_back(std::async(
           std::launch::async,
-          [existing](WriteDone job, const std::string& bytes) {
+          [this, existing](WriteDone job, const std::string& bytes) {
             try {
               std::error_code ec;
               const fs::path parent = fs::path(job.target).parent_path();
               if (!parent.empty()) fs::create_directories(parent, ec);
+              // Checked again once the folders exist: one may have been swapped for a link.
+              job.error = leaves_output(job.target);
+              if (!job.error.empty()) return job;
               job.state = write_file_atomically(job.target, bytes, existing)
                               ? WriteDone::State::written
                               : WriteDone::State::skipped;
@@ -317,6 +335,26 @@ class DirectoryWriter {
   }
 
  private:
+  /// Why writing `target` would leave -o DIR ("" when it stays inside): a folder on its way
+  /// that is a symlink to somewhere else. Checked on the real paths, symlinks resolved.
+  [[nodiscard]] std::string leaves_output(const std::string& target) const {
+    std::error_code ec;
+    const fs::path parent = fs::weakly_canonical(fs::path(target).parent_path(), ec);
+    if (!ec && is_inside(parent, real_output_)) return {};
+    return fmt::format("refusing to write '{}': its folder leads outside {} (a symlink)", target,
+                       cli_.output);
+  }
+
+  /// Removes the temporary files a killed run left in `folder`, the first time it is written to.
+  void clean_folder(const std::string& folder, Progress& progress) {
+    if (!cleaned_.insert(folder).second) return;
+    const std::size_t removed = remove_stale_temp_files(folder, started_);
+    if (removed > 0 && cli_.verbose) {
+      progress.print(fmt::format("clipdown: {}: removed {} stale temporary file{}\n", folder,
+                                 removed, removed == 1 ? "" : "s"));
+    }
+  }
+
   struct WriteDone {
     enum class State : std::uint8_t { failed, written, skipped };
     std::string name;
@@ -356,6 +394,9 @@ class DirectoryWriter {
 
   const CliOptions& cli_;
   std::string name_template_;
+  fs::path real_output_;                     // -o DIR, symlinks resolved
+  fs::file_time_type started_;               // temporary files older than this are stale
+  std::unordered_set<std::string> cleaned_;  // folders already rid of stale temporary files
   NameRegistry names_;
   std::deque<std::future<WriteDone>> in_flight_;
 };

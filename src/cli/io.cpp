@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <fmt/core.h>
 #include <poll.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -76,6 +77,22 @@ std::string read_fd(int fd, const DecodeOptions& options, std::size_t expected) 
     }
   }
   return data;
+}
+
+// What write_file_atomically() puts between ".NAME" and mkstemp's six characters.
+constexpr std::string_view kTempMarker = ".tmp-";
+// mkstemp's random suffix: six of [A-Za-z0-9].
+constexpr std::size_t kTempSuffixChars = 6;
+
+/// Whether `name` is one of write_file_atomically()'s temporary names: ".NAME.tmp-XXXXXX".
+bool is_temp_name(std::string_view name) {
+  if (name.size() < 2 + kTempMarker.size() + kTempSuffixChars || name.front() != '.') return false;
+  const std::string_view suffix = name.substr(name.size() - kTempSuffixChars);
+  const bool random = std::all_of(suffix.begin(), suffix.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  });
+  return random && name.substr(name.size() - kTempSuffixChars - kTempMarker.size(),
+                               kTempMarker.size()) == kTempMarker;
 }
 
 /// Removes a temporary file on scope exit unless released.
@@ -166,6 +183,27 @@ std::string read_input(const std::string& path, const DecodeOptions& options) {
   return read_fd(file.fd, options, static_cast<std::size_t>(size));
 }
 
+std::size_t remove_stale_temp_files(const std::string& dir, fs::file_time_type before) {
+  std::size_t removed = 0;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    std::error_code entry_ec;
+    if (!is_temp_name(name) || !it->is_regular_file(entry_ec) || it->is_symlink(entry_ec)) {
+      continue;
+    }
+    if (fs::last_write_time(it->path(), entry_ec) >= before || entry_ec) continue;
+    const std::string path = it->path().string();
+    Fd file{::open(path.c_str(),  // NOLINT(*-vararg): POSIX open
+                   O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)};
+    // A live writer holds the lock (write_file_atomically); a killed one no longer does.
+    if (file.fd < 0 || ::flock(file.fd, LOCK_EX | LOCK_NB) != 0) continue;
+    if (::unlink(path.c_str()) == 0) ++removed;
+  }
+  return removed;
+}
+
 void write_file_atomically(const std::string& path, std::string_view contents) {
   write_file_atomically(path, contents, Existing::replace);
 }
@@ -180,11 +218,13 @@ bool write_file_atomically(const std::string& path, std::string_view contents, E
   if (existing == Existing::keep && ::access(path.c_str(), F_OK) == 0) return false;
   std::string name = target.filename().string();
   cut_utf8(name, kMaxTempNameBytes);
-  std::string temp = (dir / fmt::format(".{}.tmp-XXXXXX", name)).string();
+  std::string temp = (dir / fmt::format(".{}{}XXXXXX", name, kTempMarker)).string();
   const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
   if (fd < 0) throw fail(errno);
   Fd guard{fd};
   TempFile owner{temp};
+  // Held while the file is ours: remove_stale_temp_files() leaves a locked file alone.
+  ::flock(fd, LOCK_EX);
   std::size_t done = 0;
   while (done < contents.size()) {
     const ssize_t n = ::write(fd, contents.data() + done, contents.size() - done);

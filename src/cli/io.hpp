@@ -24,6 +24,12 @@ std::string read_input(const std::string& path, const DecodeOptions& options);
 /// reader never sees a partial file. Throws Error(Errc::output).
 void write_file_atomically(const std::string& path, std::string_view contents);
 
+/// Removes the temporary files write_file_atomically() left in `dir` (not in its subfolders)
+/// when its process was killed: only names of its exact pattern ".NAME.tmp-XXXXXX", only
+/// regular files last written before `before` (the start of this run), and only when no live
+/// writer holds them (writers lock their temporary file). Returns how many were removed.
+std::size_t remove_stale_temp_files(const std::string& dir, std::filesystem::file_time_type before);
+
 /// What write_file_atomically() does when `path` already exists.
 enum class Existing : std::uint8_t {
   replace,  ///< replace it (atomically)

@@ -368,6 +368,16 @@ std::string sanitize_component(std::string_view text, std::size_t max_bytes) {
 
 std::string template_error(std::string_view name_template) {
   if (name_template.empty()) return "the name template is empty";
+  // A "." or ".." folder would point outside -o DIR or nowhere; render_name() would only
+  // rewrite it ("untitled"), which hides the mistake.
+  for (std::size_t start = 0; start <= name_template.size();) {
+    const std::size_t slash = std::min(name_template.find('/', start), name_template.size());
+    const std::string_view piece = name_template.substr(start, slash - start);
+    if (piece == "." || piece == "..") {
+      return fmt::format("'{}' in '{}': names stay inside -o DIR", piece, name_template);
+    }
+    start = slash + 1;
+  }
   std::size_t pos = 0;
   while ((pos = name_template.find('{', pos)) != std::string_view::npos) {
     const std::size_t close = name_template.find('}', pos);

@@ -50,7 +50,8 @@ std::string input_hash(std::string_view bytes);
 /// UTF-8 boundary); "untitled" when nothing is left.
 std::string sanitize_component(std::string_view text, std::size_t max_bytes = kMaxComponentBytes);
 
-/// Why `name_template` is not usable ("" when it is): an unknown or unclosed {field}.
+/// Why `name_template` is not usable ("" when it is): an unknown or unclosed {field}, or a
+/// "." or ".." folder.
 std::string template_error(std::string_view name_template);
 
 /// The relative path ('/'-separated) that `name_template` gives for `fields`, `extension`

@@ -170,11 +170,14 @@ void finish_output_options(CliOptions& cli) {
     cli.preset = name;
     if (!cli.front_matter_given) markdown.front_matter = preset->front_matter;
     markdown.dialect = preset->dialect;
+    markdown.templates = preset->templates;
     if (cli.name_template.empty()) {
       cli.name_template = preset->name_template;
       cli.name_template_undated = preset->name_template_undated;
     }
   }
+  // Asked for by name (a preset's syntax, or --front-matter): written even with no known key.
+  markdown.always_front_matter = !cli.preset.empty() || cli.front_matter_given;
   cli.extension = std::string(extension_of(cli.format));
   if (!cli.jsonl_paths.empty()) {
     std::error_code ec;

@@ -87,17 +87,24 @@ FrontMatterDialect zola() {
 // Eleventy: YAML. Only `date`, `tags`, `permalink`, `layout`, `pagination`, `page` and
 // `eleventy*` mean something to Eleventy; `url` is plain data (page.url is separate).
 FrontMatterDialect eleventy() {
-  return {.keys = {
-              {.field = Field::title, .key = "title"},
-              {.field = Field::date, .key = "date"},  // sorts collections; page.date
-              {.field = Field::author, .key = "author"},
-              {.field = Field::description, .key = "description"},
-              // Each tag becomes a collection (collections.<tag>).
-              {.field = Field::tags, .key = "tags", .shape = Shape::list},
-              {.field = Field::source, .key = "source"},
-              {.field = Field::url, .key = "url"},
-              {.field = Field::image, .key = "image"},
-              {.field = Field::lang, .key = "lang"},
+  return {.keys =
+              {
+                  {.field = Field::title, .key = "title"},
+                  {.field = Field::date, .key = "date"},  // sorts collections; page.date
+                  {.field = Field::author, .key = "author"},
+                  {.field = Field::description, .key = "description"},
+                  // Each tag becomes a collection (collections.<tag>).
+                  {.field = Field::tags, .key = "tags", .shape = Shape::list},
+                  {.field = Field::source, .key = "source"},
+                  {.field = Field::url, .key = "url"},
+                  {.field = Field::image, .key = "image"},
+                  {.field = Field::lang, .key = "lang"},
+              },
+          .constants = {
+              // Eleventy runs .md files through Liquid first (markdownTemplateEngine): an article
+              // quoting "{{ x }}" or "{% include %}" would be executed. `md` renders the body as
+              // Markdown only (layouts still render).
+              {.key = "templateEngineOverride", .values = {"md"}},
           }};
 }
 
@@ -140,15 +147,21 @@ FrontMatterDialect obsidian() {
 
 const std::vector<Preset>& presets() {
   static const std::vector<Preset> kAllPresets = {
-      {.name = "hugo", .dialect = hugo(), .name_template = "{slug}"},
+      // Hugo expands shortcodes anywhere in the Markdown, code included: the body escapes them.
+      {.name = "hugo",
+       .dialect = hugo(),
+       .templates = BodyTemplates::hugo,
+       .name_template = "{slug}"},
       // Posts need a dated file name; undated pages go to _drafts/, which needs none.
       {.name = "jekyll",
        .dialect = jekyll(),
        .name_template = "_posts/{date}-{slug}",
        .name_template_undated = "_drafts/{slug}"},
+      // Zola renders shortcode calls found anywhere in the Markdown: the body escapes them.
       {.name = "zola",
        .front_matter = FrontMatter::toml,
        .dialect = zola(),
+       .templates = BodyTemplates::zola,
        .name_template = "{slug}"},
       {.name = "eleventy", .dialect = eleventy(), .name_template = "{slug}"},
       {.name = "astro", .dialect = astro(), .name_template = "{slug}"},

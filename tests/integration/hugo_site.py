@@ -7,7 +7,13 @@
 Hugo (Debian's, v0.111) must exit 0 and print no ERROR/WARN line, and every rendered page must
 show its article's title, author(s) and date, as read from the converted file's front matter.
 The layouts (hugo-site/layouts/_default) print .Title, .Params.author and .Date.Format.
+
+Hugo expands shortcodes anywhere in a page's Markdown, code blocks included, so one more article
+quotes shortcodes: {{< param "secret" >}} (it would print the site's secret parameter), an unknown
+shortcode and an unclosed one (either would fail the build), {{% %}} ones and one in a code block.
+Each must appear literally in the built HTML, and the secret must not.
 """
+import html
 import html.parser
 import os
 import re
@@ -15,6 +21,30 @@ import shutil
 from pathlib import Path
 
 import common
+
+# An article that quotes Hugo shortcodes (issue 11 item 3).
+SHORTCODE_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Hugo shortcodes in plain sight</title>
+<meta name="author" content="Ada Template">
+<meta property="article:published_time" content="2024-05-06T09:00:00Z">
+</head><body>
+<article>
+<h1>Hugo shortcodes in plain sight</h1>
+<p>To print a site parameter, a Hugo page writes {{< param "secret" >}} in its Markdown, and
+a site that has no such shortcode fails on {{< nosuchshortcode arg="1" >}} instead.</p>
+<p>A notice box with Markdown inside is {{% notice %}}careful{{% /notice %}} in the same
+way, and the article explains every one of them at length.</p>
+<pre><code>{{< figure src="a.png" title="in a code block" >}}</code></pre>
+<p>An opening left unclosed, {{< like this one, stays as text in the paragraph.</p>
+</article>
+</body></html>
+"""
+# What its built page must show literally, and the value it must not.
+SHORTCODE_LITERALS = ('{{< param "secret" >}}', '{{< nosuchshortcode arg="1" >}}',
+                      "{{% notice %}}careful{{% /notice %}}",
+                      '{{< figure src="a.png" title="in a code block" >}}', "{{< like this one")
+SECRET = "TOPSECRET-HUGO-PARAM"  # hugo-site/config.toml
 
 # Hugo log lines that fail the test (any error or warning, about front matter or anything else).
 HUGO_PROBLEM = re.compile(r"\b(ERROR|WARN|WARNING)\b")
@@ -70,8 +100,13 @@ def main():
     inputs = common.sample_inputs(args.source)
     common.run_clipdown(args.binary, [*inputs, "-o", posts, "--preset", "hugo",
                                       "--front-matter", fm])
+    shortcode_input = args.work / "hugo-shortcodes.html"
+    shortcode_input.write_text(SHORTCODE_PAGE, encoding="utf-8")
+    shortcode_dir = site / "content" / "quoted"
+    common.run_clipdown(args.binary, [shortcode_input, "-o", f"{shortcode_dir}/", "--preset", "hugo",
+                                      "--front-matter", fm])
 
-    outputs = common.md_files(site / "content")
+    outputs = common.md_files(posts)
     common.check(len(outputs) == len(inputs),
                  f"{len(inputs)} inputs gave {len(outputs)} .md files under content/")
     expected = {}
@@ -100,6 +135,16 @@ def main():
     for line in log.splitlines():
         if HUGO_PROBLEM.search(line):
             common.fail(f"hugo printed: {line}")
+
+    quoted = list((site / "public" / "quoted").glob("*/index.html"))  # not the section list
+    if common.check(len(quoted) == 1, f"the shortcode-quoting page was built {len(quoted)} times"):
+        text = html.unescape(quoted[0].read_text(encoding="utf-8"))
+        # Hugo's Markdown renderer curls straight quotes (its typographer is on by default).
+        text = text.translate(str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''"))
+        for literal in SHORTCODE_LITERALS:
+            common.check(literal in text, f"{literal!r} not rendered literally")
+        common.check(SECRET not in text, "a quoted shortcode printed the site's secret parameter")
+        common.check("/*" not in text, "Hugo's comment markers leaked into the page")
 
     pages = rendered_pages(site / "public")
     for rel, want in sorted(expected.items()):

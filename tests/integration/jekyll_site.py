@@ -44,6 +44,8 @@ paragraphs of its template.</p>
 tag once the block is over.</p>
 <p>Template engines read these braces as code, which is why a converter should leave them
 alone and tell the site generator so.</p>
+<p>A hostile page would print {{ site.secret }} or pull in {% include secret.html %} from the
+site's own folders, had Liquid been left on for the body.</p>
 <pre><code>{% for post in site.posts %}{{ post.title }}{% endfor %}</code></pre>
 <p>That is all there is to it: a page that quotes template code is published as written.</p>
 </article>
@@ -51,7 +53,9 @@ alone and tell the site generator so.</p>
 """
 # What its rendered body must hold literally.
 LIQUID_LITERALS = ("{{ site.title }}", "{% raw %}",
-                   "{% for post in site.posts %}{{ post.title }}{% endfor %}")
+                   "{% for post in site.posts %}{{ post.title }}{% endfor %}",
+                   "{{ site.secret }}", "{% include secret.html %}")
+SECRET = "TOPSECRET-JEKYLL-VALUE"  # jekyll-site/_config.yml
 SITE_TITLE = "clipdown integration"  # jekyll-site/_config.yml
 
 
@@ -188,6 +192,7 @@ def main():
     content = pages.get(liquid_rel, {}).get("content", "")
     for literal in LIQUID_LITERALS:
         common.check(literal in content, f"{liquid_rel}: {literal!r} not rendered literally")
+    common.check(SECRET not in content, f"{liquid_rel}: Liquid printed the site's secret")
     common.check(SITE_TITLE not in content,
                  f"{liquid_rel}: Liquid ran over the body ('{SITE_TITLE}' printed)")
     print(f"checked {len(expected)} pages rendered by jekyll, {liquid_rel} literally")
