@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 
 namespace clipdown::libxml {
@@ -30,10 +31,16 @@ using CharPtr = std::unique_ptr<xmlChar, CharDeleter>;
 constexpr int kParseOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                               HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
 
-/// A libxml2 string as a view (empty for null). The one reinterpret_cast of the project.
+/// A libxml2 string as a view (empty for null). With xml() below, the project's only casts
+/// between char and xmlChar (unsigned char), which libxml2's API forces on its callers.
 inline std::string_view view(const xmlChar* s) noexcept {
   if (s == nullptr) return {};
   return std::string_view{reinterpret_cast<const char*>(s)};  // NOLINT(*-reinterpret-cast)
+}
+
+/// A NUL-terminated char string as libxml2 takes it.
+inline const xmlChar* xml(const char* s) noexcept {
+  return reinterpret_cast<const xmlChar*>(s);  // NOLINT(*-reinterpret-cast)
 }
 
 /// Runs xmlInitParser() once per process (thread-safe through a function-local static).
@@ -45,8 +52,28 @@ inline void init() {
   (void)kInitialised;
 }
 
-/// Parses HTML that is already valid UTF-8. Null for empty input or input over INT_MAX bytes.
+/// Builds the tree a browser builds from HTML (the WHATWG parsing algorithm, scripting off) in
+/// html5_tree.cpp: elements lowercase as libxml2's HTML parser names them, svg/math elements in
+/// their namespaces, a DTD node for the DOCTYPE, `<template>` contents as the template's
+/// children. Never null.
+DocPtr html5_parse(std::string_view utf8);
+
+/// The HTML fragment parsing algorithm: parses `utf8` as the content of a `context` element
+/// ("td", "svg path", "math mi"; plain names are HTML). The fragment is the children of the
+/// document's root element. Never null.
+DocPtr html5_parse_fragment(std::string_view utf8, std::string_view context);
+
+/// Parses HTML that is already valid UTF-8 into the tree a browser builds. Null for empty input
+/// or input over INT_MAX bytes.
 inline DocPtr parse_html(std::string_view utf8) {
+  init();
+  if (utf8.empty() || utf8.size() > static_cast<std::size_t>(INT_MAX)) return nullptr;
+  return DocPtr{
+      htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8", kParseOptions)};
+}
+
+/// libxml2's own HTML 4 parser (htmlReadMemory), kept as the speed floor of the benchmark.
+inline DocPtr parse_html_libxml2(std::string_view utf8) {
   init();
   if (utf8.empty() || utf8.size() > static_cast<std::size_t>(INT_MAX)) return nullptr;
   return DocPtr{
