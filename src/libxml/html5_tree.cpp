@@ -16,7 +16,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <ranges>
 
 namespace clipdown::libxml::html5 {
 
@@ -743,7 +742,8 @@ bool TreeBuilder::open(Tag tag) const {
 
 bool TreeBuilder::in_scope(Tag tag, Scope scope) const {
   if (!open(tag)) return false;  // the common answer, without walking a deep stack
-  for (const std::uint32_t i : std::ranges::reverse_view(stack_)) {
+  for (std::size_t k = stack_.size(); k-- > 0;) {  // innermost first
+    const std::uint32_t i = stack_[k];
     const Element& e = elements_[i];
     if (e.ns == Ns::html && e.tag == tag) return true;
     if (e.ns == Ns::html) {
@@ -764,7 +764,8 @@ bool TreeBuilder::in_scope(Tag tag, Scope scope) const {
 
 bool TreeBuilder::element_in_scope(std::uint32_t element) const {
   if (!elements_[element].open) return false;
-  for (const std::uint32_t i : std::ranges::reverse_view(stack_)) {
+  for (std::size_t k = stack_.size(); k-- > 0;) {  // innermost first
+    const std::uint32_t i = stack_[k];
     if (i == element) return true;
     const Element& e = elements_[i];
     if (e.ns == Ns::html ? in_set(kScopeBoundary, e.tag) : is_special(e)) return false;
@@ -777,7 +778,8 @@ bool TreeBuilder::heading_in_scope() const {
       !open(Tag::h6)) {
     return false;
   }
-  for (const std::uint32_t i : std::ranges::reverse_view(stack_)) {
+  for (std::size_t k = stack_.size(); k-- > 0;) {  // innermost first
+    const std::uint32_t i = stack_[k];
     const Element& e = elements_[i];
     if (e.ns == Ns::html && in_set(kHeadings, e.tag)) return true;
     if (e.ns == Ns::html ? in_set(kScopeBoundary, e.tag) : is_special(e)) return false;
