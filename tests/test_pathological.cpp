@@ -7,16 +7,7 @@
 
 #include "clipdown/convert.hpp"
 #include "clipdown/error.hpp"
-
-namespace {
-
-clipdown::Options html_options() {
-  clipdown::Options options;
-  options.decode.kind = clipdown::InputKind::html;
-  return options;
-}
-
-}  // namespace
+#include "support/factories.hpp"
 
 TEST_CASE("100 000 nested divs keep the text at the bottom", "[pathological]") {
   constexpr int kDepth = 100'000;
@@ -26,7 +17,7 @@ TEST_CASE("100 000 nested divs keep the text at the bottom", "[pathological]") {
       "<p>Deep inside the page there is one paragraph of text, and it survives the nesting.</p>";
   for (int i = 0; i < kDepth; ++i) html += "</div>";
   html += "</body></html>";
-  const auto result = clipdown::convert(html, html_options());
+  const auto result = clipdown::convert(html, clipdown::test::html_options());
   CHECK(result.markdown.find("Deep inside the page") != std::string::npos);
 }
 
@@ -57,7 +48,7 @@ TEST_CASE("50 000 figures with captions in HTML convert", "[pathological]") {
     html += "<p>Paragraph " + std::to_string(i) + " of the article, with words, and commas.</p>";
   }
   html += "</article></body></html>";
-  const auto result = clipdown::convert(html, html_options());
+  const auto result = clipdown::convert(html, clipdown::test::html_options());
   CHECK(result.markdown.find("Paragraph 49999") != std::string::npos);
 }
 
@@ -76,7 +67,7 @@ TEST_CASE("empty input is a clean decode error", "[pathological]") {
 TEST_CASE("unclosed markup soup converts", "[pathological]") {
   std::string html;
   for (int i = 0; i < 20'000; ++i) html += "<table><tr><td><ul><li><b><i><a href='x'>text ";
-  auto options = html_options();
+  auto options = clipdown::test::html_options();
   options.extract.main_content = false;  // the soup is all links: extraction rightly drops it
   const auto result = clipdown::convert(html, options);
   CHECK(result.markdown.find("text") != std::string::npos);

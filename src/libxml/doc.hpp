@@ -63,13 +63,12 @@ DocPtr html5_parse(std::string_view utf8);
 /// document's root element. Never null.
 DocPtr html5_parse_fragment(std::string_view utf8, std::string_view context);
 
-/// Parses HTML that is already valid UTF-8 into the tree a browser builds. Null for empty input
-/// or input over INT_MAX bytes.
+/// Parses HTML that is already valid UTF-8 into the tree a browser builds (html5_parse). Null
+/// for empty input or input over INT_MAX bytes, as libxml2's parser would give.
 inline DocPtr parse_html(std::string_view utf8) {
   init();
   if (utf8.empty() || utf8.size() > static_cast<std::size_t>(INT_MAX)) return nullptr;
-  return DocPtr{
-      htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8", kParseOptions)};
+  return html5_parse(utf8);
 }
 
 /// libxml2's own HTML 4 parser (htmlReadMemory), kept as the speed floor of the benchmark.

@@ -9,8 +9,16 @@
 #include <catch2/catch.hpp>
 
 #include "clipdown/document.hpp"
+#include "clipdown/options.hpp"
 
 namespace clipdown::test {
+
+/// Options that read the input as HTML whatever it looks like.
+inline Options html_options() {
+  Options options;
+  options.decode.kind = InputKind::html;
+  return options;
+}
 
 /// A body paragraph of plain text.
 inline Block para(std::string text) {
