@@ -128,6 +128,20 @@ TEST_CASE("html5 tree: 1 000 000 nested elements and unclosed formatting tags fi
     for (int i = 0; i < kCount / 10; ++i) html += "<a><b><i>x</a>y</b>";
     html += "<p>" + prose + "</p>";
   }
+  SECTION("100 000 attributes on one tag") {
+    html += "<div";
+    for (int i = 0; i < kCount / 10; ++i) html += " a" + std::to_string(i) + "=1";
+    html += "><p>" + prose + "</p></div>";
+  }
+  SECTION("stray unknown end tags under 100 000 open elements") {
+    for (int i = 0; i < kCount / 10; ++i) html += "<span>";
+    html += "<p>" + prose + "</p>";
+    for (int i = 0; i < kCount / 10; ++i) html += "</foo>";
+  }
+  SECTION("repeated <body> tags, each with a new attribute") {
+    for (int i = 0; i < kCount / 10; ++i) html += "<body a" + std::to_string(i) + "=1>";
+    html += "<p>" + prose + "</p>";
+  }
   SECTION("unclosed table cells and rows") {
     html += "<table>";
     for (int i = 0; i < kCount / 10; ++i) html += "<tr><td>cell";

@@ -563,6 +563,7 @@ bool Tokenizer::tag_open(Token& token) {
 
 bool Tokenizer::read_tag(Token& token, Step step) {
   drop_attribute_ = false;
+  attribute_names_.clear();
   while (true) {
     switch (step) {
       case Step::name:
@@ -636,11 +637,20 @@ void Tokenizer::start_attribute(Token& token) {
 }
 
 // The attribute name is complete: a repeated name is dropped with its value.
+// Tags with more attributes than kLinearAttributes check names in a set (100 000 attributes on
+// one tag must not take 10^10 comparisons).
 void Tokenizer::finish_attribute_name(Token& token) {
   const std::string& name = token.attributes.back().name;
   const auto last = token.attributes.end() - 1;
-  drop_attribute_ = std::any_of(token.attributes.begin(), last,
-                                [&name](const Attribute& a) { return a.name == name; });
+  if (token.attributes.size() <= kLinearAttributes) {
+    drop_attribute_ = std::any_of(token.attributes.begin(), last,
+                                  [&name](const Attribute& a) { return a.name == name; });
+    return;
+  }
+  if (attribute_names_.empty()) {
+    for (auto it = token.attributes.begin(); it != last; ++it) attribute_names_.insert(it->name);
+  }
+  drop_attribute_ = !attribute_names_.insert(name).second;
 }
 
 Tokenizer::Step Tokenizer::before_attribute_name(Token& token) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "libxml/html5_tags.hpp"
@@ -118,6 +119,8 @@ class Tokenizer {
   std::string comment_;          // comment data being built
   std::string end_tag_name_;     // the appropriate end tag for RCDATA/RAWTEXT/script data
   bool drop_attribute_ = false;  // the attribute being built repeats an earlier name
+  static constexpr std::size_t kLinearAttributes = 16;
+  std::unordered_set<std::string> attribute_names_;  // of a tag with many attributes
   bool cdata_allowed_ = false;
   bool eof_ = false;
 };

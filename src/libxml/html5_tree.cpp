@@ -55,6 +55,7 @@ struct TreeBuilder::Element {
 struct TreeBuilder::Formatting {
   std::uint32_t element = kNone;  // kNone: a marker
   std::vector<Attribute> attributes;
+  std::size_t signature = 0;  // attributes_signature(attributes): equal sets, equal signatures
 };
 
 namespace {
@@ -452,8 +453,34 @@ const Attribute* find_attribute(const std::vector<Attribute>& attributes, std::s
   return nullptr;
 }
 
+// Attribute lists longer than this are compared by sorting, not by a search per attribute.
+constexpr std::size_t kLinearAttributes = 16;
+
+// A hash of an attribute set that ignores order, so that the Noah's Ark clause compares most
+// entries by one number.
+std::size_t attributes_signature(const std::vector<Attribute>& attributes) {
+  std::size_t sum = attributes.size();
+  const std::hash<std::string> hash;
+  for (const Attribute& a : attributes) sum += hash(a.name) * 31 + hash(a.value);
+  return sum;
+}
+
 bool same_attributes(const std::vector<Attribute>& a, const std::vector<Attribute>& b) {
   if (a.size() != b.size()) return false;
+  if (a.size() > kLinearAttributes) {  // names are unique within each list: compare sorted
+    std::vector<const Attribute*> x;
+    std::vector<const Attribute*> y;
+    x.reserve(a.size());
+    y.reserve(b.size());
+    for (const Attribute& attribute : a) x.push_back(&attribute);
+    for (const Attribute& attribute : b) y.push_back(&attribute);
+    const auto by_name = [](const Attribute* l, const Attribute* r) { return l->name < r->name; };
+    std::sort(x.begin(), x.end(), by_name);
+    std::sort(y.begin(), y.end(), by_name);
+    return std::equal(x.begin(), x.end(), y.begin(), [](const Attribute* l, const Attribute* r) {
+      return l->name == r->name && l->value == r->value;
+    });
+  }
   return std::all_of(a.begin(), a.end(), [&b](const Attribute& x) {
     const Attribute* y = find_attribute(b, x.name);
     return y != nullptr && y->value == x.value;
@@ -787,17 +814,32 @@ bool TreeBuilder::heading_in_scope() const {
   return false;
 }
 
+void TreeBuilder::count_open(const Element& e, bool opened) {
+  if (e.ns != Ns::html) return;
+  std::uint32_t& count = open_counts_.at(index(e.tag));
+  count = opened ? count + 1 : count - 1;
+  if (e.tag == Tag::unknown) {
+    std::uint32_t& named = open_unknown_[view(e.name)];
+    named = opened ? named + 1 : named - 1;
+  }
+}
+
+bool TreeBuilder::open_unknown(std::string_view name) const {
+  const auto it = open_unknown_.find(name);
+  return it != open_unknown_.end() && it->second != 0;
+}
+
 void TreeBuilder::push(std::uint32_t element) {
   Element& e = elements_[element];
   e.open = true;
-  if (e.ns == Ns::html) ++open_counts_.at(index(e.tag));
+  count_open(e, true);
   stack_.push_back(element);
 }
 
 void TreeBuilder::pop() {
   Element& e = elements_[stack_.back()];
   e.open = false;
-  if (e.ns == Ns::html) --open_counts_.at(index(e.tag));
+  count_open(e, false);
   stack_.pop_back();
 }
 
@@ -825,7 +867,7 @@ void TreeBuilder::remove_from_stack(std::uint32_t element) {
   const auto it = std::find(stack_.rbegin(), stack_.rend(), element);
   stack_.erase(std::next(it).base());
   e.open = false;
-  if (e.ns == Ns::html) --open_counts_.at(index(e.tag));
+  count_open(e, false);
 }
 
 void TreeBuilder::generate_implied_end_tags(Tag except) {
@@ -930,17 +972,18 @@ void TreeBuilder::push_formatting(std::uint32_t element, const Token& token) {
   std::size_t earliest = kNone;
   std::size_t scanned = 0;
   const Element& e = elements_[element];
+  const std::size_t signature = attributes_signature(token.attributes);
   for (std::size_t i = formatting_.size(); i-- > 0 && scanned < kNoahsArkScan; ++scanned) {
     const Formatting& f = formatting_[i];
     if (f.element == kNone) break;
     const Element& other = elements_[f.element];
     if (other.tag != e.tag || other.name != e.name || other.ns != e.ns) continue;
-    if (!same_attributes(f.attributes, token.attributes)) continue;
+    if (f.signature != signature || !same_attributes(f.attributes, token.attributes)) continue;
     ++same;
     earliest = i;
   }
   if (same >= 3) formatting_.erase(formatting_.begin() + static_cast<std::ptrdiff_t>(earliest));
-  formatting_.push_back(Formatting{element, token.attributes});
+  formatting_.push_back(Formatting{element, token.attributes, signature});
 }
 
 void TreeBuilder::push_marker() {
@@ -1063,7 +1106,7 @@ bool TreeBuilder::adoption_step(const Token& token) {
     if (node_entry == kNone) {
       Element& gone = elements_[node];
       gone.open = false;
-      if (gone.ns == Ns::html) --open_counts_.at(index(gone.tag));
+      count_open(gone, false);
       stack_.erase(stack_.begin() + static_cast<std::ptrdiff_t>(node_pos));
       continue;
     }
@@ -1094,7 +1137,7 @@ bool TreeBuilder::adoption_step(const Token& token) {
   fb_node->children = fb_node->last = nullptr;
   xmlNode* const parent = fb_node;
   link_last(parent, fresh_node);
-  Formatting entry{fresh, formatting_[fe_entry].attributes};
+  Formatting entry{fresh, formatting_[fe_entry].attributes, formatting_[fe_entry].signature};
   formatting_.erase(formatting_.begin() + static_cast<std::ptrdiff_t>(fe_entry));
   if (fe_entry < bookmark) --bookmark;
   bookmark = std::min(bookmark, formatting_.size());
@@ -1103,12 +1146,13 @@ bool TreeBuilder::adoption_step(const Token& token) {
   const auto fb_it = std::find(stack_.begin(), stack_.end(), furthest);
   stack_.insert(fb_it + 1, fresh);
   elements_[fresh].open = true;
-  ++open_counts_.at(index(fe_el.tag));
+  count_open(elements_[fresh], true);
   return true;
 }
 
 void TreeBuilder::any_other_end_tag(const Token& token) {
-  if (token.tag != Tag::unknown ? !open(token.tag) : false) return;  // nothing to close
+  // Nothing to close: without these early answers, every stray end tag walks a deep stack.
+  if (token.tag != Tag::unknown ? !open(token.tag) : !open_unknown(token.name)) return;
   for (std::size_t i = stack_.size(); i-- > 0;) {
     const std::uint32_t node = stack_[i];
     const Element& e = elements_[node];
@@ -1163,7 +1207,32 @@ void TreeBuilder::insert_at(const Location& at, xmlNode* node) {
   }
 }
 
+namespace {
+
+// A new attribute of `node`, linked after `last` (null: the first). xmlNewNsProp on the node would
+// walk the whole attribute list for each one (quadratic on an element with 100 000 attributes)
+// and register "id" values in the document's ID table, which nothing reads.
+xmlAttr* append_attribute(xmlNode* node, xmlAttr* last, xmlNs* ns, const char* name,
+                          const char* value) {
+  xmlAttr* attribute = xmlNewNsProp(nullptr, ns, xml(name), xml(value));
+  attribute->parent = node;
+  attribute->doc = node->doc;
+  for (xmlNode* child = attribute->children; child != nullptr; child = child->next) {
+    child->doc = node->doc;
+  }
+  if (last == nullptr) {
+    node->properties = attribute;
+  } else {
+    last->next = attribute;
+    attribute->prev = last;
+  }
+  return attribute;
+}
+
+}  // namespace
+
 void TreeBuilder::set_attributes(xmlNode* node, Ns ns, const std::vector<Attribute>& attributes) {
+  xmlAttr* last = nullptr;  // a new node: no attributes yet
   for (const Attribute& a : attributes) {
     std::string_view name = a.name;
     xmlNs* attr_ns = nullptr;
@@ -1196,7 +1265,7 @@ void TreeBuilder::set_attributes(xmlNode* node, Ns ns, const std::vector<Attribu
       }
     }
     const std::string name_z(name);
-    xmlNewNsProp(node, attr_ns, xml(name_z.c_str()), xml(a.value.c_str()));
+    last = append_attribute(node, last, attr_ns, name_z.c_str(), a.value.c_str());
   }
 }
 
@@ -1306,11 +1375,22 @@ void TreeBuilder::insert_doctype(const Token& token) {
   }
 }
 
+// Another <html> or <body> start tag: its attributes that the element lacks are added. The
+// names already there are kept in a set, so 100 000 repeated tags stay linear.
 void TreeBuilder::add_missing_attributes(std::uint32_t element, const Token& token) {
+  if (token.attributes.empty()) return;
   xmlNode* node = elements_[element].node;
+  auto [it, fresh] = attribute_index_.try_emplace(element);
+  AttributeIndex& index = it->second;
+  if (fresh) {
+    for (xmlAttr* a = node->properties; a != nullptr; a = a->next) {
+      index.names.emplace(view(a->name));
+      index.last = a;
+    }
+  }
   for (const Attribute& a : token.attributes) {
-    if (xmlHasProp(node, xml(a.name.c_str())) == nullptr) {
-      xmlNewProp(node, xml(a.name.c_str()), xml(a.value.c_str()));
+    if (index.names.insert(a.name).second) {
+      index.last = append_attribute(node, index.last, nullptr, a.name.c_str(), a.value.c_str());
     }
   }
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "libxml/doc.hpp"
@@ -139,6 +140,8 @@ class TreeBuilder {
   void insert_doctype(const Token& token);
   void raw_text_element(Token& token, TextMode mode);
   void flush_text();
+  void count_open(const Element& e, bool opened);
+  [[nodiscard]] bool open_unknown(std::string_view name) const;
   void insert_at(const Location& at, xmlNode* node);
   void add_missing_attributes(std::uint32_t element, const Token& token);
   const xmlChar* intern(Tag tag, std::string_view name);
@@ -152,7 +155,15 @@ class TreeBuilder {
   std::vector<Formatting> formatting_;
   std::vector<Mode> template_modes_;
   std::array<std::uint32_t, kTagCount> open_counts_{};  // HTML elements open, per tag
-  std::array<const xmlChar*, kTagCount> names_{};       // interned tag names
+  // The attribute names of <html> and <body>, once another start tag adds to them
+  struct AttributeIndex {
+    std::unordered_set<std::string> names;
+    xmlAttr* last = nullptr;
+  };
+  std::unordered_map<std::uint32_t, AttributeIndex> attribute_index_;
+  // HTML elements of unknown tags open, per (interned) name
+  std::unordered_map<std::string_view, std::uint32_t> open_unknown_;
+  std::array<const xmlChar*, kTagCount> names_{};  // interned tag names
   std::array<xmlNs*, 6> namespaces_{};
   Mode mode_;
   Mode original_mode_;
