@@ -848,7 +848,9 @@ struct Capture {
 
 class Tokenizer {
  public:
-  explicit Tokenizer(Page& page) : page_(page) {
+  /// With `read_noscript`, <noscript> content (markup: the parser runs with scripting off) is
+  /// read as the page's content instead of being dropped.
+  Tokenizer(Page& page, bool read_noscript) : page_(page), read_noscript_(read_noscript) {
     page_.containers.push_back(Container{});
     container_stack_.push_back(0);
   }
@@ -870,6 +872,9 @@ class Tokenizer {
   }
 
   void finish(const TokenizeOptions& options);
+
+  /// The <noscript> elements dropped so far (none when they were read).
+  [[nodiscard]] const std::vector<xmlNode*>& noscripts() const { return noscripts_; }
 
  private:
   bool enter_element(xmlNode* node, Frame& f);
@@ -904,6 +909,8 @@ class Tokenizer {
   }
 
   Page& page_;
+  bool read_noscript_ = false;
+  std::vector<xmlNode*> noscripts_;
   std::vector<Frame> frames_;
   std::vector<BlockCtx> ctx_;
   std::vector<std::uint32_t> container_stack_;
@@ -1255,8 +1262,14 @@ void Tokenizer::flush() {
   emit(std::move(block));
 }
 
+// <noscript> when its content is read: a block container like <div>.
+constexpr TagInfo kNoscriptContent{"noscript", Tag::noscript, kBlock};
+
 bool Tokenizer::enter_element(xmlNode* node, Frame& f) {
-  const TagInfo& info = tag_info(libxml::view(node->name));
+  const TagInfo& found = tag_info(libxml::view(node->name));
+  const bool noscript = found.tag == Tag::noscript;
+  if (noscript && !read_noscript_) noscripts_.push_back(node);
+  const TagInfo& info = noscript && read_noscript_ ? kNoscriptContent : found;
   f.tag = info.tag;
   const Attrs a = read_attrs(node);
   const bool active = suppress_ == 0 && pre_ == 0;
@@ -1648,17 +1661,94 @@ void Tokenizer::finish(const TokenizeOptions& options) {
 
 }  // namespace
 
-Page tokenize_html(std::string_view utf8, const TokenizeOptions& options) {
+namespace {
+
+// Visible characters (not white space) of the text under `roots`, scripts and styles aside.
+std::size_t text_chars(const std::vector<xmlNode*>& roots) {
+  struct Counter {
+    std::size_t chars = 0;
+    bool enter(xmlNode* node) {
+      if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+        for (const char c : libxml::view(node->content)) {
+          if (!is_space(c)) ++chars;
+        }
+        return false;
+      }
+      if (node->type != XML_ELEMENT_NODE) return false;
+      const Tag tag = tag_info(libxml::view(node->name)).tag;
+      return tag != Tag::script && tag != Tag::style && tag != Tag::template_element;
+    }
+    void exit(xmlNode* /*node*/) {}
+  } counter;
+  for (xmlNode* root : roots) {
+    for (xmlNode* child = root->children; child != nullptr; child = child->next) {
+      libxml::walk(child, counter);
+    }
+  }
+  return counter.chars;
+}
+
+std::size_t text_chars(const Page& page) {
+  std::size_t chars = 0;
+  const auto add = [&chars](const std::vector<Span>& spans) {
+    for (const Span& span : spans) {
+      for (const char c : span.text) {
+        if (!is_space(c)) ++chars;
+      }
+    }
+  };
+  for (const Block& block : page.blocks) {
+    add(block.spans);
+    for (const Row& row : block.rows) {
+      for (const Cell& cell : row) add(cell);
+    }
+  }
+  return chars;
+}
+
+// Pages that serve their text to crawlers only inside <noscript> (forums that render posts
+// with JavaScript): at least this much text there, and this many times the text outside.
+constexpr std::size_t kMinNoscriptChars = 200;
+constexpr std::size_t kNoscriptDominance = 2;
+
+Page tokenize_tree(xmlDoc* doc, const TokenizeOptions& options, bool read_noscript,
+                   std::vector<xmlNode*>* noscripts) {
   Page page;
   page.base_url = options.base_url;
-  const libxml::DocPtr doc = libxml::parse_html(utf8);
-  if (!doc) return page;
-  Tokenizer tokenizer{page};
+  Tokenizer tokenizer{page, read_noscript};
   for (xmlNode* node = doc->children; node != nullptr; node = node->next) {
     libxml::walk(node, tokenizer);
   }
   tokenizer.finish(options);
+  if (noscripts != nullptr) *noscripts = tokenizer.noscripts();
   return page;
+}
+
+}  // namespace
+
+Page tokenize_html(std::string_view utf8, const TokenizeOptions& options) {
+  const libxml::DocPtr doc = libxml::parse_html(utf8);
+  if (!doc) {
+    Page page;
+    page.base_url = options.base_url;
+    return page;
+  }
+  std::vector<xmlNode*> noscripts;
+  Page page = tokenize_tree(doc.get(), options, false, &noscripts);
+  if (noscripts.empty()) return page;
+  // The second pass runs only on the rare page whose <noscript> holds most of its text.
+  const std::size_t hidden = text_chars(noscripts);
+  if (hidden < kMinNoscriptChars || hidden <= kNoscriptDominance * text_chars(page)) return page;
+  Page read = tokenize_tree(doc.get(), options, true, nullptr);
+  // Metadata evidence stays the visible page's: a crawler view credits each post's author, and
+  // which of them is the thread's is not yet told apart (so bylines there would guess).
+  read.hints = std::move(page.hints);
+  read.diagnostics.push_back(Diagnostic{
+      .stage = "tokenize",
+      .message = fmt::format("read <noscript> content: it holds {} characters of text, the rest "
+                             "of the page {}",
+                             hidden, text_chars(page))});
+  return read;
 }
 
 }  // namespace clipdown

@@ -334,3 +334,33 @@ TEST_CASE("tokenize_html drops the hidden body of a hover card but keeps its lin
   CHECK(d.find("Hidden text") == std::string::npos);
   CHECK(d.find("the note") != std::string::npos);
 }
+
+TEST_CASE("tokenize_html reads <noscript> when it holds most of the page's text",
+          "[tokenize_html]") {
+  const std::string post =
+      "<div class='post'><p>A reply long enough to be a real forum post, with a second sentence "
+      "that says something about the question asked above.</p></div>";
+  SECTION("a page that serves its posts to crawlers in <noscript>") {
+    const Page page = tok("<body><div id='app'>Loading</div><noscript><h1>Thread title</h1>" +
+                          post + post + "</noscript></body>");
+    CHECK(dump(page).find("heading L1 (title) Thread title\nparagraph A reply long enough") !=
+          std::string::npos);
+    REQUIRE(!page.diagnostics.empty());
+    CHECK(page.diagnostics.back().message.find("read <noscript> content") == 0);
+  }
+  SECTION("fallback images and 'enable JavaScript' notes stay dropped beside an article") {
+    const Page page =
+        tok("<body><noscript><img src='pixel.gif'>Please enable JavaScript to view the "
+            "comments.</noscript><article>" +
+            post + "</article><noscript>Enable JavaScript</noscript></body>");
+    CHECK(dump(page).find("JavaScript") == std::string::npos);
+    CHECK(dump(page).find("A reply long enough") != std::string::npos);
+  }
+  SECTION("a <noscript> copy of text the page also shows is not read twice") {
+    const Page page =
+        tok("<body><article>" + post + "</article><noscript>" + post + "</noscript></body>");
+    CHECK(dump(page) ==
+          "paragraph A reply long enough to be a real forum post, with a second "
+          "sentence that says something about the question asked above.\n");
+  }
+}
