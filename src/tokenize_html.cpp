@@ -346,6 +346,12 @@ bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+// Characters of `text` that are not white space.
+std::size_t visible_chars(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return !is_space(c); }));
+}
+
 char lower(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
@@ -717,9 +723,7 @@ class TableScan {
   bool enter(xmlNode* node) {
     if (node->type == XML_TEXT_NODE) {
       if (!stack_.empty()) {
-        for (const char c : libxml::view(node->content)) {
-          if (!is_space(c)) ++stack_.back().cell_chars;
-        }
+        stack_.back().cell_chars += visible_chars(libxml::view(node->content));
         if (stack_.back().cell_chars > kMaxDataCellChars) stack_.back().layout = true;
       }
       return false;
@@ -1669,9 +1673,7 @@ std::size_t text_chars(const std::vector<xmlNode*>& roots) {
     std::size_t chars = 0;
     bool enter(xmlNode* node) {
       if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
-        for (const char c : libxml::view(node->content)) {
-          if (!is_space(c)) ++chars;
-        }
+        chars += visible_chars(libxml::view(node->content));
         return false;
       }
       if (node->type != XML_ELEMENT_NODE) return false;
@@ -1691,11 +1693,7 @@ std::size_t text_chars(const std::vector<xmlNode*>& roots) {
 std::size_t text_chars(const Page& page) {
   std::size_t chars = 0;
   const auto add = [&chars](const std::vector<Span>& spans) {
-    for (const Span& span : spans) {
-      for (const char c : span.text) {
-        if (!is_space(c)) ++chars;
-      }
-    }
+    for (const Span& span : spans) chars += visible_chars(span.text);
   };
   for (const Block& block : page.blocks) {
     add(block.spans);
@@ -1738,7 +1736,8 @@ Page tokenize_html(std::string_view utf8, const TokenizeOptions& options) {
   if (noscripts.empty()) return page;
   // The second pass runs only on the rare page whose <noscript> holds most of its text.
   const std::size_t hidden = text_chars(noscripts);
-  if (hidden < kMinNoscriptChars || hidden <= kNoscriptDominance * text_chars(page)) return page;
+  const std::size_t shown = text_chars(page);
+  if (hidden < kMinNoscriptChars || hidden <= kNoscriptDominance * shown) return page;
   Page read = tokenize_tree(doc.get(), options, true, nullptr);
   // Metadata evidence stays the visible page's: a crawler view credits each post's author, and
   // which of them is the thread's is not yet told apart (so bylines there would guess).
@@ -1747,7 +1746,7 @@ Page tokenize_html(std::string_view utf8, const TokenizeOptions& options) {
       .stage = "tokenize",
       .message = fmt::format("read <noscript> content: it holds {} characters of text, the rest "
                              "of the page {}",
-                             hidden, text_chars(page))});
+                             hidden, shown)});
   return read;
 }
 

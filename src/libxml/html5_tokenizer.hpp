@@ -24,6 +24,10 @@ struct Attribute {
   std::string value;
 };
 
+/// Attribute lists longer than this are checked through a set or by sorting, not by a linear
+/// search per attribute (100 000 attributes on one tag must stay linear).
+constexpr std::size_t kLinearAttributes = 16;
+
 /// The token the tokenizer produced last. Views point into the input or the tokenizer's buffers
 /// and stay valid until the next call of Tokenizer::next().
 struct Token {
@@ -119,7 +123,6 @@ class Tokenizer {
   std::string comment_;          // comment data being built
   std::string end_tag_name_;     // the appropriate end tag for RCDATA/RAWTEXT/script data
   bool drop_attribute_ = false;  // the attribute being built repeats an earlier name
-  static constexpr std::size_t kLinearAttributes = 16;
   std::unordered_set<std::string> attribute_names_;  // of a tag with many attributes
   bool cdata_allowed_ = false;
   bool eof_ = false;

@@ -453,9 +453,6 @@ const Attribute* find_attribute(const std::vector<Attribute>& attributes, std::s
   return nullptr;
 }
 
-// Attribute lists longer than this are compared by sorting, not by a search per attribute.
-constexpr std::size_t kLinearAttributes = 16;
-
 // A hash of an attribute set that ignores order, so that the Noah's Ark clause compares most
 // entries by one number.
 std::size_t attributes_signature(const std::vector<Attribute>& attributes) {
