@@ -20,8 +20,11 @@
 //    link lists, the headline with its kicker and the byline/date lines around the lead,
 //    related/comment sections after their opening heading, repeated captions, and headings left
 //    introducing nothing.
-// 5. When the selection is implausibly small next to the page's prose, a recall-oriented pass
-//    keeps every prose block outside boilerplate containers instead.
+// 5. When the selection is implausibly small next to the page's prose, a recall pass that holds
+//    more replaces it: every prose block outside boilerplate containers, else a selection scored
+//    without class hints (templates that class every wrapper "*-widget-*"), else all prose.
+// Phases 1-3 are a pure scoring pass (score_containers), phase 4 a sequence of named rules over
+// blocks (decide_blocks); --explain names the rule that dropped each block.
 // Everything is linear in blocks + containers + text (ancestor walks have a fixed bound).
 
 #include <algorithm>
@@ -131,6 +134,9 @@ constexpr std::size_t kMinTitlePrefixChars = 20;
 constexpr double kMinBodyShare = 0.2;
 // ...and the page has at least this much prose.
 constexpr double kMinPageProseChars = 500;
+// A selection scored without class hints stands in for it when it holds this share of the
+// page's prose; below that it is one post of a thread, and all prose is kept instead.
+constexpr double kMinUnhintedShare = 0.6;
 // How many best-scoring containers an explain run lists.
 constexpr std::size_t kExplainCandidates = 6;
 // Longest block text quoted in an explain note.
@@ -542,6 +548,7 @@ class Explainer {
  public:
   Explainer(bool enabled, std::vector<Diagnostic>& out) : enabled_(enabled), out_(out) {}
   [[nodiscard]] bool enabled() const { return enabled_; }
+  [[nodiscard]] std::vector<Diagnostic>& out() const { return out_; }
   void note(std::string message) {
     if (enabled_) out_.push_back({Severity::note, "extract", std::move(message)});
   }
@@ -560,62 +567,77 @@ std::string describe(const std::vector<Container>& containers, const std::vector
       node.local, node.positive, node.negative, to_string(node.hint));
 }
 
-}  // namespace
+// --- Scoring: a pure pass over the page ---
 
-// NOLINTNEXTLINE(readability-function-cognitive-complexity): six phases share node tables
-std::vector<Block> select_html_content(Page& page, const Metadata& meta,
-                                       const ExtractOptions& options,
-                                       std::vector<Diagnostic>& diagnostics) {
-  Explainer explain(options.explain, diagnostics);
-  auto& blocks = page.blocks;
-  auto& containers = page.containers;
-  if (containers.empty()) containers.push_back(Container{});
-  const std::size_t n = containers.size();
-  const auto container_of = [n](const Block& block) {
-    return block.container < n ? block.container : 0U;
-  };
+/// Whether class/id tokens steer the scoring. A recall pass ignores them when they leave too
+/// little of the page (CMS templates whose every paragraph sits in a "*-widget-*" wrapper);
+/// tags still count there.
+enum class Hints : std::uint8_t { trusted, ignored };
 
-  // 1. Containers' hints; blocks' measures, summed into their own container.
-  std::vector<Node> nodes(n);
-  for (std::size_t i = 0; i < n; ++i) nodes[i].hint = classify(containers[i]);
-  std::vector<BlockInfo> infos;
-  infos.reserve(blocks.size());
+/// The page as the phases read it: blocks, their measures and the container tree.
+struct Tree {
+  const std::vector<Block>& blocks;
+  const std::vector<Container>& containers;
+  const std::vector<BlockInfo>& infos;
   double page_prose = 0;
-  for (const auto& block : blocks) {
-    infos.push_back(measure(block));
-    const BlockInfo& info = infos.back();
-    Node& node = nodes[container_of(block)];
+
+  [[nodiscard]] std::size_t size() const { return containers.size(); }
+  [[nodiscard]] std::size_t container_of(const Block& block) const {
+    return block.container < containers.size() ? block.container : 0U;
+  }
+  [[nodiscard]] std::size_t parent_of(std::size_t i) const {
+    return i == 0 ? 0 : (containers[i].parent < i ? containers[i].parent : 0);
+  }
+};
+
+/// The outcome of scoring: every container's evidence and flags, and the article's root.
+struct Selection {
+  std::vector<Node> nodes;
+  std::size_t best = 0;            ///< the best-scoring container
+  std::size_t winner = 0;          ///< `best`, or the content-hinted ancestor it climbed to
+  bool parent_paragraphs = false;  ///< prose directly in the winner's parent may join
+};
+
+Hint classify(const Container& container, Hints hints) {
+  if (hints == Hints::trusted) return classify(container);
+  return contains(rules::kNegativeTags, container.tag) ? Hint::negative : Hint::none;
+}
+
+/// Phases 1–2: hints, evidence summed bottom-up, local scores and hint factors.
+std::vector<Node> sum_evidence(const Tree& t, Hints hints) {
+  const std::size_t n = t.size();
+  std::vector<Node> nodes(n);
+  for (std::size_t i = 0; i < n; ++i) nodes[i].hint = classify(t.containers[i], hints);
+  for (std::size_t b = 0; b < t.blocks.size(); ++b) {
+    const BlockInfo& info = t.infos[b];
+    Node& node = nodes[t.container_of(t.blocks[b])];
     node.positive += info.positive;
     node.negative += info.negative;
     if (info.prose) node.prose += info.positive;
-    if (block.kind == BlockKind::image || block.kind == BlockKind::caption) {
+    const BlockKind kind = t.blocks[b].kind;
+    if (kind == BlockKind::image || kind == BlockKind::caption) {
       ++node.media;
     } else if (info.chars > 0) {
       ++node.other;
     }
-    page_prose += info.prose ? info.positive : 0;
   }
-
-  // 2. Bottom-up sums (children have larger indices than their parents). First all prose, so
+  // Bottom-up sums (children have larger indices than their parents). First all prose, so
   // that a boilerplate hint on a wrapper of most of the page's prose is ignored ("page
   // has-sidebar"); then the evidence, with boilerplate subtrees counting against their parents.
-  const auto parent_of = [&](std::size_t i) {
-    return i == 0 ? 0 : (containers[i].parent < i ? containers[i].parent : 0);
-  };
   for (std::size_t i = n; i-- > 1;) {
-    Node& up = nodes[parent_of(i)];
+    Node& up = nodes[t.parent_of(i)];
     up.prose += nodes[i].prose;
     up.media += nodes[i].media;
     up.other += nodes[i].other;
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    if (nodes[i].hint == Hint::negative && nodes[i].prose > kMaxBoilerplateShare * page_prose) {
-      nodes[i].hint = Hint::none;
+  for (auto& node : nodes) {
+    if (node.hint == Hint::negative && node.prose > kMaxBoilerplateShare * t.page_prose) {
+      node.hint = Hint::none;
     }
   }
   for (std::size_t i = n; i-- > 1;) {
     const Node& node = nodes[i];
-    Node& up = nodes[parent_of(i)];
+    Node& up = nodes[t.parent_of(i)];
     if (node.hint == Hint::negative) {
       up.negative += node.negative + node.positive * kNegativeSubtreeFactor;
     } else {
@@ -627,10 +649,10 @@ std::vector<Block> select_html_content(Page& page, const Metadata& meta,
   // ancestors (as Readability.js does), so that the region holding the paragraphs themselves
   // beats the page wrapper that also holds teaser lists. Past a boilerplate container a
   // block's prose counts against the ancestors. Bounded depth keeps this linear.
-  for (std::size_t b = 0; b < blocks.size(); ++b) {
-    const BlockInfo& info = infos[b];
+  for (std::size_t b = 0; b < t.blocks.size(); ++b) {
+    const BlockInfo& info = t.infos[b];
     if (info.positive == 0 && info.negative == 0) continue;
-    std::size_t c = container_of(blocks[b]);
+    std::size_t c = t.container_of(t.blocks[b]);
     bool boilerplate = false;
     for (std::size_t d = 0; d < kScoreDepth; ++d) {
       boilerplate = boilerplate || nodes[c].hint == Hint::negative;
@@ -639,164 +661,228 @@ std::vector<Block> select_html_content(Page& page, const Metadata& meta,
           decay * (boilerplate ? -info.positive * kNegativeSubtreeFactor - info.negative
                                : info.positive - info.negative);
       if (c == 0) break;
-      c = parent_of(c);
+      c = t.parent_of(c);
     }
   }
   // Scores, top-down so that a container inside boilerplate is scored as boilerplate.
   for (std::size_t i = 0; i < n; ++i) {
     Node& node = nodes[i];
     node.boilerplate_above =
-        node.hint == Hint::negative || (i != 0 && nodes[parent_of(i)].boilerplate_above);
-    const double net = node.local;
+        node.hint == Hint::negative || (i != 0 && nodes[t.parent_of(i)].boilerplate_above);
     const double factor =
-        node.boilerplate_above ? kNegativeHintFactor : hint_factor(node.hint, containers[i]);
-    node.score = net > 0 ? net * factor : net;
+        node.boilerplate_above ? kNegativeHintFactor : hint_factor(node.hint, t.containers[i]);
+    node.score = node.local > 0 ? node.local * factor : node.local;
   }
+  return nodes;
+}
 
-  // 3. The winner: best score; on a tie the later (deeper) container.
-  std::size_t winner = 0;
-  for (std::size_t i = n; i-- > 0;) {
-    if (nodes[i].score > nodes[winner].score) winner = i;
+/// Phase 3: the best score (on a tie the later, deeper container), then a climb to a
+/// content-hinted ancestor that holds clearly more prose with little boilerplate (an article
+/// split into several columns or chunks under one "article-body").
+void choose_winner(const Tree& t, Selection& s) {
+  const auto& nodes = s.nodes;
+  for (std::size_t i = t.size(); i-- > 0;) {
+    if (nodes[i].score > nodes[s.best].score) s.best = i;
   }
-  const std::size_t best = winner;
-
-  // Climb to a content-hinted ancestor that holds clearly more prose with little boilerplate
-  // (an article split into several columns or chunks under one "article-body").
-  {
-    std::size_t at = winner;
-    for (std::size_t d = 0; d < kClimbDepth && at != 0; ++d) {
-      at = parent_of(at);
-      const Node& up = nodes[at];
-      if (up.boilerplate_above) break;
-      const bool content = up.hint == Hint::positive || up.hint == Hint::strong ||
-                           contains(rules::kPositiveTags, containers[at].tag);
-      if (content && up.positive >= kClimbMinGain * nodes[winner].positive &&
-          up.negative <= kClimbMaxBoilerplate * up.positive) {
-        winner = at;
-      }
+  s.winner = s.best;
+  std::size_t at = s.best;
+  for (std::size_t d = 0; d < kClimbDepth && at != 0; ++d) {
+    at = t.parent_of(at);
+    const Node& up = nodes[at];
+    if (up.boilerplate_above) break;
+    const bool content = up.hint == Hint::positive || up.hint == Hint::strong ||
+                         contains(rules::kPositiveTags, t.containers[at].tag);
+    if (content && up.positive >= kClimbMinGain * nodes[s.winner].positive &&
+        up.negative <= kClimbMaxBoilerplate * up.positive) {
+      s.winner = at;
     }
   }
-  explain.note(fmt::format("winner: {}", describe(containers, nodes, winner)));
-  if (winner != best)
-    explain.note(fmt::format("  climbed from {}", describe(containers, nodes, best)));
-  nodes[winner].selected = true;
-  std::vector<bool> root(n, false);
-  root[winner] = true;
-  double selection_prose = nodes[winner].prose;
+}
 
-  // Siblings with strong prose of their own join the winner.
-  bool parent_paragraphs = false;
-  if (winner != 0) {
-    const std::size_t parent = parent_of(winner);
-    const double need = std::max(kSiblingMinChars, kSiblingMinShare * nodes[winner].positive);
-    for (std::size_t i = parent + 1; i < n; ++i) {
-      if (i == winner || parent_of(i) != parent || nodes[i].boilerplate_above) continue;
-      if (nodes[i].positive - nodes[i].negative >= need) {
-        root[i] = true;
-        explain.note(fmt::format("sibling joins: {}", describe(containers, nodes, i)));
-      } else if (nodes[i].media > 0 && nodes[i].other == 0) {
-        root[i] = true;  // the lead figure next to the article body
-        explain.note(fmt::format("figure sibling joins: {}", describe(containers, nodes, i)));
-      }
-    }
-    parent_paragraphs = !nodes[parent].boilerplate_above;
-  }
-
-  // Peers: containers with the winner's exact tag and hints a few levels away (the same
-  // template used for each chunk of a long article).
-  if (winner != 0 && !containers[winner].hints.empty()) {
-    std::vector<std::uint8_t> near(n, 0);  // distance + 1 above the winner, 0: not near
-    for (std::size_t at = winner, d = 1; d <= kPeerDepth && at != 0; ++d) {
-      at = parent_of(at);
-      near[at] = static_cast<std::uint8_t>(d);
-    }
-    for (std::size_t i = 1; i < n; ++i) {
-      if (root[i] || nodes[i].boilerplate_above || containers[i].tag != containers[winner].tag ||
-          containers[i].hints != containers[winner].hints || nodes[i].positive <= 0 ||
-          nodes[i].negative > kPeerMaxBoilerplate * nodes[i].positive) {
-        continue;
-      }
-      bool joined = false;
-      for (std::size_t at = i, d = 0; d < kPeerDepth && at != 0 && !joined; ++d) {
-        at = parent_of(at);
-        joined = near[at] != 0 && at != 0;
-      }
-      if (joined) {
-        root[i] = true;
-        explain.note(fmt::format("peer joins: {}", describe(containers, nodes, i)));
-      }
+/// Siblings with strong prose of their own and the lead figure next to the winner.
+void join_siblings(const Tree& t, Selection& s, std::vector<bool>& root, Explainer& explain) {
+  if (s.winner == 0) return;
+  const auto& nodes = s.nodes;
+  const std::size_t parent = t.parent_of(s.winner);
+  const double need = std::max(kSiblingMinChars, kSiblingMinShare * nodes[s.winner].positive);
+  for (std::size_t i = parent + 1; i < t.size(); ++i) {
+    if (i == s.winner || t.parent_of(i) != parent || nodes[i].boilerplate_above) continue;
+    if (nodes[i].positive - nodes[i].negative >= need) {
+      root[i] = true;
+      explain.note(fmt::format("sibling joins: {}", describe(t.containers, nodes, i)));
+    } else if (nodes[i].media > 0 && nodes[i].other == 0) {
+      root[i] = true;
+      explain.note(fmt::format("figure sibling joins: {}", describe(t.containers, nodes, i)));
     }
   }
+  s.parent_paragraphs = !nodes[parent].boilerplate_above;
+}
+
+/// Containers with the winner's exact tag and hints a few levels away (the same template used
+/// for each chunk of a long article).
+void join_peers(const Tree& t, const Selection& s, std::vector<bool>& root, Explainer& explain) {
+  const std::size_t winner = s.winner;
+  if (winner == 0 || t.containers[winner].hints.empty()) return;
+  const auto& nodes = s.nodes;
+  std::vector<std::uint8_t> near(t.size(), 0);  // distance + 1 above the winner, 0: not near
+  for (std::size_t at = winner, d = 1; d <= kPeerDepth && at != 0; ++d) {
+    at = t.parent_of(at);
+    near[at] = static_cast<std::uint8_t>(d);
+  }
+  for (std::size_t i = 1; i < t.size(); ++i) {
+    if (root[i] || nodes[i].boilerplate_above || t.containers[i].tag != t.containers[winner].tag ||
+        t.containers[i].hints != t.containers[winner].hints || nodes[i].positive <= 0 ||
+        nodes[i].negative > kPeerMaxBoilerplate * nodes[i].positive) {
+      continue;
+    }
+    bool joined = false;
+    for (std::size_t at = i, d = 0; d < kPeerDepth && at != 0 && !joined; ++d) {
+      at = t.parent_of(at);
+      joined = near[at] != 0 && at != 0;
+    }
+    if (joined) {
+      root[i] = true;
+      explain.note(fmt::format("peer joins: {}", describe(t.containers, nodes, i)));
+    }
+  }
+}
+
+/// The runner-up and the best-scoring containers, for --explain.
+void explain_candidates(const Tree& t, const Selection& s, Explainer& explain) {
+  if (!explain.enabled()) return;
+  const std::size_t n = t.size();
+  const auto& nodes = s.nodes;
+  // Runner-up: the best container that is neither an ancestor nor a descendant of the winner.
+  std::vector<bool> ancestor(n, false);
+  for (std::size_t i = s.winner; i != 0;) {
+    i = t.parent_of(i);
+    ancestor[i] = true;
+  }
+  std::vector<bool> below(n, false);
+  below[s.winner] = true;
+  std::size_t runner = n;
   for (std::size_t i = 0; i < n; ++i) {
-    if (root[i] && i != winner) {
+    if (i != s.winner && i != 0) below[i] = below[t.parent_of(i)];
+    if (ancestor[i] || below[i]) continue;
+    if (runner == n || nodes[i].score > nodes[runner].score) runner = i;
+  }
+  if (runner < n) {
+    explain.note(fmt::format("runner-up: {}", describe(t.containers, nodes, runner)));
+  }
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  const std::size_t shown = std::min(n, kExplainCandidates);
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(shown), order.end(),
+                    [&](std::size_t a, std::size_t b) { return nodes[a].score > nodes[b].score; });
+  for (std::size_t k = 0; k < shown; ++k) {
+    explain.note(fmt::format("candidate {}: {} in c{}", k + 1,
+                             describe(t.containers, nodes, order[k]), t.parent_of(order[k])));
+  }
+}
+
+/// Scores every container and selects the article's: the winner, the siblings and peers that
+/// join it, and the boilerplate sub-containers pruned inside them. Reads the page only.
+Selection score_containers(const Tree& t, Hints hints, Explainer& explain) {
+  Selection s;
+  s.nodes = sum_evidence(t, hints);
+  choose_winner(t, s);
+  auto& nodes = s.nodes;
+  explain.note(fmt::format("winner: {}", describe(t.containers, nodes, s.winner)));
+  if (s.winner != s.best) {
+    explain.note(fmt::format("  climbed from {}", describe(t.containers, nodes, s.best)));
+  }
+  std::vector<bool> root(t.size(), false);
+  root[s.winner] = true;
+  join_siblings(t, s, root, explain);
+  join_peers(t, s, root, explain);
+  double selection_prose = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (root[i]) {
       nodes[i].selected = true;
       selection_prose += nodes[i].prose;
     }
   }
-
   // Selection and pruning flags, top-down.
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = 1; i < t.size(); ++i) {
     Node& node = nodes[i];
-    const std::size_t parent = parent_of(i);
-    const Node* up = i == 0 ? nullptr : &nodes[parent];
-    if (!root[i] && up != nullptr) {
-      node.selected = up->selected;
-      node.pruned = up->pruned || (node.selected && node.hint == Hint::negative &&
-                                   node.prose < kMaxPrunedShare * selection_prose);
-    }
+    if (root[i]) continue;
+    const Node& up = nodes[t.parent_of(i)];
+    node.selected = up.selected;
+    node.pruned = up.pruned || (node.selected && node.hint == Hint::negative &&
+                                node.prose < kMaxPrunedShare * selection_prose);
   }
+  explain_candidates(t, s, explain);
+  return s;
+}
 
-  if (explain.enabled()) {
-    // Runner-up: the best container that is neither an ancestor nor a descendant of the winner.
-    std::vector<bool> ancestor(n, false);
-    for (std::size_t i = winner; i != 0;) {
-      i = parent_of(i);
-      ancestor[i] = true;
-    }
-    std::vector<bool> below(n, false);
-    below[winner] = true;
-    std::size_t runner = n;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (i != winner && i != 0) below[i] = below[parent_of(i)];
-      if (ancestor[i] || below[i]) continue;
-      if (runner == n || nodes[i].score > nodes[runner].score) runner = i;
-    }
-    if (runner < n) explain.note(fmt::format("runner-up: {}", describe(containers, nodes, runner)));
-    std::vector<std::size_t> order(n);
-    for (std::size_t i = 0; i < n; ++i) order[i] = i;
-    const std::size_t shown = std::min(n, kExplainCandidates);
-    std::partial_sort(
-        order.begin(), order.begin() + static_cast<std::ptrdiff_t>(shown), order.end(),
-        [&](std::size_t a, std::size_t b) { return nodes[a].score > nodes[b].score; });
-    for (std::size_t k = 0; k < shown; ++k) {
-      explain.note(fmt::format("candidate {}: {} in c{}", k + 1,
-                               describe(containers, nodes, order[k]), parent_of(order[k])));
-    }
+// --- Block decisions ---
+
+/// Why a block is kept or dropped; every drop names its rule in --explain.
+enum class Why : std::uint8_t {
+  kept,
+  outside,
+  role,
+  boilerplate,
+  chrome,
+  links,
+  headline,
+  kicker,
+  byline,
+  dateline,
+  caption,
+  credit,
+  duplicate,
+  section,
+  empty_section
+};
+
+std::string_view rule_name(Why why, const Block& block) {
+  switch (why) {
+    case Why::kept:
+    case Why::outside:
+      return {};
+    case Why::role:
+      return to_string(block.role);
+    case Why::boilerplate:
+      return "boilerplate container";
+    case Why::chrome:
+      return "chrome phrase";
+    case Why::links:
+      return "link-dense";
+    case Why::headline:
+      return "headline";
+    case Why::kicker:
+      return "before headline";
+    case Why::byline:
+      return "byline";
+    case Why::dateline:
+      return "dateline";
+    case Why::caption:
+      return "caption";
+    case Why::credit:
+      return "photo credit";
+    case Why::duplicate:
+      return "repeated text";
+    case Why::section:
+      return "chrome section";
+    case Why::empty_section:
+      return "heading of a pruned section";
   }
+  return "?";
+}
 
-  // 4. Block decisions.
-  Context ctx;
-  ctx.title = title_key(meta.title);
-  for (const auto& author : meta.authors) ctx.authors.push_back(fold(author));
-  if (meta.date.size() >= 4) ctx.year = meta.date.substr(0, 4);
+/// The article's lead paragraphs: the first and last kept prose block long enough to open or
+/// close it (blocks.size() when none).
+struct Leads {
+  std::size_t first = 0;
+  std::size_t last = 0;
+};
 
-  enum class Why : std::uint8_t {
-    kept,
-    outside,
-    role,
-    boilerplate,
-    chrome,
-    links,
-    headline,
-    kicker,
-    byline,
-    dateline,
-    caption,
-    credit,
-    duplicate,
-    section,
-    empty_section
-  };
+/// Per-block rules inside the selection: roles, pruned containers, chrome lines, credits and
+/// link lists.
+std::vector<Why> block_rules(const Tree& t, const Selection& s, Leads& leads) {
+  const auto& blocks = t.blocks;
+  const auto& infos = t.infos;
   std::vector<Why> why(blocks.size(), Why::kept);
   // Link-dense blocks go when nearly all link or next to another link-dense block (a list of
   // links); a single list item with a link in running text stays.
@@ -805,14 +891,13 @@ std::vector<Block> select_html_content(Page& page, const Metadata& meta,
            infos[b].links > kMaxKeptLinkDensity * infos[b].chars &&
            blocks[b].kind != BlockKind::table && blocks[b].kind != BlockKind::image;
   };
-  std::size_t first_lead = blocks.size();
-  std::size_t last_lead = blocks.size();
+  leads = {blocks.size(), blocks.size()};
   for (std::size_t b = 0; b < blocks.size(); ++b) {
     const Block& block = blocks[b];
     const BlockInfo& info = infos[b];
-    const std::size_t c = container_of(block);
-    const Node& node = nodes[c];
-    const bool in_parent = parent_paragraphs && c == parent_of(winner) && info.prose &&
+    const std::size_t c = t.container_of(block);
+    const Node& node = s.nodes[c];
+    const bool in_parent = s.parent_paragraphs && c == t.parent_of(s.winner) && info.prose &&
                            info.chars >= kSiblingParagraphChars;
     if (!node.selected && !in_parent) {
       why[b] = Why::outside;
@@ -832,14 +917,21 @@ std::vector<Block> select_html_content(Page& page, const Metadata& meta,
       why[b] = Why::links;
     }
     if (why[b] == Why::kept && info.prose && info.chars >= kLeadProseChars) {
-      if (first_lead == blocks.size()) first_lead = b;
-      last_lead = b;
+      if (leads.first == blocks.size()) leads.first = b;
+      leads.last = b;
     }
   }
+  return why;
+}
 
-  // Headline, kicker, byline and date lines before the first lead paragraph.
+/// The headline, kicker, byline and date lines before the first lead paragraph, and byline and
+/// date lines after the last.
+void mark_article_head(const Tree& t, const Context& ctx, const Leads& leads,
+                       std::vector<Why>& why) {
+  const auto& blocks = t.blocks;
+  const auto& infos = t.infos;
   std::size_t headline = blocks.size();
-  for (std::size_t b = 0; b < first_lead && b < blocks.size(); ++b) {
+  for (std::size_t b = 0; b < leads.first && b < blocks.size(); ++b) {
     const bool title_role = why[b] == Why::role && blocks[b].role == BlockRole::title;
     if ((why[b] != Why::kept && !title_role) || blocks[b].kind != BlockKind::heading) continue;
     if (title_role || titles_match(title_key(infos[b].text), ctx.title) || blocks[b].level == 1) {
@@ -848,7 +940,7 @@ std::vector<Block> select_html_content(Page& page, const Metadata& meta,
       break;
     }
   }
-  for (std::size_t b = 0; b < first_lead && b < blocks.size(); ++b) {
+  for (std::size_t b = 0; b < leads.first && b < blocks.size(); ++b) {
     if (why[b] != Why::kept) continue;
     if (b < headline && headline < blocks.size() && !infos[b].prose) {
       why[b] = Why::kicker;
@@ -858,9 +950,8 @@ std::vector<Block> select_html_content(Page& page, const Metadata& meta,
       why[b] = Why::dateline;
     }
   }
-  // Byline and date lines after the last lead paragraph.
-  for (std::size_t b = last_lead == blocks.size() ? blocks.size() : last_lead + 1;
-       b < blocks.size(); ++b) {
+  const std::size_t after = leads.last == blocks.size() ? blocks.size() : leads.last + 1;
+  for (std::size_t b = after; b < blocks.size(); ++b) {
     if (why[b] != Why::kept) continue;
     if (is_byline(infos[b], ctx)) {
       why[b] = Why::byline;
@@ -868,160 +959,183 @@ std::vector<Block> select_html_content(Page& page, const Metadata& meta,
       why[b] = Why::dateline;
     }
   }
+}
 
-  // Sections that are chrome: a heading (or short line) such as "Related stories" or "You may
-  // also like" drops what follows up to the next heading of its level, unless the article's
-  // own container resumes with prose.
-  {
-    bool dropping = false;
-    int section_level = 0;
-    std::size_t body_container = n;  // container of the last kept lead paragraph
-    for (std::size_t b = 0; b < blocks.size(); ++b) {
-      const Block& block = blocks[b];
-      const BlockInfo& info = infos[b];
-      const bool heading = block.kind == BlockKind::heading;
-      if (why[b] == Why::chrome && (heading || info.folded.size() <= kMaxSectionLineChars) &&
-          is_section_start(info)) {
-        dropping = true;  // "Related stories" already dropped as a chrome line opens a section
-        section_level = heading ? block.level : 7;
-        continue;
-      }
-      if (why[b] != Why::kept) continue;
-      const bool lead = info.prose && info.chars >= kLeadProseChars;
-      if (dropping) {
-        const bool resumes = (heading && block.level <= section_level && !is_section_start(info)) ||
-                             (lead && container_of(block) == body_container);
-        if (!resumes) {
-          why[b] = Why::section;
-          continue;
-        }
-        dropping = false;
-      }
-      if ((heading || info.folded.size() <= kMaxSectionLineChars) && is_section_start(info)) {
-        dropping = true;
-        section_level = heading ? block.level : 7;
+/// Sections that are chrome: a heading (or short line) such as "Related stories" or "You may
+/// also like" drops what follows up to the next heading of its level, unless the article's own
+/// container resumes with prose.
+void drop_chrome_sections(const Tree& t, std::vector<Why>& why) {
+  bool dropping = false;
+  int section_level = 0;
+  std::size_t body_container = t.size();  // container of the last kept lead paragraph
+  for (std::size_t b = 0; b < t.blocks.size(); ++b) {
+    const Block& block = t.blocks[b];
+    const BlockInfo& info = t.infos[b];
+    const bool heading = block.kind == BlockKind::heading;
+    const bool opener =
+        (heading || info.folded.size() <= kMaxSectionLineChars) && is_section_start(info);
+    if (why[b] == Why::chrome && opener) {
+      dropping = true;  // "Related stories" already dropped as a chrome line opens a section
+      section_level = heading ? block.level : 7;
+      continue;
+    }
+    if (why[b] != Why::kept) continue;
+    const bool lead = info.prose && info.chars >= kLeadProseChars;
+    if (dropping) {
+      const bool resumes = (heading && block.level <= section_level && !is_section_start(info)) ||
+                           (lead && t.container_of(block) == body_container);
+      if (!resumes) {
         why[b] = Why::section;
         continue;
       }
-      if (lead) body_container = container_of(block);
+      dropping = false;
     }
+    if (opener) {
+      dropping = true;
+      section_level = heading ? block.level : 7;
+      why[b] = Why::section;
+      continue;
+    }
+    if (lead) body_container = t.container_of(block);
   }
+}
 
-  // 5. Fallback: an implausibly small selection gives way to every prose block outside
-  // boilerplate containers.
-  double kept_prose = 0;
-  for (std::size_t b = 0; b < blocks.size(); ++b) {
-    if (why[b] == Why::kept && infos[b].prose) kept_prose += infos[b].positive;
+/// Phase 4: every block's fate under a selection.
+std::vector<Why> decide_blocks(const Tree& t, const Selection& s, const Context& ctx) {
+  Leads leads;
+  std::vector<Why> why = block_rules(t, s, leads);
+  mark_article_head(t, ctx, leads, why);
+  drop_chrome_sections(t, why);
+  return why;
+}
+
+double kept_prose(const Tree& t, const std::vector<Why>& why) {
+  double prose = 0;
+  for (std::size_t b = 0; b < t.blocks.size(); ++b) {
+    if (why[b] == Why::kept && t.infos[b].prose) prose += t.infos[b].positive;
   }
-  if (page_prose >= kMinPageProseChars && kept_prose < kMinBodyShare * page_prose) {
-    explain.note(fmt::format(
-        "fallback: selection holds {:.0f} of {:.0f} prose characters; keeping all prose",
-        kept_prose, page_prose));
-    for (std::size_t b = 0; b < blocks.size(); ++b) {
-      const Block& block = blocks[b];
-      const bool keep = block.role == BlockRole::body && infos[b].prose &&
-                        !nodes[container_of(block)].boilerplate_above && !is_chrome_line(infos[b]);
-      if (keep) {
-        why[b] = Why::kept;
-      } else if (why[b] == Why::kept) {
-        why[b] = Why::outside;
+  return prose;
+}
+
+/// Phase 5: an implausibly small selection gives way to a recall pass that holds more: every
+/// prose block outside boilerplate containers; when class hints leave too little of that, a
+/// fresh selection scored without them if it holds most of the page's prose (a CMS template
+/// that wraps each paragraph in a "*-widget-*"), else every prose block (a thread whose posts
+/// are each classed as a comment: no one container holds them).
+void recall_fallback(const Tree& t, const Selection& selection, const Context& ctx,
+                     Explainer& explain, std::vector<Why>& why) {
+  const double kept = kept_prose(t, why);
+  if (t.page_prose < kMinPageProseChars || kept >= kMinBodyShare * t.page_prose) return;
+  const auto all_prose = [&t](const std::vector<Node>* hinted) {
+    std::vector<Why> recall(t.blocks.size(), Why::outside);
+    for (std::size_t b = 0; b < t.blocks.size(); ++b) {
+      const Block& block = t.blocks[b];
+      const bool boilerplate =
+          hinted != nullptr && (*hinted)[t.container_of(block)].boilerplate_above;
+      if (block.role == BlockRole::body && t.infos[b].prose && !boilerplate &&
+          !is_chrome_line(t.infos[b])) {
+        recall[b] = Why::kept;
       }
     }
-  }
-
-  // Repeated text: a block repeating a caption, or the block kept just before it (gallery
-  // captions shown twice). Repeats further apart are content (interview questions, recipes).
-  {
-    std::unordered_set<std::string_view> captions;
-    std::string_view previous;
-    for (std::size_t b = 0; b < blocks.size(); ++b) {
-      if (blocks[b].kind == BlockKind::caption && infos[b].chars > 0) {
-        captions.insert(infos[b].text);
-      }
-      if (why[b] != Why::kept || infos[b].chars < kMinDuplicateChars) continue;
-      if (infos[b].text == previous ||
-          (blocks[b].kind != BlockKind::caption && captions.contains(infos[b].text))) {
-        why[b] = Why::duplicate;
-      }
-      previous = infos[b].text;
+    return recall;
+  };
+  std::vector<Why> recall = all_prose(&selection.nodes);
+  std::string_view pass = "all prose outside boilerplate containers";
+  if (kept_prose(t, recall) < kMinBodyShare * t.page_prose) {
+    Explainer quiet(false, explain.out());
+    std::vector<Why> blind = decide_blocks(t, score_containers(t, Hints::ignored, quiet), ctx);
+    if (kept_prose(t, blind) >= kMinUnhintedShare * t.page_prose) {
+      recall = std::move(blind);
+      pass = "a selection scored without class hints";
+    } else {
+      recall = all_prose(nullptr);
+      pass = "all prose, class hints ignored";
     }
   }
+  const double recalled = kept_prose(t, recall);
+  if (recalled <= kept) return;
+  explain.note(
+      fmt::format("fallback: selection holds {:.0f} of {:.0f} prose characters; keeping "
+                  "{} ({:.0f})",
+                  kept, t.page_prose, pass, recalled));
+  why = std::move(recall);
+}
 
-  // Headings left introducing nothing: a heading stays only when kept content follows it
-  // before the next heading of the same or a higher level.
-  {
-    std::array<bool, 8> content{};
-    for (std::size_t b = blocks.size(); b-- > 0;) {
-      if (why[b] != Why::kept) continue;
-      if (blocks[b].kind != BlockKind::heading) {
-        content.fill(true);
-        continue;
-      }
-      const auto level = static_cast<std::size_t>(std::clamp(blocks[b].level, 1, 7));
-      if (!content.at(level)) why[b] = Why::empty_section;
-      std::fill(content.begin() + static_cast<std::ptrdiff_t>(level), content.end(), false);
+/// Repeated text: a block repeating a caption, or the block kept just before it (gallery
+/// captions shown twice). Repeats further apart are content (interview questions, recipes).
+void drop_repeats(const Tree& t, std::vector<Why>& why) {
+  std::unordered_set<std::string_view> captions;
+  std::string_view previous;
+  for (std::size_t b = 0; b < t.blocks.size(); ++b) {
+    const BlockInfo& info = t.infos[b];
+    if (t.blocks[b].kind == BlockKind::caption && info.chars > 0) captions.insert(info.text);
+    if (why[b] != Why::kept || info.chars < kMinDuplicateChars) continue;
+    if (info.text == previous ||
+        (t.blocks[b].kind != BlockKind::caption && captions.contains(info.text))) {
+      why[b] = Why::duplicate;
     }
+    previous = info.text;
   }
+}
 
-  // 6. Output, with the reasons when explaining.
+/// Headings left introducing nothing: a heading stays only when kept content follows it before
+/// the next heading of the same or a higher level.
+void drop_empty_headings(const Tree& t, std::vector<Why>& why) {
+  std::array<bool, 8> content{};
+  for (std::size_t b = t.blocks.size(); b-- > 0;) {
+    if (why[b] != Why::kept) continue;
+    if (t.blocks[b].kind != BlockKind::heading) {
+      content.fill(true);
+      continue;
+    }
+    const auto level = static_cast<std::size_t>(std::clamp(t.blocks[b].level, 1, 7));
+    if (!content.at(level)) why[b] = Why::empty_section;
+    std::fill(content.begin() + static_cast<std::ptrdiff_t>(level), content.end(), false);
+  }
+}
+
+}  // namespace
+
+std::vector<Block> select_html_content(Page& page, const Metadata& meta,
+                                       const ExtractOptions& options,
+                                       std::vector<Diagnostic>& diagnostics) {
+  Explainer explain(options.explain, diagnostics);
+  auto& blocks = page.blocks;
+  if (page.containers.empty()) page.containers.push_back(Container{});
+
+  std::vector<BlockInfo> infos;
+  infos.reserve(blocks.size());
+  double page_prose = 0;
+  for (const auto& block : blocks) {
+    infos.push_back(measure(block));
+    if (infos.back().prose) page_prose += infos.back().positive;
+  }
+  const Tree tree{blocks, page.containers, infos, page_prose};
+
+  Context ctx;
+  ctx.title = title_key(meta.title);
+  for (const auto& author : meta.authors) ctx.authors.push_back(fold(author));
+  if (meta.date.size() >= 4) ctx.year = meta.date.substr(0, 4);
+
+  const Selection selection = score_containers(tree, Hints::trusted, explain);
+  std::vector<Why> why = decide_blocks(tree, selection, ctx);
+  recall_fallback(tree, selection, ctx, explain, why);
+  drop_repeats(tree, why);
+  drop_empty_headings(tree, why);
+
+  // Phase 6: output, with the reasons when explaining.
   std::vector<Block> out;
   std::size_t outside = 0;
   for (std::size_t b = 0; b < blocks.size(); ++b) {
     if (why[b] == Why::kept) {
       out.push_back(std::move(blocks[b]));
-      continue;
+    } else if (why[b] == Why::outside) {
+      ++outside;
+    } else {
+      explain.note(fmt::format("dropped block {} ({} in c{}) by rule {}: \"{}\"", b,
+                               clipdown::to_string(blocks[b].kind), blocks[b].container,
+                               rule_name(why[b], blocks[b]), quote(infos[b].text)));
     }
-    if (!explain.enabled()) continue;
-    std::string_view rule;
-    switch (why[b]) {
-      case Why::kept:
-        break;
-      case Why::outside:
-        ++outside;
-        continue;
-      case Why::role:
-        rule = to_string(blocks[b].role);
-        break;
-      case Why::boilerplate:
-        rule = "boilerplate container";
-        break;
-      case Why::chrome:
-        rule = "chrome phrase";
-        break;
-      case Why::links:
-        rule = "link-dense";
-        break;
-      case Why::headline:
-        rule = "headline";
-        break;
-      case Why::kicker:
-        rule = "before headline";
-        break;
-      case Why::byline:
-        rule = "byline";
-        break;
-      case Why::dateline:
-        rule = "dateline";
-        break;
-      case Why::caption:
-        rule = "caption";
-        break;
-      case Why::credit:
-        rule = "photo credit";
-        break;
-      case Why::duplicate:
-        rule = "repeated text";
-        break;
-      case Why::section:
-        rule = "chrome section";
-        break;
-      case Why::empty_section:
-        rule = "heading of a pruned section";
-        break;
-    }
-    explain.note(fmt::format("dropped block {} ({} in c{}) by rule {}: \"{}\"", b,
-                             clipdown::to_string(blocks[b].kind), blocks[b].container, rule,
-                             quote(infos[b].text)));
   }
   explain.note(fmt::format("kept {} of {} blocks; {} outside the selection", out.size(),
                            blocks.size(), outside));

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -850,11 +851,18 @@ struct Capture {
   std::size_t first_block = 0;
 };
 
+/// What a tokenizer pass reads that a first pass drops.
+struct Reading {
+  bool noscript = false;
+  std::unordered_set<const xmlNode*> regions;
+};
+
 class Tokenizer {
  public:
-  /// With `read_noscript`, <noscript> content (markup: the parser runs with scripting off) is
-  /// read as the page's content instead of being dropped.
-  Tokenizer(Page& page, bool read_noscript) : page_(page), read_noscript_(read_noscript) {
+  /// With `read.noscript`, <noscript> content (markup: the parser runs with scripting off) is
+  /// read as the page's content instead of being dropped; so are the `read.regions`, subtrees
+  /// that a first pass dropped as chrome or hidden.
+  Tokenizer(Page& page, const Reading& read) : page_(page), read_(read) {
     page_.containers.push_back(Container{});
     container_stack_.push_back(0);
   }
@@ -879,6 +887,11 @@ class Tokenizer {
 
   /// The <noscript> elements dropped so far (none when they were read).
   [[nodiscard]] const std::vector<xmlNode*>& noscripts() const { return noscripts_; }
+  /// The outermost subtrees dropped as chrome or hidden (not scripts or form controls), with
+  /// the reason.
+  [[nodiscard]] const std::vector<std::pair<xmlNode*, Drop>>& dropped_regions() const {
+    return dropped_regions_;
+  }
 
  private:
   bool enter_element(xmlNode* node, Frame& f);
@@ -913,8 +926,9 @@ class Tokenizer {
   }
 
   Page& page_;
-  bool read_noscript_ = false;
+  const Reading& read_;
   std::vector<xmlNode*> noscripts_;
+  std::vector<std::pair<xmlNode*, Drop>> dropped_regions_;
   std::vector<Frame> frames_;
   std::vector<BlockCtx> ctx_;
   std::vector<std::uint32_t> container_stack_;
@@ -1272,8 +1286,8 @@ constexpr TagInfo kNoscriptContent{"noscript", Tag::noscript, kBlock};
 bool Tokenizer::enter_element(xmlNode* node, Frame& f) {
   const TagInfo& found = tag_info(libxml::view(node->name));
   const bool noscript = found.tag == Tag::noscript;
-  if (noscript && !read_noscript_) noscripts_.push_back(node);
-  const TagInfo& info = noscript && read_noscript_ ? kNoscriptContent : found;
+  if (noscript && !read_.noscript) noscripts_.push_back(node);
+  const TagInfo& info = noscript && read_.noscript ? kNoscriptContent : found;
   f.tag = info.tag;
   const Attrs a = read_attrs(node);
   const bool active = suppress_ == 0 && pre_ == 0;
@@ -1297,7 +1311,17 @@ bool Tokenizer::enter_element(xmlNode* node, Frame& f) {
 
   // 2. Dropped subtrees: skipped ones are not descended, chrome is read for hints only.
   Drop reason{};
-  const bool dropped = drop_reason(info, a, reason);
+  bool dropped = drop_reason(info, a, reason);
+  // Dialogs and other chrome roles are overlays, never the page: only subtrees dropped by tag,
+  // class or hidden flags may be read after all.
+  if (dropped && suppress_ == 0 && reason != Drop::chrome_role && info.tag != Tag::dialog &&
+      (info.flags & (kSkip | kControl)) == 0) {
+    if (read_.regions.contains(node)) {
+      dropped = false;
+    } else {
+      dropped_regions_.emplace_back(node, reason);
+    }
+  }
   if (dropped && suppress_ == 0) ++drops_.at(static_cast<std::size_t>(reason));
   if (dropped && (info.flags & (kSkip | kControl)) != 0) {
     if (info.tag == Tag::script) collect_hints(node, info, a, f);
@@ -1667,9 +1691,12 @@ void Tokenizer::finish(const TokenizeOptions& options) {
 
 namespace {
 
+enum class Links : std::uint8_t { counted, skipped };
+
 // Visible characters (not white space) of the text under `roots`, scripts and styles aside.
-std::size_t text_chars(const std::vector<xmlNode*>& roots) {
+std::size_t text_chars(const std::vector<xmlNode*>& roots, Links links) {
   struct Counter {
+    Links links = Links::counted;
     std::size_t chars = 0;
     bool enter(xmlNode* node) {
       if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
@@ -1678,10 +1705,11 @@ std::size_t text_chars(const std::vector<xmlNode*>& roots) {
       }
       if (node->type != XML_ELEMENT_NODE) return false;
       const Tag tag = tag_info(libxml::view(node->name)).tag;
+      if (tag == Tag::a && links == Links::skipped) return false;
       return tag != Tag::script && tag != Tag::style && tag != Tag::template_element;
     }
     void exit(xmlNode* /*node*/) {}
-  } counter;
+  } counter{links};
   for (xmlNode* root : roots) {
     for (xmlNode* child = root->children; child != nullptr; child = child->next) {
       libxml::walk(child, counter);
@@ -1690,10 +1718,14 @@ std::size_t text_chars(const std::vector<xmlNode*>& roots) {
   return counter.chars;
 }
 
-std::size_t text_chars(const Page& page) {
+std::size_t text_chars(const Page& page, Links links) {
   std::size_t chars = 0;
-  const auto add = [&chars](const std::vector<Span>& spans) {
-    for (const Span& span : spans) chars += visible_chars(span.text);
+  const auto add = [&chars, links](const std::vector<Span>& spans) {
+    for (const Span& span : spans) {
+      if (span.kind != SpanKind::link || links == Links::counted) {
+        chars += visible_chars(span.text);
+      }
+    }
   };
   for (const Block& block : page.blocks) {
     add(block.spans);
@@ -1708,17 +1740,31 @@ std::size_t text_chars(const Page& page) {
 // with JavaScript): at least this much text there, and this many times the text outside.
 constexpr std::size_t kMinNoscriptChars = 200;
 constexpr std::size_t kNoscriptDominance = 2;
+// A subtree dropped as chrome or hidden is read after all when its unlinked text is at least
+// this long and this many times the unlinked text of the whole visible page: the page's scripts
+// reveal it (streamed server rendering parks the page in a hidden <div>), or an unclosed
+// <aside> or <nav> holds the rest of the page.
+constexpr std::size_t kMinRegionChars = 200;
+constexpr std::size_t kRegionDominance = 2;
 
-Page tokenize_tree(xmlDoc* doc, const TokenizeOptions& options, bool read_noscript,
-                   std::vector<xmlNode*>* noscripts) {
+struct FirstPass {
+  std::vector<xmlNode*> noscripts;
+  std::vector<std::pair<xmlNode*, Drop>> regions;
+};
+
+Page tokenize_tree(xmlDoc* doc, const TokenizeOptions& options, const Reading& read,
+                   FirstPass* found) {
   Page page;
   page.base_url = options.base_url;
-  Tokenizer tokenizer{page, read_noscript};
+  Tokenizer tokenizer{page, read};
   for (xmlNode* node = doc->children; node != nullptr; node = node->next) {
     libxml::walk(node, tokenizer);
   }
   tokenizer.finish(options);
-  if (noscripts != nullptr) *noscripts = tokenizer.noscripts();
+  if (found != nullptr) {
+    found->noscripts = tokenizer.noscripts();
+    found->regions = tokenizer.dropped_regions();
+  }
   return page;
 }
 
@@ -1731,23 +1777,46 @@ Page tokenize_html(std::string_view utf8, const TokenizeOptions& options) {
     page.base_url = options.base_url;
     return page;
   }
-  std::vector<xmlNode*> noscripts;
-  Page page = tokenize_tree(doc.get(), options, false, &noscripts);
-  if (noscripts.empty()) return page;
-  // The second pass runs only on the rare page whose <noscript> holds most of its text.
-  const std::size_t hidden = text_chars(noscripts);
-  const std::size_t shown = text_chars(page);
-  if (hidden < kMinNoscriptChars || hidden <= kNoscriptDominance * shown) return page;
-  Page read = tokenize_tree(doc.get(), options, true, nullptr);
-  // Metadata evidence stays the visible page's: a crawler view credits each post's author, and
-  // which of them is the thread's is not yet told apart (so bylines there would guess).
-  read.hints = std::move(page.hints);
-  read.diagnostics.push_back(Diagnostic{
-      .stage = "tokenize",
-      .message = fmt::format("read <noscript> content: it holds {} characters of text, the rest "
-                             "of the page {}",
-                             hidden, shown)});
-  return read;
+  FirstPass found;
+  Page page = tokenize_tree(doc.get(), options, Reading{}, &found);
+  // A second pass runs only on the rare page whose <noscript> or dropped chrome holds most of
+  // its text.
+  Reading read;
+  std::vector<Diagnostic> notes;
+  if (!found.noscripts.empty()) {
+    const std::size_t hidden = text_chars(found.noscripts, Links::counted);
+    const std::size_t shown = text_chars(page, Links::counted);
+    if (hidden >= kMinNoscriptChars && hidden > kNoscriptDominance * shown) {
+      read.noscript = true;
+      notes.push_back(Diagnostic{
+          .stage = "tokenize",
+          .message = fmt::format("read <noscript> content: it holds {} characters of text, the "
+                                 "rest of the page {}",
+                                 hidden, shown)});
+    }
+  }
+  if (!found.regions.empty()) {
+    const std::size_t shown = text_chars(page, Links::skipped);
+    for (const auto& [region, reason] : found.regions) {
+      const std::size_t chars = text_chars({region}, Links::skipped);
+      if (chars < kMinRegionChars || chars <= kRegionDominance * shown) continue;
+      read.regions.insert(region);
+      notes.push_back(Diagnostic{
+          .stage = "tokenize",
+          .message = fmt::format("read a <{}> dropped as {} after all: it holds {} characters "
+                                 "of unlinked text, the rest of the page {}",
+                                 libxml::view(region->name),
+                                 kDropNames.at(static_cast<std::size_t>(reason)), chars, shown)});
+    }
+  }
+  if (!read.noscript && read.regions.empty()) return page;
+  Page second = tokenize_tree(doc.get(), options, read, nullptr);
+  // Metadata evidence stays the first pass's, which reads dropped chrome for hints too: a crawler
+  // view or a comment thread credits each post's author, and which of them is the page's is
+  // not yet told apart (so bylines there would guess).
+  second.hints = std::move(page.hints);
+  for (auto& note : notes) second.diagnostics.push_back(std::move(note));
+  return second;
 }
 
 }  // namespace clipdown

@@ -169,6 +169,59 @@ TEST_CASE("extraction falls back to all prose when the winner is implausibly sho
   CHECK_FALSE(has(out, "Link number 3"));
 }
 
+TEST_CASE("extraction never empties a page whose class names all sound like chrome",
+          "[extract_html]") {
+  // A page builder's template: every paragraph sits in its own "*-widget-*" wrapper, so every
+  // container is boilerplate by its class, and a call-to-action box is the only clean one.
+  PageBuilder b;
+  const auto cta = b.box(0, "div", "cta-description");
+  b.add(cta, para("Call our office today to book a free consultation with the team."));
+  const auto page = b.box(0, "div", "page-content");
+  const auto column = b.box(page, "div", "builder-column");
+  b.add(b.box(column, "div", "builder-widget-heading"), heading(2, "What the council decided"));
+  for (int i = 0; i < 6; ++i) {
+    b.add(b.box(column, "div", "builder-widget-text-editor"), para(prose(i)));
+  }
+  const auto footer = b.box(0, "div", "footer-widget");
+  for (int k = 0; k < 4; ++k) {
+    b.add(b.box(footer, "div", "footer-widget-item"),
+          para("Footer column " + std::to_string(k) + " with an address and opening hours."));
+  }
+  std::vector<Diagnostic> diagnostics;
+  Page copy = b.page();
+  ExtractOptions options;
+  options.explain = true;
+  const auto out = detail::select_html_content(copy, {}, options, diagnostics);
+  // Scored without class hints, the column wins: its heading and paragraphs, in order, and
+  // neither the call to action nor the footer.
+  std::vector<std::string> want{"What the council decided"};
+  for (int i = 0; i < 6; ++i) want.push_back(prose(i));
+  CHECK(texts(out) == want);
+  const bool explained = std::any_of(diagnostics.begin(), diagnostics.end(), [](const auto& d) {
+    return d.message.find("a selection scored without class hints") != std::string::npos;
+  });
+  CHECK(explained);
+}
+
+TEST_CASE("extraction keeps every post of a thread whose posts are each classed as comments",
+          "[extract_html]") {
+  // No one container holds the posts: each is a "comment" box of its own beside user cards
+  // full of links, and the only clean container is a short notice.
+  PageBuilder b;
+  const auto notice = b.box(0, "div", "notice");
+  b.add(notice, para("Please read the community guidelines before you post a reply."));
+  const auto thread = b.box(0, "div", "thread");
+  for (int i = 0; i < 5; ++i) {
+    const auto post = b.box(thread, "div", "comment-post");
+    const auto card = b.box(post, "div", "user-card");
+    for (int k = 0; k < 3; ++k) b.add(card, link_item("user link " + std::to_string(k)));
+    b.add(b.box(post, "div", "comment-body"), para(prose(i)));
+  }
+  const auto out = select(b.page());
+  for (int i = 0; i < 5; ++i) CHECK(has(out, prose(i)));
+  CHECK_FALSE(has(out, "user link 1"));
+}
+
 TEST_CASE("extraction explains the winner, the runner-up and dropped blocks", "[extract_html]") {
   PageBuilder b;
   const auto article = b.box(0, "div", "article-body");

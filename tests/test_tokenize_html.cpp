@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <vector>
@@ -362,5 +363,54 @@ TEST_CASE("tokenize_html reads <noscript> when it holds most of the page's text"
     CHECK(dump(page) ==
           "paragraph A reply long enough to be a real forum post, with a second "
           "sentence that says something about the question asked above.\n");
+  }
+}
+
+TEST_CASE("tokenize_html reads dropped chrome or hidden content that holds the page's text",
+          "[tokenize_html]") {
+  const std::string para =
+      "<p>A paragraph long enough to be part of a real article, with a second sentence that "
+      "carries the story on for a few more words.</p>";
+  const std::string article = "<h1>The story</h1>" + para + para + para;
+  const auto read_after_all = [](const Page& page) {
+    return std::any_of(page.diagnostics.begin(), page.diagnostics.end(), [](const auto& d) {
+      return d.message.find("after all") != std::string::npos;
+    });
+  };
+  SECTION("a streamed render parks the page in a hidden <div> that scripts swap in") {
+    const Page page = tok("<body><template id='B:0'></template><div hidden id='S:0'>" + article +
+                          "</div></body>");
+    CHECK(dump(page).find("heading L1 (title) The story\nparagraph A paragraph long") !=
+          std::string::npos);
+    CHECK(read_after_all(page));
+  }
+  SECTION("an unclosed <aside> swallows the rest of the page") {
+    const Page page =
+        tok("<body><aside class='banner'><a href='/x'>News</a><div>" + article + "</div></body>");
+    CHECK(dump(page).find("paragraph A paragraph long") != std::string::npos);
+    CHECK(read_after_all(page));
+  }
+  SECTION("a hidden region with less text than the visible page stays dropped") {
+    const Page page = tok("<body><article>" + article + "</article><div hidden>" + para +
+                          "</div><nav>" + para + para + "</nav></body>");
+    CHECK(dump(page) == dump(tok("<body><article>" + article + "</article></body>")));
+    CHECK_FALSE(read_after_all(page));
+  }
+  SECTION("a cookie dialog is never the page, however long") {
+    const Page page = tok("<body><p>Short visible text.</p><div role='dialog' aria-modal='true'>" +
+                          article + article + "</div></body>");
+    CHECK(dump(page).find("A paragraph long") == std::string::npos);
+    CHECK_FALSE(read_after_all(page));
+  }
+  SECTION("link lists in a dropped menu are not text to rescue") {
+    std::string menu = "<nav><ul>";
+    for (int i = 0; i < 40; ++i) {
+      menu += "<li><a href='/s" + std::to_string(i) + "'>Section number " + std::to_string(i) +
+              " of the site</a></li>";
+    }
+    menu += "</ul></nav>";
+    const Page page = tok("<body>" + menu + "<p>Loading</p></body>");
+    CHECK(dump(page).find("Section number") == std::string::npos);
+    CHECK_FALSE(read_after_all(page));
   }
 }
