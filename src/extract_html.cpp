@@ -84,6 +84,12 @@ constexpr std::size_t kClimbDepth = 3;
 constexpr double kClimbMinGain = 1.1;
 // ...with at most this much boilerplate evidence per prose character.
 constexpr double kClimbMaxBoilerplate = 0.15;
+// Any ancestor below <body>, up to this many levels, takes the winner's place when it holds at
+// least this many times its prose (an article whose sections each sit in their own box)...
+constexpr std::size_t kOpenClimbDepth = 8;
+constexpr double kOpenClimbMinGain = 2.0;
+// ...with at most this much boilerplate evidence per prose character.
+constexpr double kOpenClimbMaxBoilerplate = 0.2;
 // Containers with the winner's tag and hints join it when their lowest common ancestor is at
 // most this many levels above either.
 constexpr std::size_t kPeerDepth = 8;
@@ -678,7 +684,8 @@ std::vector<Node> sum_evidence(const Tree& t, Hints hints) {
 
 /// Phase 3: the best score (on a tie the later, deeper container), then a climb to a
 /// content-hinted ancestor that holds clearly more prose with little boilerplate (an article
-/// split into several columns or chunks under one "article-body").
+/// split into several columns or chunks under one "article-body"), or to any ancestor that
+/// holds several times its prose, as cleanly.
 void choose_winner(const Tree& t, Selection& s) {
   const auto& nodes = s.nodes;
   for (std::size_t i = t.size(); i-- > 0;) {
@@ -686,14 +693,18 @@ void choose_winner(const Tree& t, Selection& s) {
   }
   s.winner = s.best;
   std::size_t at = s.best;
-  for (std::size_t d = 0; d < kClimbDepth && at != 0; ++d) {
+  for (std::size_t d = 0; d < kOpenClimbDepth && at != 0; ++d) {
     at = t.parent_of(at);
     const Node& up = nodes[at];
     if (up.boilerplate_above) break;
     const bool content = up.hint == Hint::positive || up.hint == Hint::strong ||
                          contains(rules::kPositiveTags, t.containers[at].tag);
-    if (content && up.positive >= kClimbMinGain * nodes[s.winner].positive &&
+    if (content && d < kClimbDepth && up.positive >= kClimbMinGain * nodes[s.winner].positive &&
         up.negative <= kClimbMaxBoilerplate * up.positive) {
+      s.winner = at;
+    } else if (at != 0 && t.containers[at].tag != "body" && t.containers[at].tag != "html" &&
+               up.positive >= kOpenClimbMinGain * nodes[s.winner].positive &&
+               up.negative <= kOpenClimbMaxBoilerplate * up.positive) {
       s.winner = at;
     }
   }

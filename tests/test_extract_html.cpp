@@ -222,6 +222,30 @@ TEST_CASE("extraction keeps every post of a thread whose posts are each classed 
   CHECK_FALSE(has(out, "user link 1"));
 }
 
+TEST_CASE("extraction climbs to the box that holds every section of the article",
+          "[extract_html]") {
+  // Each section sits in its own box with its own class (no shared template, no content hint);
+  // the wrapper of all of them holds several times the best section's prose, cleanly.
+  PageBuilder b;
+  const auto layout = b.box(0, "div", "layout");
+  const auto wrapper = b.box(layout, "div", "wrap");
+  for (int i = 0; i < 4; ++i) {
+    const auto section = b.box(wrapper, "div", "section-" + std::to_string(i));
+    b.add(section, heading(2, "Section " + std::to_string(i)));
+    const auto text = b.box(section, "div", "text-" + std::to_string(i));
+    b.add(text, para(prose(2 * i)));
+    if (i == 2) b.add(text, para(prose(2 * i + 1)));  // the best-scoring box
+  }
+  const auto rail = b.box(layout, "div", "rail-links");
+  for (int k = 0; k < 10; ++k) b.add(rail, link_item("Most read story " + std::to_string(k)));
+  const auto out = select(b.page());
+  for (int i = 0; i < 4; ++i) {
+    CHECK(has(out, "Section " + std::to_string(i)));
+    CHECK(has(out, prose(2 * i)));
+  }
+  CHECK_FALSE(has(out, "Most read story 3"));
+}
+
 TEST_CASE("extraction explains the winner, the runner-up and dropped blocks", "[extract_html]") {
   PageBuilder b;
   const auto article = b.box(0, "div", "article-body");
