@@ -263,6 +263,9 @@ void add_jsonld(const std::vector<MetaHint>& raw, HintMap& hints) {
   add(hints, "jsonld:headline", std::move(ld.headline));
   add(hints, "jsonld:page", std::move(ld.page_name));
   for (auto& a : ld.authors) add(hints, "jsonld:author", std::move(a));
+  for (auto& a : ld.organisation_authors) {
+    add(hints, "jsonld:author-organisation", std::move(a));
+  }
   add(hints, "jsonld:datepublished", std::move(ld.date_published));
   add(hints, "jsonld:publisher", std::move(ld.publisher));
   add(hints, "jsonld:organization", std::move(ld.organization));
@@ -603,6 +606,30 @@ std::pair<Picked, std::vector<std::string>> resolve_authors(const HintMap& hints
     if (agencies.credits.empty() && !credits.empty()) agencies = {credits, std::string(key)};
   }
   if (people.credits.empty()) {
+    // A site named after its author (a personal blog): metadata crediting the site's own name,
+    // when that name reads as a person's and JSON-LD does not type it as an organisation, is
+    // the author. Any byline or metadata naming someone else comes first.
+    if (agencies.credits.empty()) {
+      std::unordered_set<std::string> organisations;
+      for (const auto& v : values(hints, "jsonld:author-organisation")) {
+        organisations.insert(loose_key(v));
+      }
+      for (const auto key : kAuthorKeys) {
+        if (in(kVisibleAuthorKeys, key)) continue;
+        std::vector<meta::Credit> named;
+        for (const auto& v : values(hints, key)) {
+          for (auto& c : meta::clean_credits(v)) {
+            const std::string k = loose_key(c.name);
+            const bool site = std::ranges::any_of(
+                sites, [&k](const std::string& s) { return loose_key(s) == k; });
+            if (!c.agency && site && !organisations.contains(k) && meta::reads_as_person(c.name)) {
+              named.push_back(std::move(c));
+            }
+          }
+        }
+        if (!named.empty()) return {{{}, std::string(key)}, dedupe_names(named, true)};
+      }
+    }
     return {{{}, agencies.from}, dedupe_names(agencies.credits, false)};
   }
   std::vector<std::string> names = dedupe_names(people.credits, true);

@@ -68,6 +68,10 @@ struct Credit {
 std::vector<Credit> clean_credits(std::string_view byline,
                                   const std::vector<std::string>& outlets = {});
 
+/// Whether `part` reads as a person's name: two to a few capitalised words (particles aside),
+/// no digits, desk words, agencies or acronyms.
+bool reads_as_person(std::string_view part);
+
 /// Whether `name` is the outlet `outlet` itself, loosely ("Sky" ~ "Sky News", "AppleInsider").
 bool same_outlet(std::string_view name, std::string_view outlet);
 
@@ -76,12 +80,13 @@ std::optional<std::string> agency_name(std::string_view name);
 
 /// What JSON-LD blocks say about the article.
 struct JsonLd {
-  std::string headline;              ///< headline (or name) of the article node
-  std::string page_name;             ///< name/headline of a WebPage node (weaker)
-  std::vector<std::string> authors;  ///< author names of the article node
-  std::string date_published;        ///< datePublished of the article node (or the page's)
-  std::string publisher;             ///< publisher.name of the article node
-  std::string organization;          ///< name of a standalone Organization / WebSite node
+  std::string headline;                           ///< headline (or name) of the article node
+  std::string page_name;                          ///< name/headline of a WebPage node (weaker)
+  std::vector<std::string> authors;               ///< author names of the article node
+  std::vector<std::string> organisation_authors;  ///< those typed as organisations only
+  std::string date_published;  ///< datePublished of the article node (or the page's)
+  std::string publisher;       ///< publisher.name of the article node
+  std::string organization;    ///< name of a standalone Organization / WebSite node
   std::string description;
   std::string image;
   std::string in_language;

@@ -224,6 +224,51 @@ std::string name_of(const json& v, const Graph& graph) {
   return {};
 }
 
+// The "@type" values of a node, or of the graph node its "@id" names.
+std::vector<std::string_view> types_of(const json& v, const Graph& graph) {
+  std::vector<std::string_view> out;
+  const auto collect = [&out](const json& n) {
+    if (!n.is_object()) return;
+    const auto t = n.find("@type");
+    if (t == n.end()) return;
+    if (t->is_string()) out.emplace_back(t->get_ref<const std::string&>());
+    if (!t->is_array()) return;
+    for (const auto& e : *t) {
+      if (e.is_string()) out.emplace_back(e.get_ref<const std::string&>());
+    }
+  };
+  collect(v);
+  if (out.empty() && v.is_object()) {
+    const auto id = v.find("@id");
+    if (id != v.end() && id->is_string()) {
+      const auto it = graph.ids.find(id->get<std::string>());
+      if (it != graph.ids.end()) collect(*it->second);
+    }
+  }
+  return out;
+}
+
+// The names of the author values typed as an organisation and not as a person
+// ("Organization", "NewsMediaOrganization", ...).
+std::vector<std::string> organisation_names_of(const json& v, const Graph& graph) {
+  std::vector<std::string> out;
+  const auto add = [&](const json& e) {
+    const auto types = types_of(e, graph);
+    const bool person = std::ranges::find(types, "Person") != types.end();
+    const bool organisation =
+        std::ranges::any_of(types, [](std::string_view t) { return t.ends_with("Organization"); });
+    if (person || !organisation) return;
+    std::string name = name_of(e, graph);
+    if (!name.empty()) out.push_back(std::move(name));
+  };
+  if (v.is_array()) {
+    for (const auto& e : v) add(e);
+  } else {
+    add(v);
+  }
+  return out;
+}
+
 std::vector<std::string> names_of(const json& v, const Graph& graph) {
   std::vector<std::string> out;
   if (v.is_array()) {
@@ -314,6 +359,7 @@ JsonLd read_jsonld(const std::vector<std::string_view>& scripts) {
     if (node == nullptr) continue;
     if (out.authors.empty() && node->contains("author")) {
       out.authors = names_of(node->at("author"), graph);
+      out.organisation_authors = organisation_names_of(node->at("author"), graph);
     }
     if (out.date_published.empty()) out.date_published = field(node, "datePublished");
     if (out.publisher.empty() && node->contains("publisher")) {

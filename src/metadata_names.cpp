@@ -387,6 +387,10 @@ std::vector<std::string_view> split_joined(std::string_view part) {
 
 }  // namespace
 
+bool reads_as_person(std::string_view part) {
+  return looks_like_person(part, false);
+}
+
 std::optional<std::string> agency_name(std::string_view name) {
   std::string key = loose_key(name);
   for (const auto& [spelling, canonical] : kAgencies) {

@@ -360,6 +360,40 @@ TEST_CASE("resolve_metadata prefers a person over the outlet credited as author"
   CHECK(m.author_from == "html:byline");
 }
 
+TEST_CASE("resolve_metadata credits the person a personal site is named after", "[metadata]") {
+  SECTION("the site's name in the metadata author, read as a person's") {
+    const Metadata m = resolve_metadata({
+        {"meta:og:site_name", "Jane Roe"},
+        {"meta:author", "Jane Roe"},
+    });
+    CHECK(m.authors == std::vector<std::string>{"Jane Roe"});
+    CHECK(m.author_from == "meta:author");
+  }
+  SECTION("but not when JSON-LD types it as an organisation") {
+    const Metadata m = resolve_metadata({
+        {"jsonld", R"({"@type":"NewsArticle","author":{"@type":"Organization","name":"Al Rahma"},
+                      "publisher":{"@type":"Organization","name":"Al Rahma"}})"},
+        {"meta:og:site_name", "Al Rahma"},
+    });
+    CHECK(m.authors.empty());
+  }
+  SECTION("nor when the name does not read as a person's") {
+    const Metadata m = resolve_metadata({
+        {"meta:og:site_name", "GADGETWEEKLY"},
+        {"meta:author", "GADGETWEEKLY"},
+    });
+    CHECK(m.authors.empty());
+  }
+  SECTION("and a byline naming someone else comes first") {
+    const Metadata m = resolve_metadata({
+        {"meta:og:site_name", "Jane Roe"},
+        {"meta:author", "Jane Roe"},
+        {"html:byline", "By Sam Lee"},
+    });
+    CHECK(m.authors == std::vector<std::string>{"Sam Lee"});
+  }
+}
+
 TEST_CASE("resolve_metadata keeps an agency when it is the only credit", "[metadata]") {
   const Metadata m = resolve_metadata({
       {"meta:og:site_name", "VentureBeat"},
