@@ -48,6 +48,7 @@ constexpr auto kAuthorKeys = std::to_array<std::string_view>({
     "itemprop:author",
     "rel:author",
     "html:byline",
+    "href:author",
     "text:byline",
 });
 // Author sources that are visible on the page: only their first useful value counts (later
@@ -55,6 +56,7 @@ constexpr auto kAuthorKeys = std::to_array<std::string_view>({
 constexpr auto kVisibleAuthorKeys = std::to_array<std::string_view>({
     "rel:author",
     "html:byline",
+    "href:author",
     "text:byline",
 });
 // Published-date sources, highest first (never a modified date).

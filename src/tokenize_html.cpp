@@ -1154,6 +1154,32 @@ void Tokenizer::collect_hints(xmlNode* node, const TagInfo& info, const Attrs& a
   collect_body_hints(info, a, f);
 }
 
+/// Whether a link goes to an author's archive page: a path segment "author" or "authors" then
+/// a slug ("/author/jane-roe/", "/authors/jroe"), as blog and news CMSs link bylines.
+bool author_archive(std::string_view href) {
+  const std::size_t query = href.find_first_of("?#");
+  if (query != std::string_view::npos) href = href.substr(0, query);
+  for (const std::string_view segment :
+       {std::string_view("/author/"), std::string_view("/authors/")}) {
+    std::size_t at = 0;
+    while (at < href.size()) {
+      std::size_t found = std::string_view::npos;
+      for (std::size_t i = at; i + segment.size() <= href.size(); ++i) {
+        if (iequals(href.substr(i, segment.size()), segment)) {
+          found = i;
+          break;
+        }
+      }
+      if (found == std::string_view::npos) break;
+      std::string_view slug = href.substr(found + segment.size());
+      while (!slug.empty() && slug.back() == '/') slug.remove_suffix(1);
+      if (!slug.empty() && slug.find('/') == std::string_view::npos) return true;
+      at = found + 1;
+    }
+  }
+  return false;
+}
+
 void Tokenizer::collect_body_hints(const TagInfo& info, const Attrs& a, Frame& f) {
   if ((info.flags & (kSkip | kControl)) != 0 || no_hints_ > 0) return;
   if (info.tag == Tag::h1) begin_capture("html:h1", kMaxItempropChars, BlockRole::body, f);
@@ -1166,7 +1192,11 @@ void Tokenizer::collect_body_hints(const TagInfo& info, const Attrs& a, Frame& f
     for_each_token(a.rel, [&author](std::string_view r) {
       if (iequals(r, "author")) author = true;
     });
-    if (author) begin_capture("rel:author", kMaxItempropChars, BlockRole::body, f);
+    if (author) {
+      begin_capture("rel:author", kMaxItempropChars, BlockRole::body, f);
+    } else if (author_archive(a.href)) {
+      begin_capture("href:author", kMaxItempropChars, BlockRole::body, f);
+    }
   }
   if (!a.itemprop.empty()) {
     for_each_token(a.itemprop, [&](std::string_view p) {

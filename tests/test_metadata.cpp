@@ -394,6 +394,19 @@ TEST_CASE("resolve_metadata credits the person a personal site is named after", 
   }
 }
 
+TEST_CASE("resolve_metadata takes a linked author archive as the byline", "[metadata]") {
+  SECTION("when nothing else names the author") {
+    const Metadata m = resolve_metadata({{"href:author", "Jane Roe"}, {"href:author", "Sam Lee"}});
+    CHECK(m.authors == std::vector<std::string>{"Jane Roe"});
+    CHECK(m.author_from == "href:author");
+  }
+  SECTION("after a byline element") {
+    const Metadata m =
+        resolve_metadata({{"href:author", "Jane Roe"}, {"html:byline", "By Sam Lee"}});
+    CHECK(m.authors == std::vector<std::string>{"Sam Lee"});
+  }
+}
+
 TEST_CASE("resolve_metadata keeps an agency when it is the only credit", "[metadata]") {
   const Metadata m = resolve_metadata({
       {"meta:og:site_name", "VentureBeat"},

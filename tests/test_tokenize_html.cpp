@@ -414,3 +414,13 @@ TEST_CASE("tokenize_html reads dropped chrome or hidden content that holds the p
     CHECK_FALSE(read_after_all(page));
   }
 }
+
+TEST_CASE("tokenize_html reads links to an author's archive as bylines", "[tokenize_html]") {
+  const Page page =
+      tok("<body><p><a href='https://ex.com/author/jane-roe/'>Jane Roe</a> · "
+          "<a href='/authors/sam?ref=top'>Sam Lee</a> · <a href='/author/'>All authors</a> · "
+          "<a href='/authors/sam/posts'>More from Sam</a> · <a href='/news/author-interview'>"
+          "An interview</a></p><div class='comments'><a href='/author/troll'>Troll</a></div>"
+          "</body>");
+  CHECK(hint_values(page, "href:author") == std::vector<std::string>{"Jane Roe", "Sam Lee"});
+}
