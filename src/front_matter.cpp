@@ -43,6 +43,7 @@ const std::vector<FrontMatterKey>& standard_keys() {
       {.field = MetaField::title, .key = "title"},
       {.field = MetaField::author, .key = "author"},  // a string; a list when several
       {.field = MetaField::date, .key = "date"},
+      {.field = MetaField::updated, .key = "updated"},
       {.field = MetaField::source, .key = "source"},
       {.field = MetaField::url, .key = "url"},
       {.field = MetaField::description, .key = "description"},
@@ -233,6 +234,8 @@ std::vector<std::string> field_values(const Metadata& meta, MetaField field) {
       return non_empty(meta.authors);
     case MetaField::date:
       return non_empty({meta.date});
+    case MetaField::updated:
+      return non_empty({meta.updated});
     case MetaField::source:
       return non_empty({meta.source});
     case MetaField::url:
@@ -255,7 +258,7 @@ Entry key_entry(const Metadata& meta, const FrontMatterKey& key) {
               .table = key.table,
               .values = field_values(meta, key.field),
               .list = key.field == MetaField::tags,
-              .date = key.field == MetaField::date,
+              .date = key.field == MetaField::date || key.field == MetaField::updated,
               .required = key.required};
   switch (key.shape) {
     case FieldShape::scalar:

@@ -104,6 +104,7 @@ constexpr auto kVisibleDateKeys = std::to_array<std::string_view>({
 });
 // Modification times: never a publication date, but their offset names the site's zone.
 constexpr auto kModifiedDateKeys = std::to_array<std::string_view>({
+    "jsonld:datemodified",
     "meta:article:modified_time",
     "meta:og:updated_time",
     "meta:datemodified",
@@ -269,6 +270,7 @@ void add_jsonld(const std::vector<MetaHint>& raw, HintMap& hints) {
     add(hints, "jsonld:author-organisation", std::move(a));
   }
   add(hints, "jsonld:datepublished", std::move(ld.date_published));
+  add(hints, "jsonld:datemodified", std::move(ld.date_modified));
   add(hints, "jsonld:publisher", std::move(ld.publisher));
   add(hints, "jsonld:organization", std::move(ld.organization));
   add(hints, "jsonld:description", std::move(ld.description));
@@ -789,6 +791,39 @@ Picked resolve_date(const HintMap& hints, bool month_first) {
   return {best->iso(), from};
 }
 
+// The last modification day: metadata first, then a visible "Updated March 3, 2025" line. Kept
+// only when later than the publication day (a page never updated carries the same day), never
+// in its place.
+Picked resolve_updated(const HintMap& hints, bool month_first, const std::string& published) {
+  std::optional<meta::ParsedDate> best;
+  std::string from;
+  for (const auto key : kModifiedDateKeys) {
+    for (const auto& v : values(hints, key)) {
+      best = meta::parse_date(v, month_first, 0);
+      if (best) break;
+    }
+    if (best) {
+      from = key;
+      break;
+    }
+  }
+  for (std::size_t k = 0; !best && k < kVisibleDateKeys.size(); ++k) {
+    for (const auto& v : values(hints, kVisibleDateKeys.at(k))) {
+      const std::size_t at = modified_at(v);
+      if (at == std::string::npos) continue;
+      best = meta::parse_date(std::string_view(v).substr(at), month_first, 0);
+      if (best) {
+        from = kVisibleDateKeys.at(k);
+        break;
+      }
+    }
+  }
+  if (!best) return {};
+  std::string day = best->iso();
+  if (!published.empty() && day <= published.substr(0, day.size())) return {};
+  return {std::move(day), std::move(from)};
+}
+
 std::string first_of(const HintMap& hints, std::span<const std::string_view> keys,
                      bool (*accept)(const std::string&)) {
   for (const auto key : keys) {
@@ -927,6 +962,9 @@ Metadata resolve_metadata(const std::vector<MetaHint>& hints) {
   Picked date = resolve_date(by_key, month_first);
   meta.date = std::move(date.value);
   meta.date_from = std::move(date.from);
+  Picked updated = resolve_updated(by_key, month_first, meta.date);
+  meta.updated = std::move(updated.value);
+  meta.updated_from = std::move(updated.from);
   return meta;
 }
 

@@ -85,6 +85,7 @@ struct JsonLd {
   std::vector<std::string> authors;               ///< author names of the article node
   std::vector<std::string> organisation_authors;  ///< those typed as organisations only
   std::string date_published;  ///< datePublished of the article node (or the page's)
+  std::string date_modified;   ///< dateModified of the article node (or the page's)
   std::string publisher;       ///< publisher.name of the article node
   std::string organization;    ///< name of a standalone Organization / WebSite node
   std::string description;

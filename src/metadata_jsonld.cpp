@@ -362,6 +362,7 @@ JsonLd read_jsonld(const std::vector<std::string_view>& scripts) {
       out.organisation_authors = organisation_names_of(node->at("author"), graph);
     }
     if (out.date_published.empty()) out.date_published = field(node, "datePublished");
+    if (out.date_modified.empty()) out.date_modified = field(node, "dateModified");
     if (out.publisher.empty() && node->contains("publisher")) {
       out.publisher = name_of(node->at("publisher"), graph);
     }

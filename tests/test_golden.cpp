@@ -93,6 +93,7 @@ std::string expected_entries(const Metadata& meta, const MarkdownOptions& option
   if (authors.size() == 1) scalar("author", authors.front());
   if (authors.size() > 1) out += entry("author", authors, true);
   scalar("date", meta.date);
+  scalar("updated", meta.updated);
   scalar("source", meta.source);
   scalar("url", meta.url);
   scalar("description", meta.description);

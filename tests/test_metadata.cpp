@@ -407,6 +407,39 @@ TEST_CASE("resolve_metadata takes a linked author archive as the byline", "[meta
   }
 }
 
+TEST_CASE("resolve_metadata keeps the last modification day apart from the date", "[metadata]") {
+  SECTION("JSON-LD dateModified, later than datePublished") {
+    const Metadata m = resolve_metadata({
+        {"jsonld", R"({"@type":"BlogPosting","datePublished":"2024-04-02T09:00:00+02:00",
+                      "dateModified":"2024-04-10T18:30:00+02:00"})"},
+    });
+    CHECK(m.date == "2024-04-02");
+    CHECK(m.updated == "2024-04-10");
+    CHECK(m.updated_from == "jsonld:datemodified");
+  }
+  SECTION("a modification on the publication day is no update") {
+    const Metadata m = resolve_metadata({
+        {"meta:article:published_time", "2024-04-02T09:00:00Z"},
+        {"meta:article:modified_time", "2024-04-02T17:00:00Z"},
+    });
+    CHECK(m.date == "2024-04-02");
+    CHECK(m.updated.empty());
+  }
+  SECTION("a visible 'Updated' line") {
+    const Metadata m = resolve_metadata({
+        {"html:dateline", "Published March 3, 2025"},
+        {"html:dateline", "Updated March 5, 2025"},
+    });
+    CHECK(m.date == "2025-03-03");
+    CHECK(m.updated == "2025-03-05");
+  }
+  SECTION("never in the publication date's place") {
+    const Metadata m = resolve_metadata({{"meta:article:modified_time", "2024-04-10"}});
+    CHECK(m.date.empty());
+    CHECK(m.updated == "2024-04-10");
+  }
+}
+
 TEST_CASE("resolve_metadata keeps an agency when it is the only credit", "[metadata]") {
   const Metadata m = resolve_metadata({
       {"meta:og:site_name", "VentureBeat"},

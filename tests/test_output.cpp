@@ -190,8 +190,8 @@ TEST_CASE("option --format json writes one object with the metadata and the body
   const auto doc = nlohmann::ordered_json::parse(out);
   std::vector<std::string> keys;
   for (const auto& item : doc.items()) keys.push_back(item.key());
-  CHECK(keys == std::vector<std::string>{"url", "title", "author", "date", "source", "description",
-                                         "image", "lang", "tags", "markdown"});
+  CHECK(keys == std::vector<std::string>{"url", "title", "author", "date", "updated", "source",
+                                         "description", "image", "lang", "tags", "markdown"});
   CHECK(doc["title"] == "A title: here");
   CHECK(doc["author"] == nlohmann::json::array({"Jane Doe"}));
   CHECK(doc["date"] == "2022-01-12");

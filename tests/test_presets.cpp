@@ -30,6 +30,7 @@ Metadata full_meta() {
   meta.title = "NATO: 'talks' go on";
   meta.authors = {"Jane Doe", "John Roe"};
   meta.date = "2022-01-12T10:30:00+01:00";
+  meta.updated = "2022-01-14";
   meta.source = "Reuters";
   meta.url = "https://example.com/news/a?b=1";
   meta.description = "yes";
@@ -99,8 +100,10 @@ TEST_CASE("every preset is found by name and unknown names are not", "[presets]"
 TEST_CASE("hugo front matter never writes url (Hugo's permalink key)", "[presets]") {
   const std::string out = write_front_matter(full_meta(), preset_options("hugo"));
   const YAML::Node node = parse_yaml(out);
-  CHECK(keys_of(node) == std::vector<std::string>{"title", "date", "author", "description", "tags",
-                                                  "source", "source_url", "images"});
+  CHECK(keys_of(node) == std::vector<std::string>{"title", "date", "lastmod", "author",
+                                                  "description", "tags", "source", "source_url",
+                                                  "images"});
+  CHECK(node["lastmod"].as<std::string>() == "2022-01-14");  // .Lastmod
   CHECK_FALSE(node["url"]);
   CHECK(node["title"].as<std::string>() == "NATO: 'talks' go on");
   CHECK(node["date"].as<std::string>() == "2022-01-12T10:30:00+01:00");
@@ -119,6 +122,7 @@ TEST_CASE("jekyll front matter has layout post and the keys jekyll-seo-tag reads
   CHECK(node["image"].as<std::string>() == "https://example.com/a.jpg");
   CHECK(node["lang"].as<std::string>() == "en");
   CHECK(node["source_url"].as<std::string>() == "https://example.com/news/a?b=1");
+  CHECK(node["last_modified_at"].as<std::string>() == "2022-01-14");  // jekyll-seo-tag, sitemap
   CHECK_FALSE(node["url"]);
   const auto* preset = find_preset("jekyll");
   CHECK(preset->name_template == "_posts/{date}-{slug}");
@@ -161,6 +165,7 @@ TEST_CASE("zola front matter is TOML with only Zola's top-level keys", "[presets
   CHECK(doc["title"] == "NATO: 'talks' go on");
   CHECK(doc["authors"] == nlohmann::json::array({"Jane Doe", "John Roe"}));
   CHECK(doc["date"] == "2022-01-12 10:30:00+01:00");  // a TOML offset date-time, not a string
+  CHECK(doc["updated"] == "2022-01-14");              // a TOML local date
   CHECK(doc["draft"] == true);
   CHECK(doc["weight"] == 5);
   CHECK(doc["taxonomies"]["tags"] == nlohmann::json::array({"world news", "no"}));
@@ -183,9 +188,9 @@ TEST_CASE("zola authors is a list even for one author", "[presets]") {
 
 TEST_CASE("eleventy front matter keeps the standard keys and turns Liquid off", "[presets]") {
   const YAML::Node node = parse_yaml(write_front_matter(full_meta(), preset_options("eleventy")));
-  CHECK(keys_of(node) == std::vector<std::string>{"title", "date", "author", "description", "tags",
-                                                  "source", "url", "image", "lang",
-                                                  "templateEngineOverride"});
+  CHECK(keys_of(node) == std::vector<std::string>{"title", "date", "updated", "author",
+                                                  "description", "tags", "source", "url", "image",
+                                                  "lang", "templateEngineOverride"});
   CHECK(node["tags"].IsSequence());
   // Issue 11 item 3: Eleventy runs .md bodies through Liquid unless told otherwise.
   CHECK(node["templateEngineOverride"].as<std::string>() == "md");
@@ -223,6 +228,7 @@ TEST_CASE("astro front matter fits the blog starter schema", "[presets]") {
   CHECK(node["description"].as<std::string>() == "yes");
   CHECK(node["pubDate"].as<std::string>() == "2022-01-12T10:30:00+01:00");
   CHECK(node["heroImage"].as<std::string>() == "https://example.com/a.jpg");
+  CHECK(node["updatedDate"].as<std::string>() == "2022-01-14");
   CHECK_FALSE(node["date"]);
   CHECK_FALSE(node["image"]);
   // The starter requires a description: an unknown one is written empty.

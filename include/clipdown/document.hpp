@@ -136,7 +136,8 @@ struct Page {
 struct Metadata {
   std::string title;
   std::vector<std::string> authors;
-  std::string date;  ///< YYYY-MM-DD or RFC 3339 with offset
+  std::string date;     ///< publication: YYYY-MM-DD or RFC 3339 with offset
+  std::string updated;  ///< last modification, later than `date`; same forms
   std::string source;
   std::string url;
   std::string description;
@@ -146,6 +147,7 @@ struct Metadata {
   std::string title_from;
   std::string author_from;
   std::string date_from;
+  std::string updated_from;
   std::string source_from;
   friend bool operator==(const Metadata&, const Metadata&) = default;
 };

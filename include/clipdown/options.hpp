@@ -50,6 +50,7 @@ enum class MetaField : std::uint8_t {
   title,
   author,
   date,
+  updated,
   source,
   url,
   description,

@@ -110,6 +110,7 @@ Json error_record(const Json* id, const std::string& url, const std::string& rea
   record["title"] = nullptr;
   record["author"] = Json::array();
   record["date"] = nullptr;
+  record["updated"] = nullptr;
   record["source"] = nullptr;
   record["markdown"] = nullptr;
   record["error"] = reason;
@@ -221,6 +222,7 @@ Json convert_record(const Json& input, const CliOptions& cli, bool& failed,
     record["title"] = string_or_null(meta.title);
     record["author"] = meta.authors;
     record["date"] = string_or_null(meta.date);
+    record["updated"] = string_or_null(meta.updated);
     record["source"] = string_or_null(meta.source);
     record["markdown"] = write_markdown(result.document, body_options);
     record["error"] = nullptr;

@@ -208,6 +208,7 @@ std::string render_output(const Result& result, const CliOptions& cli) {
       object["title"] = string_or_null(meta.title);
       object["author"] = meta.authors;
       object["date"] = string_or_null(meta.date);
+      object["updated"] = string_or_null(meta.updated);
       object["source"] = string_or_null(meta.source);
       object["description"] = string_or_null(meta.description);
       object["image"] = string_or_null(meta.image);

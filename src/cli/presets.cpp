@@ -21,6 +21,7 @@ FrontMatterDialect hugo() {
   return {.keys = {
               {.field = Field::title, .key = "title"},              // .Title
               {.field = Field::date, .key = "date"},                // .Date; RFC 3339 or YYYY-MM-DD
+              {.field = Field::updated, .key = "lastmod"},          // .Lastmod
               {.field = Field::author, .key = "author"},            // .Params.author
               {.field = Field::description, .key = "description"},  // .Description
               {.field = Field::tags, .key = "tags", .shape = Shape::list},  // default taxonomy
@@ -40,6 +41,8 @@ FrontMatterDialect jekyll() {
                   {.field = Field::title, .key = "title"},  // page.title, <title>
                   // Overrides the date in the _posts/ file name (adds the time of day).
                   {.field = Field::date, .key = "date"},
+                  // jekyll-seo-tag's article:modified_time and dateModified; jekyll-sitemap.
+                  {.field = Field::updated, .key = "last_modified_at"},
                   {.field = Field::author, .key = "author"},                    // jekyll-seo-tag
                   {.field = Field::description, .key = "description"},          // jekyll-seo-tag
                   {.field = Field::tags, .key = "tags", .shape = Shape::list},  // site.tags
@@ -66,7 +69,8 @@ FrontMatterDialect zola() {
           {
               {.field = Field::title, .key = "title"},
               {.field = Field::description, .key = "description"},
-              {.field = Field::date, .key = "date"},  // TOML date or offset date-time, bare
+              {.field = Field::date, .key = "date"},        // TOML date or offset date-time, bare
+              {.field = Field::updated, .key = "updated"},  // page.updated, same forms
               // `authors` is always an array of strings (page.authors, used by feeds).
               {.field = Field::author, .key = "authors", .shape = Shape::list},
               // Terms of the `tags` taxonomy (it must be declared in config.toml).
@@ -90,7 +94,8 @@ FrontMatterDialect eleventy() {
   return {.keys =
               {
                   {.field = Field::title, .key = "title"},
-                  {.field = Field::date, .key = "date"},  // sorts collections; page.date
+                  {.field = Field::date, .key = "date"},        // sorts collections; page.date
+                  {.field = Field::updated, .key = "updated"},  // plain data
                   {.field = Field::author, .key = "author"},
                   {.field = Field::description, .key = "description"},
                   // Each tag becomes a collection (collections.<tag>).
@@ -115,7 +120,8 @@ FrontMatterDialect astro() {
               {.field = Field::title, .key = "title", .required = true},  // z.string()
               // z.string() in the starter: an empty description keeps the entry valid.
               {.field = Field::description, .key = "description", .required = true},
-              {.field = Field::date, .key = "pubDate"},  // z.coerce.date()
+              {.field = Field::date, .key = "pubDate"},         // z.coerce.date()
+              {.field = Field::updated, .key = "updatedDate"},  // z.coerce.date().optional()
               {.field = Field::image, .key = "heroImage"},
               {.field = Field::author, .key = "author"},
               {.field = Field::tags, .key = "tags", .shape = Shape::list},
