@@ -93,6 +93,7 @@ constexpr auto kDateKeys = std::to_array<std::string_view>({
     "text:dateline",
     "html:byline",
     "text:byline",
+    "html:shortdate",
 });
 // Visible dates: they say the local day when metadata gives only a UTC time.
 constexpr auto kVisibleDateKeys = std::to_array<std::string_view>({
@@ -101,6 +102,7 @@ constexpr auto kVisibleDateKeys = std::to_array<std::string_view>({
     "text:dateline",
     "html:byline",
     "text:byline",
+    "html:shortdate",
 });
 // Modification times: never a publication date, but their offset names the site's zone.
 constexpr auto kModifiedDateKeys = std::to_array<std::string_view>({
@@ -112,6 +114,8 @@ constexpr auto kModifiedDateKeys = std::to_array<std::string_view>({
     "meta:dcterms.modified",
     "meta:last-modified",
 });
+// Short visible texts that hold a year (tokenize_html): the weakest date evidence.
+constexpr std::string_view kShortDateKey = "html:shortdate";
 // The year of the page's copyright line (text scrapes).
 constexpr std::string_view kPageYearKey = "text:year";
 // Dates written in full anywhere on the page (text scrapes).
@@ -762,6 +766,7 @@ Picked resolve_date(const HintMap& hints, bool month_first) {
   // 2. for a UTC time: the time moved by the offset another metadata time of the page carries;
   // 3. for a UTC time: a zone-less metadata time within a day.
   for (const auto key : kVisibleDateKeys) {
+    if (key == kShortDateKey) continue;  // any short date on the page: no witness
     const auto d = date_of(hints, key, month_first, false, best->year);
     if (!d || (d->utc && best->utc)) continue;  // UTC says nothing of a UTC time's local day
     const long diff = d->days() - best->days();

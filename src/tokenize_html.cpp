@@ -77,6 +77,13 @@ constexpr std::array<std::string_view, 5> kDatelineWords = {"date", "published",
 constexpr std::array<std::string_view, 5> kNotDateWords = {"update", "validate", "candidate",
                                                            "mandate", "accommodate"};
 
+// Short visible texts read as possible dates (html:shortdate): the first this many, of this many
+// bytes, each after the text just before it when that is at most this long ("Updated:").
+constexpr std::size_t kMaxShortDates = 6;
+constexpr std::size_t kMinShortDateChars = 6;
+constexpr std::size_t kMaxShortDateChars = 40;
+constexpr std::size_t kMaxShortDateLabelChars = 24;
+
 // Fragments of image src values that are lazy-loading placeholders, not the picture.
 constexpr std::array<std::string_view, 10> kPlaceholderSrc = {
     "placeholder", "blank.",  "spacer.", "pixel.", "transparent.",
@@ -906,6 +913,7 @@ class Tokenizer {
   void collect_body_hints(const TagInfo& info, const Attrs& a, Frame& f);
   void enter_content(xmlNode* node, const TagInfo& info, const Attrs& a, Frame& f);
   void on_text(std::string_view s);
+  void note_short_date(std::string_view s);
   void on_image(const Attrs& a);
   void flush();
   void emit(Block block);
@@ -945,6 +953,8 @@ class Tokenizer {
   bool picture_img_ = false;
   int suppress_ = 0;
   int no_hints_ = 0;
+  std::size_t short_dates_ = 0;
+  std::string previous_short_;
   int em_ = 0;
   int strong_ = 0;
   int code_ = 0;
@@ -981,11 +991,40 @@ Span Tokenizer::style() const {
 void Tokenizer::on_text(std::string_view s) {
   if (!captures_.empty()) capture_text_.append(s);
   if (suppress_ > 0) return;
+  if (no_hints_ == 0 && short_dates_ < kMaxShortDates) note_short_date(s);
   if (pre_ > 0) {
     pre_text_.append(s);
     return;
   }
   inline_.text(s, style());
+}
+
+// A short visible text holding a year ("Oct 20, 2025", "23.07.2025") may be the page's date where
+// no element names it: the first few go to metadata as html:shortdate, each after the short text
+// just before it ("Updated:", "Published"), which says what the date is.
+void Tokenizer::note_short_date(std::string_view s) {
+  const std::string_view t = trim(s);
+  if (t.empty()) return;
+  const bool year = [t] {
+    for (std::size_t i = 0; i + 4 <= t.size(); ++i) {
+      const bool digits = std::all_of(t.begin() + static_cast<std::ptrdiff_t>(i),
+                                      t.begin() + static_cast<std::ptrdiff_t>(i + 4),
+                                      [](char c) { return c >= '0' && c <= '9'; });
+      const bool alone = (i == 0 || t[i - 1] < '0' || t[i - 1] > '9') &&
+                         (i + 4 == t.size() || t[i + 4] < '0' || t[i + 4] > '9');
+      if (digits && alone && (t.substr(i, 2) == "19" || t.substr(i, 2) == "20")) return true;
+    }
+    return false;
+  }();
+  // Slashed dates are left out: "05/10/2018" is May or October by the reader's country.
+  if (year && t.size() >= kMinShortDateChars && t.size() <= kMaxShortDateChars &&
+      t.find('/') == std::string_view::npos) {
+    add_hint("html:shortdate", previous_short_.empty()
+                                   ? t
+                                   : std::string_view(previous_short_ + " " + std::string(t)));
+    ++short_dates_;
+  }
+  previous_short_ = t.size() <= kMaxShortDateLabelChars ? std::string(t) : std::string();
 }
 
 bool Tokenizer::absorbs(Tag tag) const {

@@ -440,6 +440,32 @@ TEST_CASE("resolve_metadata keeps the last modification day apart from the date"
   }
 }
 
+TEST_CASE("resolve_metadata takes a short visible date only when nothing else dates the page",
+          "[metadata]") {
+  SECTION("the first that parses, publication before modification") {
+    const Metadata m = resolve_metadata({
+        {"html:shortdate", "Updated: 23.10.2025"},
+        {"html:shortdate", "Published Oct 20, 2025"},
+    });
+    CHECK(m.date == "2025-10-20");
+    CHECK(m.updated == "2025-10-23");
+  }
+  SECTION("after every other source") {
+    const Metadata m = resolve_metadata({
+        {"html:shortdate", "Oct 20, 2025"},
+        {"html:dateline", "Posted March 3, 2025"},
+    });
+    CHECK(m.date == "2025-03-03");
+  }
+  SECTION("never a witness that moves a UTC metadata time to another day") {
+    const Metadata m = resolve_metadata({
+        {"meta:article:published_time", "2019-11-19T09:08:00Z"},
+        {"html:shortdate", "November 18, 2019"},
+    });
+    CHECK(m.date == "2019-11-19");
+  }
+}
+
 TEST_CASE("resolve_metadata keeps an agency when it is the only credit", "[metadata]") {
   const Metadata m = resolve_metadata({
       {"meta:og:site_name", "VentureBeat"},

@@ -424,3 +424,17 @@ TEST_CASE("tokenize_html reads links to an author's archive as bylines", "[token
           "</body>");
   CHECK(hint_values(page, "href:author") == std::vector<std::string>{"Jane Roe", "Sam Lee"});
 }
+
+TEST_CASE("tokenize_html notes short visible texts that may be the page's date",
+          "[tokenize_html]") {
+  const Page page =
+      tok("<body><nav><span>March 1, 2024</span></nav><h1>Title</h1>"
+          "<div><span>Published</span> <span>Oct 20, 2025</span></div>"
+          "<p>A long paragraph of the article that mentions 2025 in passing, which is no date "
+          "line at all.</p><span>Updated:</span><span>23.10.2025</span><span>05/10/2025</span>"
+          "<div class='comments'><span>Nov 2, 2025</span></div></body>");
+  // Dropped chrome, long text, slashed dates (day or month first?) and comments are left out;
+  // a short label before a date comes with it.
+  CHECK(hint_values(page, "html:shortdate") ==
+        std::vector<std::string>{"Published Oct 20, 2025", "Updated: 23.10.2025"});
+}
