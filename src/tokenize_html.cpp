@@ -1815,6 +1815,63 @@ constexpr std::size_t kNoscriptDominance = 2;
 // <aside> or <nav> holds the rest of the page.
 constexpr std::size_t kMinRegionChars = 200;
 constexpr std::size_t kRegionDominance = 2;
+// A hidden region whose longest text's first this many bytes are on the visible page is a copy.
+constexpr std::size_t kCopySampleChars = 60;
+
+// White space collapsed to single spaces, trimmed.
+std::string collapse_space(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool space = false;
+  for (const char c : text) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+// The page's visible text, white space collapsed: to tell a hidden copy of it from new text.
+std::string visible_text(const Page& page) {
+  std::string all;
+  for (const Block& block : page.blocks) {
+    for (const Span& span : block.spans) all += span.text;
+    all += ' ';
+  }
+  return collapse_space(all);
+}
+
+// Whether the longest text of `region` (a sample of its words) is already on the visible page:
+// a hidden print or mobile copy of the article, not text that scripts would reveal.
+bool copies_visible(xmlNode* region, const std::string& visible) {
+  struct Longest {
+    std::string_view text;
+    bool enter(xmlNode* node) {
+      if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+        const std::string_view t = libxml::view(node->content);
+        if (t.size() > text.size()) text = t;
+        return false;
+      }
+      return node->type == XML_ELEMENT_NODE;
+    }
+    void exit(xmlNode* /*node*/) {}
+  } longest;
+  for (xmlNode* child = region->children; child != nullptr; child = child->next) {
+    libxml::walk(child, longest);
+  }
+  std::string sample = collapse_space(longest.text);
+  if (sample.size() < kCopySampleChars) return false;
+  sample.resize(kCopySampleChars);
+  while (!sample.empty() && (static_cast<unsigned char>(sample.back()) & 0xC0U) == 0x80U) {
+    sample.pop_back();  // whole code points only
+  }
+  if (!sample.empty() && static_cast<unsigned char>(sample.back()) >= 0xC0U) sample.pop_back();
+  return visible.find(sample) != std::string::npos;
+}
 
 struct FirstPass {
   std::vector<xmlNode*> noscripts;
@@ -1866,16 +1923,38 @@ Page tokenize_html(std::string_view utf8, const TokenizeOptions& options) {
   }
   if (!found.regions.empty()) {
     const std::size_t shown = text_chars(page, Links::skipped);
-    for (const auto& [region, reason] : found.regions) {
-      const std::size_t chars = text_chars({region}, Links::skipped);
-      if (chars < kMinRegionChars || chars <= kRegionDominance * shown) continue;
+    // Hidden regions count together: streamed rendering parks each section of the page in a
+    // hidden <div> of its own until scripts swap them in.
+    std::vector<std::size_t> chars(found.regions.size());
+    std::size_t hidden = 0;
+    for (std::size_t i = 0; i < found.regions.size(); ++i) {
+      chars[i] = text_chars({found.regions[i].first}, Links::skipped);
+      if (found.regions[i].second == Drop::hidden) hidden += chars[i];
+    }
+    bool all_hidden = hidden >= kMinRegionChars && hidden > kRegionDominance * shown;
+    if (all_hidden) {
+      const std::string visible = visible_text(page);
+      for (std::size_t i = 0; i < found.regions.size(); ++i) {
+        if (found.regions[i].second != Drop::hidden || chars[i] == 0) continue;
+        if (copies_visible(found.regions[i].first, visible)) {
+          hidden -= chars[i];
+          chars[i] = 0;
+        }
+      }
+      all_hidden = hidden >= kMinRegionChars && hidden > kRegionDominance * shown;
+    }
+    for (std::size_t i = 0; i < found.regions.size(); ++i) {
+      const auto& [region, reason] = found.regions[i];
+      const bool alone = chars[i] >= kMinRegionChars && chars[i] > kRegionDominance * shown;
+      if (!alone && !(all_hidden && reason == Drop::hidden && chars[i] > 0)) continue;
       read.regions.insert(region);
       notes.push_back(Diagnostic{
           .stage = "tokenize",
-          .message = fmt::format("read a <{}> dropped as {} after all: it holds {} characters "
-                                 "of unlinked text, the rest of the page {}",
-                                 libxml::view(region->name),
-                                 kDropNames.at(static_cast<std::size_t>(reason)), chars, shown)});
+          .message =
+              fmt::format("read a <{}> dropped as {} after all: it holds {} characters "
+                          "of unlinked text, the rest of the page {}",
+                          libxml::view(region->name),
+                          kDropNames.at(static_cast<std::size_t>(reason)), chars[i], shown)});
     }
   }
   if (!read.noscript && read.regions.empty()) return page;

@@ -384,6 +384,28 @@ TEST_CASE("tokenize_html reads dropped chrome or hidden content that holds the p
           std::string::npos);
     CHECK(read_after_all(page));
   }
+  SECTION("each section of a streamed render in a hidden <div> of its own") {
+    std::string html = "<body><h1>The story</h1>" + para;
+    for (int i = 0; i < 4; ++i) {
+      html += "<template id='B:" + std::to_string(i) + "'></template>";
+    }
+    for (int i = 0; i < 4; ++i) {
+      html += "<div hidden id='S:" + std::to_string(i) + "'><h2>Part " + std::to_string(i) +
+              "</h2><p>Section " + std::to_string(i) +
+              " of the story goes on with words of its own, long enough to be read.</p></div>";
+    }
+    const Page page = tok(html + "</body>");
+    for (int i = 0; i < 4; ++i) {
+      CHECK(dump(page).find("Section " + std::to_string(i) + " of the story") != std::string::npos);
+    }
+    CHECK(read_after_all(page));
+  }
+  SECTION("hidden copies of the visible article stay dropped") {
+    const Page page = tok("<body><article>" + article + "</article><div hidden>" + article +
+                          "</div><div hidden>" + article + "</div></body>");
+    CHECK(dump(page) == dump(tok("<body><article>" + article + "</article></body>")));
+    CHECK_FALSE(read_after_all(page));
+  }
   SECTION("an unclosed <aside> swallows the rest of the page") {
     const Page page =
         tok("<body><aside class='banner'><a href='/x'>News</a><div>" + article + "</div></body>");
