@@ -93,6 +93,9 @@ constexpr double kOpenClimbMaxBoilerplate = 0.2;
 // Containers with the winner's tag and hints join it when their lowest common ancestor is at
 // most this many levels above either.
 constexpr std::size_t kPeerDepth = 8;
+// A winner whose tag and hints repeat on this many containers with prose opens a thread: its
+// peers join even from inside a replies container classed as comments.
+constexpr std::size_t kMinThreadPosts = 3;
 // A peer joins only with at most this much boilerplate evidence per prose character.
 constexpr double kPeerMaxBoilerplate = 0.25;
 // A sibling joins the winner when its net evidence reaches this share of the winner's...
@@ -699,14 +702,13 @@ void choose_winner(const Tree& t, Selection& s) {
     if (up.boilerplate_above) break;
     const bool content = up.hint == Hint::positive || up.hint == Hint::strong ||
                          contains(rules::kPositiveTags, t.containers[at].tag);
-    if (content && d < kClimbDepth && up.positive >= kClimbMinGain * nodes[s.winner].positive &&
-        up.negative <= kClimbMaxBoilerplate * up.positive) {
-      s.winner = at;
-    } else if (at != 0 && t.containers[at].tag != "body" && t.containers[at].tag != "html" &&
-               up.positive >= kOpenClimbMinGain * nodes[s.winner].positive &&
-               up.negative <= kOpenClimbMaxBoilerplate * up.positive) {
-      s.winner = at;
-    }
+    const bool hinted = content && d < kClimbDepth &&
+                        up.positive >= kClimbMinGain * nodes[s.winner].positive &&
+                        up.negative <= kClimbMaxBoilerplate * up.positive;
+    const bool open = at != 0 && t.containers[at].tag != "body" && t.containers[at].tag != "html" &&
+                      up.positive >= kOpenClimbMinGain * nodes[s.winner].positive &&
+                      up.negative <= kOpenClimbMaxBoilerplate * up.positive;
+    if (hinted || open) s.winner = at;
   }
 }
 
@@ -740,8 +742,18 @@ void join_peers(const Tree& t, const Selection& s, std::vector<bool>& root, Expl
     at = t.parent_of(at);
     near[at] = static_cast<std::uint8_t>(d);
   }
+  // A thread: the winner (the opening post, outside boilerplate) repeats its signature at least
+  // this often, and the repeats may sit in a replies container classed as comments.
+  std::size_t repeats = 0;
   for (std::size_t i = 1; i < t.size(); ++i) {
-    if (root[i] || nodes[i].boilerplate_above || t.containers[i].tag != t.containers[winner].tag ||
+    repeats += static_cast<std::size_t>(t.containers[i].tag == t.containers[winner].tag &&
+                                        t.containers[i].hints == t.containers[winner].hints &&
+                                        nodes[i].prose > 0);
+  }
+  const bool thread = !nodes[winner].boilerplate_above && repeats >= kMinThreadPosts;
+  for (std::size_t i = 1; i < t.size(); ++i) {
+    const bool blocked = nodes[i].boilerplate_above && !(thread && nodes[i].hint != Hint::negative);
+    if (root[i] || blocked || t.containers[i].tag != t.containers[winner].tag ||
         t.containers[i].hints != t.containers[winner].hints || nodes[i].positive <= 0 ||
         nodes[i].negative > kPeerMaxBoilerplate * nodes[i].positive) {
       continue;

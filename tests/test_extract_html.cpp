@@ -246,6 +246,24 @@ TEST_CASE("extraction climbs to the box that holds every section of the article"
   CHECK_FALSE(has(out, "Most read story 3"));
 }
 
+TEST_CASE("extraction keeps the replies of a thread held in a comments container",
+          "[extract_html]") {
+  // The opening post stands alone; its replies, in boxes of the same template, sit inside a
+  // container classed as comments.
+  PageBuilder b;
+  const auto thread = b.box(0, "div", "thread");
+  const std::string opening = prose(0) + " " + prose(1) + " " + prose(6);
+  b.add(b.box(thread, "div", "post-text"), para(opening));
+  const auto replies = b.box(thread, "div", "comments-list");
+  for (int i = 2; i < 5; ++i) b.add(b.box(replies, "div", "post-text"), para(prose(i)));
+  const auto rail = b.box(0, "div", "rail");
+  for (int k = 0; k < 6; ++k) b.add(rail, link_item("Other thread " + std::to_string(k)));
+  const auto out = select(b.page());
+  CHECK(has(out, opening));
+  for (int i = 2; i < 5; ++i) CHECK(has(out, prose(i)));
+  CHECK_FALSE(has(out, "Other thread 2"));
+}
+
 TEST_CASE("extraction explains the winner, the runner-up and dropped blocks", "[extract_html]") {
   PageBuilder b;
   const auto article = b.box(0, "div", "article-body");
