@@ -803,10 +803,7 @@ Picked resolve_updated(const HintMap& hints, bool month_first, const std::string
   std::optional<meta::ParsedDate> best;
   std::string from;
   for (const auto key : kModifiedDateKeys) {
-    for (const auto& v : values(hints, key)) {
-      best = meta::parse_date(v, month_first, 0);
-      if (best) break;
-    }
+    best = date_of(hints, key, month_first, false, 0);
     if (best) {
       from = key;
       break;

@@ -185,13 +185,18 @@ void collect(const json& root, Graph& graph) {
 }
 
 // Follows an {"@id": ...} reference to the full node when there is one.
+// The graph node an object's "@id" names, if any.
+const json* by_id(const json& v, const Graph& graph) {
+  if (!v.is_object()) return nullptr;
+  const auto id = v.find("@id");
+  if (id == v.end() || !id->is_string()) return nullptr;
+  const auto it = graph.ids.find(id->get<std::string>());
+  return it != graph.ids.end() ? it->second : nullptr;
+}
+
 const json& deref(const json& v, const Graph& graph) {
   if (v.is_object() && !v.contains("name")) {
-    const auto id = v.find("@id");
-    if (id != v.end() && id->is_string()) {
-      const auto it = graph.ids.find(id->get<std::string>());
-      if (it != graph.ids.end()) return *it->second;
-    }
+    if (const json* node = by_id(v, graph)) return *node;
   }
   return v;
 }
@@ -238,26 +243,24 @@ std::vector<std::string_view> types_of(const json& v, const Graph& graph) {
     }
   };
   collect(v);
-  if (out.empty() && v.is_object()) {
-    const auto id = v.find("@id");
-    if (id != v.end() && id->is_string()) {
-      const auto it = graph.ids.find(id->get<std::string>());
-      if (it != graph.ids.end()) collect(*it->second);
-    }
-  }
+  if (const json* node = out.empty() ? by_id(v, graph) : nullptr) collect(*node);
   return out;
 }
 
-// The names of the author values typed as an organisation and not as a person
-// ("Organization", "NewsMediaOrganization", ...).
-std::vector<std::string> organisation_names_of(const json& v, const Graph& graph) {
+// Whether a node is typed as an organisation ("Organization", "NewsMediaOrganization", ...) and
+// not as a person.
+bool organisation_only(const json& v, const Graph& graph) {
+  const auto types = types_of(v, graph);
+  return std::ranges::find(types, "Person") == types.end() &&
+         std::ranges::any_of(types, [](std::string_view t) { return t.ends_with("Organization"); });
+}
+
+// The names of a value or an array of values (all of them, or those `keep` accepts).
+std::vector<std::string> names_of(const json& v, const Graph& graph,
+                                  bool (*keep)(const json&, const Graph&) = nullptr) {
   std::vector<std::string> out;
   const auto add = [&](const json& e) {
-    const auto types = types_of(e, graph);
-    const bool person = std::ranges::find(types, "Person") != types.end();
-    const bool organisation =
-        std::ranges::any_of(types, [](std::string_view t) { return t.ends_with("Organization"); });
-    if (person || !organisation) return;
+    if (keep != nullptr && !keep(e, graph)) return;
     std::string name = name_of(e, graph);
     if (!name.empty()) out.push_back(std::move(name));
   };
@@ -265,20 +268,6 @@ std::vector<std::string> organisation_names_of(const json& v, const Graph& graph
     for (const auto& e : v) add(e);
   } else {
     add(v);
-  }
-  return out;
-}
-
-std::vector<std::string> names_of(const json& v, const Graph& graph) {
-  std::vector<std::string> out;
-  if (v.is_array()) {
-    for (const auto& e : v) {
-      std::string name = name_of(e, graph);
-      if (!name.empty()) out.push_back(std::move(name));
-    }
-  } else {
-    std::string name = name_of(v, graph);
-    if (!name.empty()) out.push_back(std::move(name));
   }
   return out;
 }
@@ -359,7 +348,7 @@ JsonLd read_jsonld(const std::vector<std::string_view>& scripts) {
     if (node == nullptr) continue;
     if (out.authors.empty() && node->contains("author")) {
       out.authors = names_of(node->at("author"), graph);
-      out.organisation_authors = organisation_names_of(node->at("author"), graph);
+      out.organisation_authors = names_of(node->at("author"), graph, organisation_only);
     }
     if (out.date_published.empty()) out.date_published = field(node, "datePublished");
     if (out.date_modified.empty()) out.date_modified = field(node, "dateModified");

@@ -954,7 +954,7 @@ class Tokenizer {
   int suppress_ = 0;
   int no_hints_ = 0;
   std::size_t short_dates_ = 0;
-  std::string previous_short_;
+  std::string_view previous_short_;  ///< into the document's text, which outlives the pass
   int em_ = 0;
   int strong_ = 0;
   int code_ = 0;
@@ -1019,12 +1019,11 @@ void Tokenizer::note_short_date(std::string_view s) {
   // Slashed dates are left out: "05/10/2018" is May or October by the reader's country.
   if (year && t.size() >= kMinShortDateChars && t.size() <= kMaxShortDateChars &&
       t.find('/') == std::string_view::npos) {
-    add_hint("html:shortdate", previous_short_.empty()
-                                   ? t
-                                   : std::string_view(previous_short_ + " " + std::string(t)));
+    add_hint("html:shortdate",
+             previous_short_.empty() ? std::string(t) : fmt::format("{} {}", previous_short_, t));
     ++short_dates_;
   }
-  previous_short_ = t.size() <= kMaxShortDateLabelChars ? std::string(t) : std::string();
+  previous_short_ = t.size() <= kMaxShortDateLabelChars ? t : std::string_view();
 }
 
 bool Tokenizer::absorbs(Tag tag) const {
@@ -1196,24 +1195,13 @@ void Tokenizer::collect_hints(xmlNode* node, const TagInfo& info, const Attrs& a
 /// Whether a link goes to an author's archive page: a path segment "author" or "authors" then
 /// a slug ("/author/jane-roe/", "/authors/jroe"), as blog and news CMSs link bylines.
 bool author_archive(std::string_view href) {
-  const std::size_t query = href.find_first_of("?#");
-  if (query != std::string_view::npos) href = href.substr(0, query);
-  for (const std::string_view segment :
-       {std::string_view("/author/"), std::string_view("/authors/")}) {
-    std::size_t at = 0;
-    while (at < href.size()) {
-      std::size_t found = std::string_view::npos;
-      for (std::size_t i = at; i + segment.size() <= href.size(); ++i) {
-        if (iequals(href.substr(i, segment.size()), segment)) {
-          found = i;
-          break;
-        }
-      }
-      if (found == std::string_view::npos) break;
-      std::string_view slug = href.substr(found + segment.size());
+  const std::string path = lowercase(href.substr(0, href.find_first_of("?#")));
+  for (const std::string_view segment : {"/author/", "/authors/"}) {
+    for (std::size_t at = path.find(segment); at != std::string::npos;
+         at = path.find(segment, at + 1)) {
+      std::string_view slug = std::string_view(path).substr(at + segment.size());
       while (!slug.empty() && slug.back() == '/') slug.remove_suffix(1);
       if (!slug.empty() && slug.find('/') == std::string_view::npos) return true;
-      at = found + 1;
     }
   }
   return false;
@@ -1824,7 +1812,7 @@ std::string collapse_space(std::string_view text) {
   out.reserve(text.size());
   bool space = false;
   for (const char c : text) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+    if (is_space(c)) {
       space = !out.empty();
       continue;
     }
