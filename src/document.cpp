@@ -66,6 +66,20 @@ std::string_view to_string(SpanKind kind) {
   return "?";
 }
 
+std::string_view to_string(PageType type) {
+  switch (type) {
+    case PageType::article:
+      return "article";
+    case PageType::forum:
+      return "forum";
+    case PageType::documentation:
+      return "documentation";
+    case PageType::listing:
+      return "listing";
+  }
+  return "?";
+}
+
 std::string plain_text(const std::vector<Span>& spans) {
   std::string out;
   for (const auto& span : spans) {

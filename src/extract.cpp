@@ -13,6 +13,17 @@ Document extract(Page page, const ExtractOptions& options) {
     }
     return doc;
   }
+  if (!page.containers.empty()) {
+    detail::PageVerdict verdict = detail::decide_page_type(page, doc.meta);
+    doc.type = verdict.type;
+    doc.type_evidence = std::move(verdict.evidence);
+    if (options.explain) {
+      doc.diagnostics.push_back(Diagnostic{
+          .severity = Severity::note,
+          .stage = "extract",
+          .message = "type: " + std::string(to_string(doc.type)) + " (" + doc.type_evidence + ")"});
+    }
+  }
   doc.blocks = page.containers.empty()
                    ? detail::select_text_content(page, doc.meta, options, doc.diagnostics)
                    : detail::select_html_content(page, doc.meta, options, doc.diagnostics);

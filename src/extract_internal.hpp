@@ -6,12 +6,23 @@
 //   metadata.cpp      resolve_metadata() (declared in clipdown/extract.hpp)
 // extract.cpp only dispatches between them.
 
+#include <string>
 #include <vector>
 
 #include "clipdown/document.hpp"
 #include "clipdown/options.hpp"
 
 namespace clipdown::detail {
+
+/// A page type and the evidence that decided it.
+struct PageVerdict {
+  PageType type = PageType::article;
+  std::string evidence;
+};
+
+/// Decides the page type of an HTML page (Page::containers non-empty) from structural evidence
+/// and the resolved metadata (extract_type.cpp). Reads the page only.
+PageVerdict decide_page_type(const Page& page, const Metadata& meta);
 
 /// Picks the article blocks of an HTML page (Page::containers non-empty). `meta` is already
 /// resolved (e.g. to drop the headline block). Decisions go to `diagnostics` when

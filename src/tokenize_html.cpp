@@ -1139,6 +1139,7 @@ void Tokenizer::end_capture() {
 }
 
 void Tokenizer::collect_hints(xmlNode* node, const TagInfo& info, const Attrs& a, Frame& f) {
+  if (!a.itemtype.empty() && no_hints_ == 0) add_hint("itemtype", trim(a.itemtype));
   switch (info.tag) {
     case Tag::html:
       add_hint("html:lang", a.lang);

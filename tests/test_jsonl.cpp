@@ -125,8 +125,9 @@ TEST_CASE("jsonl writes one record per input line, in order, with ids", "[jsonl]
   std::vector<std::string> keys;
   for (const auto& item : list[0].items()) keys.push_back(item.key());
   CHECK(keys == std::vector<std::string>{"id", "url", "title", "author", "date", "updated",
-                                         "source", "markdown", "error"});
+                                         "source", "type", "markdown", "error"});
   CHECK(list[0]["id"] == "first");
+  CHECK(list[0]["type"] == "article");
   CHECK(list[0]["url"] == "https://example.com/news/1");
   CHECK(list[0]["title"] == "Article 1");
   CHECK(list[0]["author"] == Json::array({"Jane Roe"}));

@@ -191,8 +191,10 @@ TEST_CASE("option --format json writes one object with the metadata and the body
   std::vector<std::string> keys;
   for (const auto& item : doc.items()) keys.push_back(item.key());
   CHECK(keys == std::vector<std::string>{"url", "title", "author", "date", "updated", "source",
-                                         "description", "image", "lang", "tags", "markdown"});
+                                         "description", "image", "lang", "tags", "type",
+                                         "markdown"});
   CHECK(doc["title"] == "A title: here");
+  CHECK(doc["type"] == "article");
   CHECK(doc["author"] == nlohmann::json::array({"Jane Doe"}));
   CHECK(doc["date"] == "2022-01-12");
   CHECK(doc["description"] == "What it says");

@@ -97,6 +97,7 @@ struct Container {
 ///           lowercased ("meta:og:title", "meta:article:published_time", "meta:author",
 ///           "meta:twitter:title", "meta:parsely-author", "meta:dc.creator", ...),
 ///         "jsonld" (the raw text of each <script type="application/ld+json">),
+///         "itemtype" (each microdata itemtype attribute, e.g. "https://schema.org/QAPage"),
 ///         "itemprop:NAME" (microdata outside <meta>: content/datetime attribute or the text),
 ///         "time:datetime" (each <time datetime>), "time:text" (its visible text),
 ///         "rel:author" (text of <a rel=author>), "html:byline" (short visible text of an
@@ -152,8 +153,19 @@ struct Metadata {
   friend bool operator==(const Metadata&, const Metadata&) = default;
 };
 
+/// What kind of page the article comes from, decided before extraction from structural
+/// evidence (schema.org types, repeated posts, teasers, code without a byline).
+enum class PageType : std::uint8_t {
+  article,        ///< one text: news story, blog post, essay (and the fallback)
+  forum,          ///< a thread: a question or opening post and its replies
+  documentation,  ///< reference or manual pages: code, no byline or date
+  listing,        ///< a list of teasers linking to other pages (index, search, tag page)
+};
+
 /// Extraction output: the article.
 struct Document {
+  PageType type = PageType::article;
+  std::string type_evidence;  ///< the evidence that decided `type`, for --explain
   Metadata meta;
   std::vector<Block> blocks;
   std::vector<Diagnostic> diagnostics;
@@ -165,6 +177,8 @@ std::string_view to_string(BlockKind kind);
 std::string_view to_string(BlockRole role);
 /// Names of enumerators, for dumps and diagnostics.
 std::string_view to_string(SpanKind kind);
+/// Names of enumerators, for dumps, diagnostics and the JSON "type" field.
+std::string_view to_string(PageType type);
 
 /// One line per block ("paragraph[c3] text…"), for tests and `--dump-blocks`.
 std::string dump_blocks(const std::vector<Block>& blocks);

@@ -112,6 +112,7 @@ Json error_record(const Json* id, const std::string& url, const std::string& rea
   record["date"] = nullptr;
   record["updated"] = nullptr;
   record["source"] = nullptr;
+  record["type"] = nullptr;
   record["markdown"] = nullptr;
   record["error"] = reason;
   return record;
@@ -224,6 +225,7 @@ Json convert_record(const Json& input, const CliOptions& cli, bool& failed,
     record["date"] = string_or_null(meta.date);
     record["updated"] = string_or_null(meta.updated);
     record["source"] = string_or_null(meta.source);
+    record["type"] = to_string(result.document.type);
     record["markdown"] = write_markdown(result.document, body_options);
     record["error"] = nullptr;
     return record;

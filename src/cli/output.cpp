@@ -214,6 +214,7 @@ std::string render_output(const Result& result, const CliOptions& cli) {
       object["image"] = string_or_null(meta.image);
       object["lang"] = string_or_null(meta.lang);
       object["tags"] = meta.tags;
+      object["type"] = to_string(result.document.type);
       object["markdown"] = write_markdown(result.document, body_options);
       return object.dump(kJsonIndent, ' ', false,
                          nlohmann::ordered_json::error_handler_t::replace) +

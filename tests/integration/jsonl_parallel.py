@@ -12,7 +12,7 @@ from pathlib import Path
 
 import common
 
-RECORD_KEYS = {"url", "title", "author", "date", "source", "markdown", "error"}
+RECORD_KEYS = {"url", "title", "author", "date", "source", "type", "markdown", "error"}
 
 
 def read_records(text, what):
