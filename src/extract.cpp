@@ -24,9 +24,10 @@ Document extract(Page page, const ExtractOptions& options) {
           .message = "type: " + std::string(to_string(doc.type)) + " (" + doc.type_evidence + ")"});
     }
   }
-  doc.blocks = page.containers.empty()
-                   ? detail::select_text_content(page, doc.meta, options, doc.diagnostics)
-                   : detail::select_html_content(page, doc.meta, options, doc.diagnostics);
+  doc.blocks =
+      page.containers.empty()
+          ? detail::select_text_content(page, doc.meta, options, doc.diagnostics)
+          : detail::select_html_content(page, doc.meta, options, doc.diagnostics, doc.type);
   if (doc.blocks.empty()) {
     doc.diagnostics.push_back(Diagnostic{
         .severity = Severity::warning, .stage = "extract", .message = "no article text found"});

@@ -589,6 +589,7 @@ struct Tree {
   const std::vector<Container>& containers;
   const std::vector<BlockInfo>& infos;
   double page_prose = 0;
+  PageType type = PageType::article;
 
   [[nodiscard]] std::size_t size() const { return containers.size(); }
   [[nodiscard]] std::size_t container_of(const Block& block) const {
@@ -750,7 +751,8 @@ void join_peers(const Tree& t, const Selection& s, std::vector<bool>& root, Expl
                                         t.containers[i].hints == t.containers[winner].hints &&
                                         nodes[i].prose > 0);
   }
-  const bool thread = !nodes[winner].boilerplate_above && repeats >= kMinThreadPosts;
+  const bool forum = t.type == PageType::forum;
+  const bool thread = forum || (!nodes[winner].boilerplate_above && repeats >= kMinThreadPosts);
   for (std::size_t i = 1; i < t.size(); ++i) {
     const bool blocked = nodes[i].boilerplate_above && !(thread && nodes[i].hint != Hint::negative);
     if (root[i] || blocked || t.containers[i].tag != t.containers[winner].tag ||
@@ -758,7 +760,7 @@ void join_peers(const Tree& t, const Selection& s, std::vector<bool>& root, Expl
         nodes[i].negative > kPeerMaxBoilerplate * nodes[i].positive) {
       continue;
     }
-    bool joined = false;
+    bool joined = forum;  // a thread's posts join from anywhere on the page
     for (std::size_t at = i, d = 0; d < kPeerDepth && at != 0 && !joined; ++d) {
       at = t.parent_of(at);
       joined = near[at] != 0 && at != 0;
@@ -1085,16 +1087,20 @@ void recall_fallback(const Tree& t, const Selection& selection, const Context& c
 }
 
 /// Repeated text: a block repeating a caption, or the block kept just before it (gallery
-/// captions shown twice). Repeats further apart are content (interview questions, recipes).
+/// captions shown twice). Repeats further apart are content (interview questions, recipes),
+/// except in a thread, where they are quotes of earlier posts and signatures.
 void drop_repeats(const Tree& t, std::vector<Why>& why) {
   std::unordered_set<std::string_view> captions;
+  std::unordered_set<std::string_view> kept;  // in a thread only
+  const bool thread = t.type == PageType::forum;
   std::string_view previous;
   for (std::size_t b = 0; b < t.blocks.size(); ++b) {
     const BlockInfo& info = t.infos[b];
     if (t.blocks[b].kind == BlockKind::caption && info.chars > 0) captions.insert(info.text);
     if (why[b] != Why::kept || info.chars < kMinDuplicateChars) continue;
     if (info.text == previous ||
-        (t.blocks[b].kind != BlockKind::caption && captions.contains(info.text))) {
+        (t.blocks[b].kind != BlockKind::caption && captions.contains(info.text)) ||
+        (thread && !kept.insert(info.text).second)) {
       why[b] = Why::duplicate;
     }
     previous = info.text;
@@ -1121,7 +1127,7 @@ void drop_empty_headings(const Tree& t, std::vector<Why>& why) {
 
 std::vector<Block> select_html_content(Page& page, const Metadata& meta,
                                        const ExtractOptions& options,
-                                       std::vector<Diagnostic>& diagnostics) {
+                                       std::vector<Diagnostic>& diagnostics, PageType type) {
   Explainer explain(options.explain, diagnostics);
   auto& blocks = page.blocks;
   if (page.containers.empty()) page.containers.push_back(Container{});
@@ -1133,7 +1139,7 @@ std::vector<Block> select_html_content(Page& page, const Metadata& meta,
     infos.push_back(measure(block));
     if (infos.back().prose) page_prose += infos.back().positive;
   }
-  const Tree tree{blocks, page.containers, infos, page_prose};
+  const Tree tree{blocks, page.containers, infos, page_prose, type};
 
   Context ctx;
   ctx.title = title_key(meta.title);

@@ -26,10 +26,11 @@ PageVerdict decide_page_type(const Page& page, const Metadata& meta);
 
 /// Picks the article blocks of an HTML page (Page::containers non-empty). `meta` is already
 /// resolved (e.g. to drop the headline block). Decisions go to `diagnostics` when
-/// options.explain is set.
+/// options.explain is set. `type` steers the rules (a forum's posts join from anywhere).
 std::vector<Block> select_html_content(Page& page, const Metadata& meta,
                                        const ExtractOptions& options,
-                                       std::vector<Diagnostic>& diagnostics);
+                                       std::vector<Diagnostic>& diagnostics,
+                                       PageType type = PageType::article);
 
 /// Picks the article blocks of a text scrape (no containers): drops title/byline/chrome roles
 /// and the menus, related lists and footers around the article.

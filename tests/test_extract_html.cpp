@@ -65,10 +65,11 @@ bool has(const std::vector<Block>& blocks, const std::string& text) {
   return std::find(all.begin(), all.end(), text) != all.end();
 }
 
-std::vector<Block> select(const Page& page, const Metadata& meta = {}) {
+std::vector<Block> select(const Page& page, const Metadata& meta = {},
+                          PageType type = PageType::article) {
   Page copy = page;
   std::vector<Diagnostic> diagnostics;
-  return detail::select_html_content(copy, meta, ExtractOptions{}, diagnostics);
+  return detail::select_html_content(copy, meta, ExtractOptions{}, diagnostics, type);
 }
 
 }  // namespace
@@ -262,6 +263,60 @@ TEST_CASE("extraction keeps the replies of a thread held in a comments container
   CHECK(has(out, opening));
   for (int i = 2; i < 5; ++i) CHECK(has(out, prose(i)));
   CHECK_FALSE(has(out, "Other thread 2"));
+}
+
+TEST_CASE("on a forum page the posts of a thread join however deep they sit", "[extract_html]") {
+  // Each post body sits ten levels below the thread list (forum software nests deeply); the
+  // opening post is the longest. As an article, the replies are too far away to be peers.
+  PageBuilder b;
+  const auto list = b.box(0, "div", "thread");
+  const auto post_body = [&b, list] {
+    std::uint32_t at = list;
+    for (int d = 0; d < 10; ++d) at = b.box(at, "div", "level" + std::to_string(d));
+    return b.box(at, "div", "post-text");
+  };
+  const std::string opening = prose(0) + " " + prose(1) + " " + prose(6);
+  b.add(post_body(), para(opening));
+  for (int i = 2; i < 5; ++i) b.add(post_body(), para(prose(i)));
+  const auto rail = b.box(0, "div", "rail");
+  for (int k = 0; k < 6; ++k) b.add(rail, link_item("Other thread " + std::to_string(k)));
+
+  const auto thread = select(b.page(), {}, PageType::forum);
+  CHECK(has(thread, opening));
+  for (int i = 2; i < 5; ++i) CHECK(has(thread, prose(i)));
+  CHECK_FALSE(has(thread, "Other thread 2"));
+
+  const auto article = select(b.page());
+  CHECK(has(article, opening));
+  CHECK_FALSE(has(article, prose(3)));
+}
+
+TEST_CASE("on a forum page text repeated from an earlier post is dropped", "[extract_html]") {
+  // A reply quotes the opening post in full and every post ends with its author's signature.
+  // In an article, the same repeats further apart are content (an interview's recurring
+  // question) and stay.
+  PageBuilder b;
+  const auto list = b.box(0, "div", "thread");
+  const std::string signature = "Sent from my phone, please excuse typos and brevity";
+  const auto post = [&](const std::vector<Block>& blocks) {
+    const auto box = b.box(list, "div", "post-text");
+    for (const auto& block : blocks) b.add(box, block);
+    b.add(box, para(signature));
+  };
+  post({para(prose(0)), para(prose(1))});
+  Block quoted = para(prose(0));
+  quoted.kind = BlockKind::quote;
+  quoted.level = 1;
+  post({quoted, para(prose(2))});
+  post({para(prose(3))});
+
+  const auto thread = texts(select(b.page(), {}, PageType::forum));
+  CHECK(std::count(thread.begin(), thread.end(), prose(0)) == 1);
+  CHECK(std::count(thread.begin(), thread.end(), signature) == 1);
+  CHECK(std::find(thread.begin(), thread.end(), prose(3)) != thread.end());
+
+  const auto article = texts(select(b.page()));
+  CHECK(std::count(article.begin(), article.end(), prose(0)) == 2);
 }
 
 TEST_CASE("extraction explains the winner, the runner-up and dropped blocks", "[extract_html]") {
