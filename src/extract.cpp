@@ -1,12 +1,50 @@
 #include "clipdown/extract.hpp"
 
+#include <array>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 #include "extract_internal.hpp"
 
 namespace clipdown {
 
+namespace {
+
+/// One resolved field and the hint key it came from, for --explain.
+struct Field {
+  std::string_view name;
+  const std::string* value;
+  const std::string* from;
+};
+
+/// --explain: where each resolved field came from ("date: 2024-03-01 (from jsonld)").
+void explain_metadata(const Metadata& meta, std::vector<Diagnostic>& diagnostics) {
+  std::string authors;
+  for (const auto& author : meta.authors) authors += (authors.empty() ? "" : "; ") + author;
+  const auto fields = std::to_array<Field>({
+      {"title", &meta.title, &meta.title_from},
+      {"author", &authors, &meta.author_from},
+      {"date", &meta.date, &meta.date_from},
+      {"updated", &meta.updated, &meta.updated_from},
+      {"source", &meta.source, &meta.source_from},
+  });
+  for (const auto& field : fields) {
+    if (field.value->empty()) continue;
+    std::string message = std::string(field.name) + ": " + *field.value;
+    if (!field.from->empty()) message += " (from " + *field.from + ")";
+    diagnostics.push_back(
+        Diagnostic{.severity = Severity::note, .stage = "metadata", .message = std::move(message)});
+  }
+}
+
+}  // namespace
+
 Document extract(Page page, const ExtractOptions& options) {
   Document doc;
   doc.meta = resolve_metadata(page.hints);
+  if (options.explain) explain_metadata(doc.meta, doc.diagnostics);
   if (!options.main_content) {
     for (auto& block : page.blocks) {
       if (block.role == BlockRole::body) doc.blocks.push_back(std::move(block));

@@ -728,6 +728,20 @@ std::optional<meta::ParsedDate> url_path_date(const HintMap& hints) {
   return std::nullopt;
 }
 
+// Time zones in use span UTC-12:00 to UTC+14:00.
+constexpr int kMinZoneMinutes = -12 * 60;
+constexpr int kMaxZoneMinutes = 14 * 60;
+
+/// Whether the instant `t` (a time with a zone: UTC or an offset) falls on `day` (days since
+/// 1970-01-01) in some time zone. 09:30 UTC is the 18th everywhere from UTC-09:30 on, never the
+/// 19th: a visible "December 19" beside it dates something else (a related story's stamp).
+bool day_in_some_zone(const meta::ParsedDate& t, long day) {
+  if (t.hour < 0 || (!t.utc && !t.local)) return true;  // no instant: any day is possible
+  const meta::ParsedDate utc = t.local ? meta::shifted(t, -t.offset) : t;
+  return meta::shifted(utc, kMinZoneMinutes).days() <= day &&
+         day <= meta::shifted(utc, kMaxZoneMinutes).days();
+}
+
 // NOLINTNEXTLINE(readability-function-cognitive-complexity): the numbered day-choice cascade
 Picked resolve_date(const HintMap& hints, bool month_first) {
   // a visible date without a year ("Posted Nov 18, 8:19 PM") is of the page's copyright year
@@ -771,7 +785,9 @@ Picked resolve_date(const HintMap& hints, bool month_first) {
     if (!d || (d->utc && best->utc)) continue;  // UTC says nothing of a UTC time's local day
     const long diff = d->days() - best->days();
     if (diff == 0) return {best->iso(), from};
-    if (diff == 1 || diff == -1) return {d->iso(), std::string(key)};
+    if ((diff == 1 || diff == -1) && day_in_some_zone(*best, d->days())) {
+      return {d->iso(), std::string(key)};
+    }
   }
   if (!best->utc) return {best->iso(), from};
   for (const auto keys : {std::span<const std::string_view>(kDateKeys),

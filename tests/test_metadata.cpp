@@ -508,6 +508,36 @@ TEST_CASE("resolve_metadata takes the local day from the page when metadata is U
   CHECK(m.date_from == "html:dateline");
 }
 
+TEST_CASE("resolve_metadata moves a metadata time only to a day some time zone gives it",
+          "[metadata]") {
+  // 09:30 UTC is the 18th from UTC-09:30 to UTC+14:00: a visible "December 19" is the stamp of
+  // something else on the page (a related story), not this article's local day.
+  const Metadata early = resolve_metadata({
+      {"jsonld", R"({"@type":"NewsArticle","datePublished":"2025-12-18T09:30:00+00:00"})"},
+      {"time:text", "December 19, 2025"},
+  });
+  CHECK(early.date == "2025-12-18");
+  CHECK(early.date_from == "jsonld:datepublished");
+  // 20:30 UTC is already the 19th east of UTC+03:30: the visible day wins.
+  const Metadata late = resolve_metadata({
+      {"jsonld", R"({"@type":"NewsArticle","datePublished":"2025-12-18T20:30:00+00:00"})"},
+      {"time:text", "December 19, 2025"},
+  });
+  CHECK(late.date == "2025-12-19");
+  // An offset counts too: 04:30-05:00 is 09:30 UTC, the 19th nowhere...
+  const Metadata offset = resolve_metadata({
+      {"meta:article:published_time", "2025-12-18T04:30:00-05:00"},
+      {"time:text", "December 19, 2025"},
+  });
+  CHECK(offset.date == "2025-12-18");
+  // ...but the 17th from UTC-10:00 west.
+  const Metadata west = resolve_metadata({
+      {"meta:article:published_time", "2025-12-18T04:30:00-05:00"},
+      {"time:text", "December 17, 2025"},
+  });
+  CHECK(west.date == "2025-12-17");
+}
+
 TEST_CASE("resolve_metadata ignores modified dates and insane years", "[metadata]") {
   const Metadata m = resolve_metadata({
       {"jsonld", R"({"@type":"NewsArticle","datePublished":"0001-01-01T00:00:00Z",
