@@ -713,7 +713,9 @@ void choose_winner(const Tree& t, Selection& s) {
   }
 }
 
-/// Siblings with strong prose of their own and the lead figure next to the winner.
+/// Siblings with strong prose of their own and the lead figure next to the winner. A winning
+/// `<section>` is one part of a page split into sections (documentation does this per heading),
+/// so every sibling section that is mostly prose joins it, however short.
 void join_siblings(const Tree& t, Selection& s, std::vector<bool>& root, Explainer& explain) {
   if (s.winner == 0) return;
   const auto& nodes = s.nodes;
@@ -721,7 +723,10 @@ void join_siblings(const Tree& t, Selection& s, std::vector<bool>& root, Explain
   const double need = std::max(kSiblingMinChars, kSiblingMinShare * nodes[s.winner].positive);
   for (std::size_t i = parent + 1; i < t.size(); ++i) {
     if (i == s.winner || t.parent_of(i) != parent || nodes[i].boilerplate_above) continue;
-    if (nodes[i].positive - nodes[i].negative >= need) {
+    const bool section = t.containers[i].tag == "section" &&
+                         t.containers[s.winner].tag == "section" && nodes[i].positive > 0 &&
+                         nodes[i].negative <= kPeerMaxBoilerplate * nodes[i].positive;
+    if (nodes[i].positive - nodes[i].negative >= need || section) {
       root[i] = true;
       explain.note(fmt::format("sibling joins: {}", describe(t.containers, nodes, i)));
     } else if (nodes[i].media > 0 && nodes[i].other == 0) {

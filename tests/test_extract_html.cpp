@@ -105,6 +105,23 @@ TEST_CASE("extraction gathers a sibling that holds more of the article", "[extra
   CHECK_FALSE(has(out, "Other story 1"));
 }
 
+TEST_CASE("extraction joins the short sibling sections of a winning section", "[extract_html]") {
+  PageBuilder b;
+  const auto wrap = b.box(0, "div", "body");
+  const auto first = b.box(wrap, "section", "");
+  const auto second = b.box(wrap, "section", "");
+  const auto links = b.box(wrap, "section", "");
+  for (int i = 0; i < 6; ++i) b.add(first, para(prose(i)));
+  b.add(second, heading(2, "Limits"));
+  b.add(second, para("The tool reads saved pages only; it never fetches anything itself."));
+  b.add(links, para("See also:"));
+  for (int i = 0; i < 8; ++i) b.add(links, link_item("Related page " + std::to_string(i)));
+  const auto out = select(b.page());
+  CHECK(has(out, prose(5)));
+  CHECK(has(out, "The tool reads saved pages only; it never fetches anything itself."));
+  CHECK_FALSE(has(out, "Related page 1"));
+}
+
 TEST_CASE("extraction prunes a related-links list inside the article", "[extract_html]") {
   PageBuilder b;
   const auto article = b.box(0, "article", "");
