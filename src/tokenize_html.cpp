@@ -912,6 +912,12 @@ class Tokenizer {
   void collect_hints(xmlNode* node, const TagInfo& info, const Attrs& a, Frame& f);
   void collect_body_hints(const TagInfo& info, const Attrs& a, Frame& f);
   void enter_content(xmlNode* node, const TagInfo& info, const Attrs& a, Frame& f);
+  void enter_pre_content(Tag tag, const Attrs& a);
+  bool is_data_table(xmlNode* node);
+  void open_container(const TagInfo& info, const Attrs& a, Frame& f);
+  void enter_block(Tag tag, const Attrs& a, bool data_table, Frame& f);
+  void open_paragraph(Frame& f);
+  void open_list_item(const Attrs& a, Frame& f);
   void on_text(std::string_view s);
   void note_short_date(std::string_view s);
   void on_image(const Attrs& a);
@@ -1496,43 +1502,57 @@ bool Tokenizer::enter_inline(Tag tag, const Attrs& a, Frame& f) {
   }
 }
 
+/// Inside <pre> only line breaks and the code language matter: the text is kept verbatim.
+void Tokenizer::enter_pre_content(Tag tag, const Attrs& a) {
+  if (tag == Tag::br) pre_text_ += '\n';
+  if (tag == Tag::code && pre_info_.empty()) pre_info_ = code_language(a.cls);
+}
+
+/// Whether a <table> holds data (not layout), scanning its subtree once and caching the answer.
+bool Tokenizer::is_data_table(xmlNode* node) {
+  if (!data_tables_.contains(node)) {
+    TableScan scan{data_tables_};
+    libxml::walk(node, scan);
+  }
+  return data_tables_[node];
+}
+
+/// Records a container element in the page's flat DOM summary, for extraction to score.
+void Tokenizer::open_container(const TagInfo& info, const Attrs& a, Frame& f) {
+  page_.containers.push_back(Container{.parent = container_stack_.back(),
+                                       .tag = std::string{info.name},
+                                       .hints = container_hints(a)});
+  container_stack_.push_back(static_cast<std::uint32_t>(page_.containers.size() - 1));
+  f.container = true;
+}
+
+/// What an element starts: pre text, a table part, a container, inline formatting or a block.
 void Tokenizer::enter_content(xmlNode* node, const TagInfo& info, const Attrs& a, Frame& f) {
   const Tag tag = info.tag;
   if (pre_ > 0) {
-    if (tag == Tag::br) pre_text_ += '\n';
-    if (tag == Tag::code && pre_info_.empty()) pre_info_ = code_language(a.cls);
+    enter_pre_content(tag, a);
     return;
   }
   if (in_data_table_structure() && enter_table_part(tag, f)) return;
   const bool block_start = f.boundary;  // a real (not absorbed) block boundary
-  if (tag == Tag::table && block_start && !data_tables_.contains(node)) {
-    TableScan scan{data_tables_};
-    libxml::walk(node, scan);
-  }
-  const bool data_table = tag == Tag::table && block_start && data_tables_[node];
-  if ((info.flags & kContainer) != 0 && !data_table) {
-    page_.containers.push_back(Container{.parent = container_stack_.back(),
-                                         .tag = std::string{info.name},
-                                         .hints = container_hints(a)});
-    container_stack_.push_back(static_cast<std::uint32_t>(page_.containers.size() - 1));
-    f.container = true;
-  }
+  const bool data_table = tag == Tag::table && block_start && is_data_table(node);
+  if ((info.flags & kContainer) != 0 && !data_table) open_container(info, a, f);
   if (enter_inline(tag, a, f)) return;
   if (!block_start) return;  // absorbed block elements add nothing but a space
+  enter_block(tag, a, data_table, f);
+}
+
+/// Opens the block a block-level tag starts: paragraph, heading, list, quote, code, rule, table.
+void Tokenizer::enter_block(Tag tag, const Attrs& a, bool data_table, Frame& f) {
   switch (tag) {
     case Tag::p:
     case Tag::dt:
     case Tag::dd:
     case Tag::address:
     case Tag::summary:
-    case Tag::legend: {
-      const bool in_quote = !ctx_.empty() && ctx_.back().kind == Ctx::quote;
-      push_ctx(BlockCtx{.kind = Ctx::paragraph,
-                        .out = in_quote ? BlockKind::quote : BlockKind::paragraph,
-                        .level = in_quote ? quote_depth_ : 0},
-               f);
+    case Tag::legend:
+      open_paragraph(f);
       return;
-    }
     case Tag::h1:
     case Tag::h2:
     case Tag::h3:
@@ -1552,24 +1572,9 @@ void Tokenizer::enter_content(xmlNode* node, const TagInfo& info, const Attrs& a
                                  .id = next_list_id_++});
       f.list = true;
       return;
-    case Tag::li: {
-      if (lists_.empty()) {
-        lists_.push_back(ListState{.id = next_list_id_++});
-        f.list = true;
-      }
-      ListState& list = lists_.back();
-      BlockCtx ctx{.kind = Ctx::list_item,
-                   .out = BlockKind::list_item,
-                   .level = static_cast<int>(lists_.size()),
-                   .ordered = list.ordered,
-                   .list = list.id};
-      if (list.ordered) {
-        ctx.number = parse_int(a.value, list.next);
-        list.next = ctx.number + 1;
-      }
-      push_ctx(ctx, f);
+    case Tag::li:
+      open_list_item(a, f);
       return;
-    }
     case Tag::blockquote:
       ++quote_depth_;
       f.quote = true;
@@ -1599,6 +1604,34 @@ void Tokenizer::enter_content(xmlNode* node, const TagInfo& info, const Attrs& a
     default:
       return;
   }
+}
+
+/// A paragraph-like block; inside a blockquote it becomes a quote line at the quote's depth.
+void Tokenizer::open_paragraph(Frame& f) {
+  const bool in_quote = !ctx_.empty() && ctx_.back().kind == Ctx::quote;
+  push_ctx(BlockCtx{.kind = Ctx::paragraph,
+                    .out = in_quote ? BlockKind::quote : BlockKind::paragraph,
+                    .level = in_quote ? quote_depth_ : 0},
+           f);
+}
+
+/// A list item, numbered from its list (or its value attribute); a stray <li> opens a list.
+void Tokenizer::open_list_item(const Attrs& a, Frame& f) {
+  if (lists_.empty()) {
+    lists_.push_back(ListState{.id = next_list_id_++});
+    f.list = true;
+  }
+  ListState& list = lists_.back();
+  BlockCtx ctx{.kind = Ctx::list_item,
+               .out = BlockKind::list_item,
+               .level = static_cast<int>(lists_.size()),
+               .ordered = list.ordered,
+               .list = list.id};
+  if (list.ordered) {
+    ctx.number = parse_int(a.value, list.next);
+    list.next = ctx.number + 1;
+  }
+  push_ctx(ctx, f);
 }
 
 void Tokenizer::finish_pre() {

@@ -446,10 +446,9 @@ struct Header {
   std::size_t anchor = 0;  // first article line
 };
 
-// Step 4: the article anchor, the title above it, names between them.
-// NOLINTNEXTLINE(readability-function-cognitive-complexity): one scoring pass over header lines
-Header find_header(std::vector<Line>& lines) {
-  Header header{lines.size(), 0, lines.size()};
+/// The first article line: the first weighty body line of the densest prose run; lines.size()
+/// when the page has no prose run.
+std::size_t find_anchor(const std::vector<Line>& lines) {
   std::vector<double> weights(lines.size());
   std::vector<bool> footer(lines.size());
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -458,29 +457,38 @@ Header find_header(std::vector<Line>& lines) {
   }
   tx::discount_after_footer(weights, footer);
   const auto [first, last] = tx::densest_run(weights);
-  if (first > last) return header;
-  header.anchor = first;
+  if (first > last) return lines.size();
   for (std::size_t i = first; i <= last; ++i) {
-    if (weights[i] >= kAnchorWeight && lines[i].role == BlockRole::body) {
-      header.anchor = i;
-      break;
-    }
+    if (weights[i] >= kAnchorWeight && lines[i].role == BlockRole::body) return i;
   }
+  return first;
+}
+
+/// The overlap words of the lead (the first kLeadLines prose lines from the anchor), which a
+/// good title shares.
+std::unordered_set<std::string> lead_words(const std::vector<Line>& lines, std::size_t anchor) {
   std::unordered_set<std::string> lead;
-  for (std::size_t i = header.anchor, taken = 0; i < lines.size() && taken < kLeadLines; ++i) {
+  for (std::size_t i = anchor, taken = 0; i < lines.size() && taken < kLeadLines; ++i) {
     if (lines[i].blank || lines[i].role != BlockRole::body || !is_prose_line(lines[i])) continue;
     for (auto& w : overlap_words(lines[i].text)) lead.insert(std::move(w));
     ++taken;
   }
+  return lead;
+}
+
+/// The best-scoring title-like line above the anchor, lines.size() when there is none.
+std::size_t pick_title(const std::vector<Line>& lines, std::size_t anchor,
+                       const std::unordered_set<std::string>& lead) {
   // Score the title-like lines above the anchor: word overlap with the lead, right above the
   // byline/dateline cluster, first of a headline/standfirst pair, near the article.
+  std::size_t title = lines.size();
   std::size_t seen = 0;
   std::size_t since_meta = kLinesAboveMeta + 1;  // header lines since the last byline/date
   bool across_section = false;
   double best = 0.0;
   std::size_t below = lines.size();  // the candidate title-like line right below, if adjacent
   bool below_in_header = false;
-  for (std::size_t i = header.anchor; i-- > 0 && seen < kTitleWindow;) {
+  for (std::size_t i = anchor; i-- > 0 && seen < kTitleWindow;) {
     const Line& line = lines[i];
     if (line.blank) continue;
     if (line.chrome != tx::Chrome::line) ++seen;  // share bars do not use up the window
@@ -510,43 +518,63 @@ Header find_header(std::vector<Line>& lines) {
     if (line.text.ends_with(".")) score -= kPeriodCost;
     if (tx::word_count(line.text) > kLongTitleWords) score -= kLongTitleCost;
     if (across_section) score -= kAcrossSectionCost;
-    if (header.title == lines.size() || score > best) {
-      header.title = i;
+    if (title == lines.size() || score > best) {
+      title = i;
       best = score;
     }
     below = i;
     below_in_header = in_header;
   }
+  return title;
+}
+
+/// Marks the title line, its repetitions and the names (bylines) between it and the anchor.
+void mark_title_and_names(std::vector<Line>& lines, std::size_t title, std::size_t anchor) {
+  lines[title].role = BlockRole::title;
+  lines[title].kind = BlockKind::paragraph;
+  lines[title].reason = "headline above the article";
+  for (std::size_t i = title + 1; i < anchor; ++i) {
+    Line& line = lines[i];
+    if (line.text == lines[title].text) {
+      line.role = BlockRole::title;
+      line.kind = BlockKind::paragraph;
+      line.reason = "headline repeated";
+      continue;
+    }
+    if (line.blank || line.role != BlockRole::body || line.kind != BlockKind::paragraph) {
+      continue;
+    }
+    if (tx::is_name_line(line.text) && !is_ui_phrase(line.text)) {
+      line.role = BlockRole::byline;
+      line.reason = "name under the headline";
+    } else if (auto credit = tx::credit_author(line.text, true);
+               !credit.empty() && !is_ui_phrase(credit.substr(0, credit.find(", ")))) {
+      line.role = BlockRole::byline;
+      line.author = std::move(credit);
+      line.reason = "name and outlet under the headline";
+    }
+  }
+}
+
+/// Where the header starts: kHeaderLinesAboveTitle non-blank lines above the title.
+std::size_t header_begin(const std::vector<Line>& lines, std::size_t title) {
+  std::size_t begin = title;
+  for (std::size_t above = 0; begin > 0 && above < kHeaderLinesAboveTitle;) {
+    --begin;
+    if (!lines[begin].blank) ++above;
+  }
+  return begin;
+}
+
+// Step 4: the article anchor, the title above it, names between them.
+Header find_header(std::vector<Line>& lines) {
+  Header header{lines.size(), 0, lines.size()};
+  header.anchor = find_anchor(lines);
+  if (header.anchor == lines.size()) return header;
+  header.title = pick_title(lines, header.anchor, lead_words(lines, header.anchor));
   if (header.title < lines.size()) {
-    lines[header.title].role = BlockRole::title;
-    lines[header.title].kind = BlockKind::paragraph;
-    lines[header.title].reason = "headline above the article";
-    for (std::size_t i = header.title + 1; i < header.anchor; ++i) {
-      Line& line = lines[i];
-      if (line.text == lines[header.title].text) {
-        line.role = BlockRole::title;
-        line.kind = BlockKind::paragraph;
-        line.reason = "headline repeated";
-        continue;
-      }
-      if (line.blank || line.role != BlockRole::body || line.kind != BlockKind::paragraph) {
-        continue;
-      }
-      if (tx::is_name_line(line.text) && !is_ui_phrase(line.text)) {
-        line.role = BlockRole::byline;
-        line.reason = "name under the headline";
-      } else if (auto credit = tx::credit_author(line.text, true);
-                 !credit.empty() && !is_ui_phrase(credit.substr(0, credit.find(", ")))) {
-        line.role = BlockRole::byline;
-        line.author = std::move(credit);
-        line.reason = "name and outlet under the headline";
-      }
-    }
-    header.begin = header.title;
-    for (std::size_t above = 0; header.begin > 0 && above < kHeaderLinesAboveTitle;) {
-      --header.begin;
-      if (!lines[header.begin].blank) ++above;
-    }
+    mark_title_and_names(lines, header.title, header.anchor);
+    header.begin = header_begin(lines, header.title);
   } else {
     header.begin = header.anchor > kTitleWindow ? header.anchor - kTitleWindow : 0;
   }
@@ -794,49 +822,89 @@ std::string dateline_credit(std::string_view text) {
   return std::string(tx::trim(text.substr(0, end_of_names)));
 }
 
-// NOLINTNEXTLINE(readability-function-cognitive-complexity): hint kinds in precedence order
-void emit_hints(const std::vector<Line>& lines, const Header& header, Page& page) {
+/// One past the last header line: the article anchor, or the end of the page.
+std::size_t header_end(const std::vector<Line>& lines, const Header& header) {
+  return std::min(header.anchor, lines.size());
+}
+
+/// The title hint: the header's title line, else a title cut from the article's first line.
+void emit_title_hint(const std::vector<Line>& lines, const Header& header, Page& page) {
   if (header.title < lines.size()) {
     page.hints.push_back({"text:title", std::string(lines[header.title].text)});
   } else {
     std::string title = fallback_title(lines, header);
     if (!title.empty()) page.hints.push_back({"text:title", std::move(title)});
   }
-  const std::size_t end = std::min(header.anchor, lines.size());
-  // "By" lines first: they name the author explicitly; bare names under the headline next.
+}
+
+/// Every "By ..." author in the header; false when there is none.
+bool push_header_authors(const std::vector<Line>& lines, const Header& header, Page& page) {
   bool have_byline = false;
+  const std::size_t end = header_end(lines, header);
   for (std::size_t i = header.begin; i < end; ++i) {
     if (lines[i].role == BlockRole::byline && !lines[i].author.empty()) {
       page.hints.push_back({"text:byline", tx::unglue_byline(lines[i].author)});
       have_byline = true;
     }
   }
-  for (std::size_t i = end, seen = 0; !have_byline && i < lines.size() && seen < kBylineReach;
+  return have_byline;
+}
+
+/// The first "By" line within kBylineReach lines into the article (under the lead photo's
+/// caption); false when there is none.
+bool push_author_in_article(const std::vector<Line>& lines, const Header& header, Page& page) {
+  for (std::size_t i = header_end(lines, header), seen = 0; i < lines.size() && seen < kBylineReach;
        ++i) {
     if (lines[i].blank) continue;
     ++seen;
     if (lines[i].role == BlockRole::byline && !tx::byline_author(lines[i].text).empty()) {
       page.hints.push_back({"text:byline", tx::unglue_byline(lines[i].author)});
-      have_byline = true;
+      return true;
     }
   }
-  for (std::size_t i = header.begin; !have_byline && i < end; ++i) {
+  return false;
+}
+
+/// The first credit inside a header dateline ("... by Joe Rossignol"); false when none.
+bool push_dateline_credit(const std::vector<Line>& lines, const Header& header, Page& page) {
+  const std::size_t end = header_end(lines, header);
+  for (std::size_t i = header.begin; i < end; ++i) {
     if (lines[i].role != BlockRole::dateline) continue;
     std::string credit = dateline_credit(lines[i].text);
     if (!credit.empty()) {
       page.hints.push_back({"text:byline", std::move(credit)});
-      have_byline = true;
+      return true;
     }
   }
-  if (!have_byline) {
-    std::string last;
-    for (std::size_t i = header.begin; i < end; ++i) {
-      if (lines[i].role == BlockRole::byline && lines[i].text != last) {
-        last = std::string(lines[i].text);
-        page.hints.push_back({"text:byline", last});
-      }
+  return false;
+}
+
+/// The header's byline lines as written (bare names), each run of repeats once.
+void push_header_names(const std::vector<Line>& lines, const Header& header, Page& page) {
+  const std::size_t end = header_end(lines, header);
+  std::string last;
+  for (std::size_t i = header.begin; i < end; ++i) {
+    if (lines[i].role == BlockRole::byline && lines[i].text != last) {
+      last = std::string(lines[i].text);
+      page.hints.push_back({"text:byline", last});
     }
   }
+}
+
+/// The byline hints from the first of these that gives any: 1. "By" lines of the header (they
+/// name the author explicitly), 2. a "By" line just inside the article, 3. a credit in a
+/// header dateline, 4. bare names under the headline.
+void emit_byline_hints(const std::vector<Line>& lines, const Header& header, Page& page) {
+  if (push_header_authors(lines, header, page)) return;
+  if (push_author_in_article(lines, header, page)) return;
+  if (push_dateline_credit(lines, header, page)) return;
+  push_header_names(lines, header, page);
+}
+
+/// The dates (and the first outlet) of the header's datelines and bylines; else the first
+/// dateline just inside the article.
+void emit_date_hints(const std::vector<Line>& lines, const Header& header, Page& page) {
+  const std::size_t end = header_end(lines, header);
   // Datelines of the header, and bylines holding a date ("By Tess Bonn - 11/19/19 06:56 AM").
   // (a dateline with several stamps, "November 19, 2019 | 4:20am | Updated ...", passes for a
   // breadcrumb trail)
@@ -863,6 +931,10 @@ void emit_hints(const std::vector<Line>& lines, const Header& header, Page& page
       break;
     }
   }
+}
+
+/// The first "Source(s): ..." line naming a source (not a date).
+void emit_source_hint(const std::vector<Line>& lines, Page& page) {
   for (const auto& line : lines) {
     if (!line.source.empty() && std::none_of(line.source.begin(), line.source.end(),
                                              [](char c) { return c >= '0' && c <= '9'; })) {
@@ -870,8 +942,11 @@ void emit_hints(const std::vector<Line>& lines, const Header& header, Page& page
       break;
     }
   }
-  // Dates written in full anywhere on the page: a year-less dateline takes the year of one
-  // naming the same day.
+}
+
+/// Dates written in full anywhere on the page: a year-less dateline takes the year of one
+/// naming the same day.
+void emit_page_dates(const std::vector<Line>& lines, Page& page) {
   std::size_t page_dates = 0;
   for (const auto& line : lines) {
     if (line.blank || page_dates >= kMaxPageDates) continue;
@@ -884,6 +959,10 @@ void emit_hints(const std::vector<Line>& lines, const Header& header, Page& page
       ++page_dates;
     }
   }
+}
+
+/// The year of the page's first copyright line.
+void emit_copyright_year(const std::vector<Line>& lines, Page& page) {
   for (const auto& line : lines) {
     const int year = line.blank ? 0 : tx::copyright_year(line.text);
     if (year != 0) {
@@ -891,6 +970,16 @@ void emit_hints(const std::vector<Line>& lines, const Header& header, Page& page
       break;
     }
   }
+}
+
+/// Passes on what the lines say about the page as text:* hints, in precedence order.
+void emit_hints(const std::vector<Line>& lines, const Header& header, Page& page) {
+  emit_title_hint(lines, header, page);
+  emit_byline_hints(lines, header, page);
+  emit_date_hints(lines, header, page);
+  emit_source_hint(lines, page);
+  emit_page_dates(lines, page);
+  emit_copyright_year(lines, page);
   std::string site = site_name(lines);
   if (!site.empty()) page.hints.push_back({"text:site", std::move(site)});
   if (header.anchor < lines.size()) {

@@ -1057,8 +1057,8 @@ bool TreeBuilder::adoption_agency(const Token& token) {
   return false;
 }
 
-// One pass of the outer loop, from "let furthest block be..." on, for the formatting element
-// found by adoption_agency(). Returns false when the algorithm ends.
+// One pass of the outer loop, from "let furthest block be..." on (spec steps 4.7-4.19), for the
+// formatting element found by adoption_agency(). Returns false when the algorithm ends.
 bool TreeBuilder::adoption_step(const Token& token) {
   std::uint32_t fe = kNone;
   for (std::size_t i = formatting_.size(); i-- > 0;) {
@@ -1071,6 +1071,7 @@ bool TreeBuilder::adoption_step(const Token& token) {
   std::size_t fe_pos = stack_.size();
   while (fe_pos-- > 0 && stack_[fe_pos] != fe) {
   }
+  // Step 4.7: the furthest block, the topmost special element below the formatting element.
   std::size_t fb_pos = kNone;
   for (std::size_t i = fe_pos + 1; i < stack_.size(); ++i) {
     if (is_special(elements_[stack_[i]])) {
@@ -1078,6 +1079,7 @@ bool TreeBuilder::adoption_step(const Token& token) {
       break;
     }
   }
+  // Step 4.8: no furthest block: pop up to the formatting element and forget it.
   if (fb_pos == kNone) {
     while (current() != fe) pop();
     pop();
@@ -1086,8 +1088,21 @@ bool TreeBuilder::adoption_step(const Token& token) {
   }
   flush_text();
   const std::uint32_t furthest = stack_[fb_pos];
-  const std::uint32_t common = stack_[fe_pos - 1];
-  std::size_t bookmark = formatting_index(fe);
+  const std::uint32_t common = stack_[fe_pos - 1];  // step 4.9: the common ancestor
+  std::size_t bookmark = formatting_index(fe);      // step 4.10
+  const std::uint32_t last = adoption_inner_loop(fe, fb_pos, bookmark);
+  // Step 4.14: insert the last node at the common ancestor.
+  xmlUnlinkNode(elements_[last].node);
+  insert_at(appropriate_place(elements_[common].node), elements_[last].node);
+  adoption_replace_formatting(fe, furthest, bookmark);
+  return true;
+}
+
+/// Steps 4.11-4.13 of the adoption agency: the inner loop from the furthest block up to the
+/// formatting element; returns the last node and moves the bookmark.
+std::uint32_t TreeBuilder::adoption_inner_loop(std::uint32_t fe, std::size_t fb_pos,
+                                               std::size_t& bookmark) {
+  const std::uint32_t furthest = stack_[fb_pos];
   std::uint32_t last = furthest;
   std::size_t node_pos = fb_pos;
   for (int inner = 1;; ++inner) {
@@ -1120,8 +1135,13 @@ bool TreeBuilder::adoption_step(const Token& token) {
     link_last(elements_[node].node, elements_[last].node);
     last = node;
   }
-  xmlUnlinkNode(elements_[last].node);
-  insert_at(appropriate_place(elements_[common].node), elements_[last].node);
+  return last;
+}
+
+/// Steps 4.15-4.19 of the adoption agency: a new formatting element takes the furthest block's
+/// children and the old one's places in the list (at the bookmark) and on the stack.
+void TreeBuilder::adoption_replace_formatting(std::uint32_t fe, std::uint32_t furthest,
+                                              std::size_t bookmark) {
   const std::size_t fe_entry = formatting_index(fe);
   const Element fe_el = elements_[fe];
   const std::uint32_t fresh =
@@ -1144,7 +1164,6 @@ bool TreeBuilder::adoption_step(const Token& token) {
   stack_.insert(fb_it + 1, fresh);
   elements_[fresh].open = true;
   count_open(elements_[fresh], true);
-  return true;
 }
 
 void TreeBuilder::any_other_end_tag(const Token& token) {

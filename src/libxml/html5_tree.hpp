@@ -124,6 +124,8 @@ class TreeBuilder {
   void remove_formatting(std::uint32_t element);
   bool adoption_agency(const Token& token);
   bool adoption_step(const Token& token);
+  std::uint32_t adoption_inner_loop(std::uint32_t fe, std::size_t fb_pos, std::size_t& bookmark);
+  void adoption_replace_formatting(std::uint32_t fe, std::uint32_t furthest, std::size_t bookmark);
   void any_other_end_tag(const Token& token);
 
   // The tree
