@@ -4,6 +4,7 @@
 #include <array>
 #include <cerrno>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 
@@ -930,6 +931,97 @@ Utf8Stats utf8_stats(std::string_view text) {
       p -= n;
     }
   }
+}
+
+namespace {
+
+/// The byte that windows-1252 (or Latin-1, for the C1 controls) reads as `cp`; -1 for none.
+int windows1252_byte(std::uint32_t cp) {
+  if (cp >= 0x80 && cp <= 0xFF) return static_cast<int>(cp);
+  for (std::size_t i = 0; i < kWindows1252High.size(); ++i) {
+    if (kWindows1252High.at(i) == cp) return static_cast<int>(0x80 + i);
+  }
+  return -1;
+}
+
+/// Decodes the well-formed UTF-8 sequence at `p` (`n` bytes, 1-4).
+std::uint32_t code_point(const Byte* p, std::ptrdiff_t n) {
+  if (n == 1) return *p;
+  std::uint32_t cp = *p & (0x7FU >> static_cast<unsigned>(n));
+  for (std::ptrdiff_t i = 1; i < n; ++i) cp = (cp << 6U) | (p[i] & 0x3FU);
+  return cp;
+}
+
+/// A double-encoded character found at some position.
+struct Reencoded {
+  std::size_t length = 0;  // bytes of text it spans; 0: none there
+  std::array<Byte, 4> bytes{};
+  std::size_t size = 0;  // bytes of the character once decoded
+  bool certain = false;  // a C1 control or windows-1252 punctuation among its continuations
+};
+
+/// The double-encoded character at `p` (a non-ASCII byte of valid UTF-8), if any.
+Reencoded reencoded_at(const Byte* p, const Byte* end) {
+  Reencoded r;
+  std::ptrdiff_t n = sequence_at(p, end);
+  if (n < 0) return {};
+  const std::uint32_t lead = code_point(p, n);
+  const Lead shape = lead <= 0xFF ? kLeads.at(lead) : Lead{};
+  if (shape.length == 0) return {};
+  r.bytes.at(0) = static_cast<Byte>(lead);
+  const Byte* q = p + n;
+  for (std::size_t i = 1; i < shape.length; ++i) {
+    if (q == end || *q < 0x80) return {};
+    n = sequence_at(q, end);
+    if (n < 0) return {};
+    const std::uint32_t cp = code_point(q, n);
+    const int byte = windows1252_byte(cp);
+    if (byte < 0x80 || byte > 0xBF) return {};
+    r.certain = r.certain || cp < 0xA0 || cp > 0xFF;
+    r.bytes.at(i) = static_cast<Byte>(byte);
+    q += n;
+  }
+  if (sequence_at(r.bytes.data(), r.bytes.data() + shape.length) != shape.length) return {};
+  r.size = shape.length;
+  r.length = static_cast<std::size_t>(q - p);
+  return r;
+}
+
+}  // namespace
+
+std::size_t repair_double_encoding(std::string& text) {
+  const Byte* const begin = bytes_of(text);
+  const Byte* const end = begin + text.size();
+  std::size_t certain = 0;
+  for (const Byte* p = skip_ascii(begin, end); p < end && certain < kMinDoubleEncoded;
+       p = skip_ascii(p, end)) {
+    const Reencoded r = reencoded_at(p, end);
+    if (r.certain) ++certain;
+    p += r.length > 0 ? static_cast<std::ptrdiff_t>(r.length) : std::abs(sequence_at(p, end));
+  }
+  if (certain < kMinDoubleEncoded) return 0;
+  std::string out;
+  out.reserve(text.size());
+  std::size_t repaired = 0;
+  const Byte* p = begin;
+  while (p < end) {
+    const Byte* const run = skip_ascii(p, end);
+    out.append(chars_of(p, run));
+    p = run;
+    if (p == end) break;
+    const Reencoded r = reencoded_at(p, end);
+    if (r.length > 0) {
+      out.append(chars_of(r.bytes.data(), r.bytes.data() + r.size));
+      p += r.length;
+      ++repaired;
+    } else {
+      const std::ptrdiff_t n = std::abs(sequence_at(p, end));
+      out.append(chars_of(p, p + n));
+      p += n;
+    }
+  }
+  text = std::move(out);
+  return repaired;
 }
 
 }  // namespace clipdown::charset

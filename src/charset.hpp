@@ -68,4 +68,14 @@ struct Utf8Stats {
 /// Scans `text` as UTF-8.
 Utf8Stats utf8_stats(std::string_view text);
 
+/// Undoes double encoding ("itâ\u0080\u0099s", "itâ€™s" for "it’s"): UTF-8 that was read as
+/// windows-1252 or Latin-1 and encoded as UTF-8 again. Acts only when `text` (valid UTF-8) holds
+/// at least kMinDoubleEncoded sequences that no real text has (a Latin-1 lead letter followed by
+/// C1 controls or windows-1252 punctuation that together spell a UTF-8 character); then every
+/// such sequence is decoded once more. Returns the number of characters repaired.
+std::size_t repair_double_encoding(std::string& text);
+
+/// How many unmistakable double-encoded sequences make a text double-encoded.
+inline constexpr std::size_t kMinDoubleEncoded = 3;
+
 }  // namespace clipdown::charset

@@ -527,6 +527,11 @@ Decoded decode(std::string_view bytes, const DecodeOptions& options) {
          fmt::format("replaced {} invalid byte sequences with U+FFFD", converted->replaced));
   }
   normalise(out.utf8, out.diagnostics);
+  if (const std::size_t twice = charset::repair_double_encoding(out.utf8); twice > 0) {
+    warn(out.diagnostics, fmt::format("repaired {} characters encoded twice (UTF-8 read as "
+                                      "windows-1252 and saved as UTF-8 again)",
+                                      twice));
+  }
   if (only_space(out.utf8)) throw Error(Errc::decode, "empty input");
   out.kind = sniff_kind(out.utf8, options);
   return out;

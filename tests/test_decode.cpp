@@ -400,6 +400,32 @@ TEST_CASE("mostly valid UTF-8 is repaired with a warning", "[decode]") {
 // ---------------------------------------------------------------------------------------------
 // Clean-up
 
+TEST_CASE("UTF-8 saved twice over is decoded once more", "[decode]") {
+  // "it’s — “quoted” 😀" read as windows-1252 (’ “) or Latin-1 (—, as C1 controls) and saved
+  // as UTF-8 again
+  const std::string twice =
+      "it\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s \xc3\xa2\xc2\x80\xc2\x94 \xc3\xa2\xe2\x82\xac\xc5\x93"
+      "quoted\xc3\xa2\xe2\x82\xac\xc2\x9d \xc3\xb0\xc5\xb8\xcb\x9c\xe2\x82\xac, "
+      "caf\xc3\x83\xc2\xa9";
+  const Decoded decoded = run("<p>" + twice + "</p>");
+  CHECK(decoded.utf8 ==
+        "<p>it\xe2\x80\x99s \xe2\x80\x94 \xe2\x80\x9cquoted\xe2\x80\x9d \xf0\x9f\x98\x80, "
+        "caf\xc3\xa9</p>");
+  CHECK(has_diagnostic(decoded, Severity::warning,
+                       "repaired 6 characters encoded twice (UTF-8 read as windows-1252 and "
+                       "saved as UTF-8 again)"));
+}
+
+TEST_CASE("text that only looks double-encoded here and there is left alone", "[decode]") {
+  // real Latin-1 letters next to each other, and fewer than three unmistakable sequences
+  const std::string text =
+      "Ã© is a digraph, Â° a degree, caf\xc3\xa9 na\xc3\xafve. "
+      "One stray it\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s.";
+  const Decoded decoded = run(text);
+  CHECK(decoded.utf8 == text);
+  CHECK_FALSE(has_warning(decoded));
+}
+
 TEST_CASE("decode turns CRLF and lone CR into LF", "[decode]") {
   CHECK(run("one\r\ntwo\rthree\n\r\nfour").utf8 == "one\ntwo\nthree\n\nfour");
 }
