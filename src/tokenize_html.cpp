@@ -16,6 +16,7 @@
 
 #include "clipdown/tokenize.hpp"
 #include "libxml/doc.hpp"
+#include "text_rules.hpp"
 #include "url.hpp"
 
 namespace clipdown {
@@ -839,6 +840,7 @@ struct Frame {
   bool strong = false;
   bool code = false;
   bool link = false;
+  bool permalink = false;
   bool list = false;
   bool pre = false;
   bool quote = false;
@@ -919,6 +921,8 @@ class Tokenizer {
   void open_paragraph(Frame& f);
   void open_list_item(const Attrs& a, Frame& f);
   void on_text(std::string_view s);
+  void emit_text(std::string_view s, const Span& proto);
+  void end_permalink();
   void note_short_date(std::string_view s);
   void on_image(const Attrs& a);
   void flush();
@@ -962,6 +966,8 @@ class Tokenizer {
   std::size_t short_dates_ = 0;
   std::string_view previous_short_;  ///< into the document's text, which outlives the pass
   int em_ = 0;
+  bool permalink_ = false;  ///< inside a heading's link to itself: text waits in permalink_text_
+  std::vector<std::pair<std::string, Span>> permalink_text_;
   int strong_ = 0;
   int code_ = 0;
   int pre_ = 0;
@@ -974,6 +980,19 @@ class Tokenizer {
   std::string og_url_;
   std::string canonical_;
 };
+
+/// The text of a heading's permalink ("¶", "#", "§", "🔗"): no letter or digit, only
+/// punctuation, symbols and pictographs.
+bool is_permalink_mark(std::string_view s) {
+  for (std::size_t pos = 0; pos < s.size();) {
+    const char32_t cp = detail::text::next_code_point(s, pos);
+    const bool ascii_word =
+        (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
+    const bool symbol = cp < 0xC0 || (cp >= 0x2000 && cp <= 0x2BFF) || cp >= 0x1F000;
+    if (ascii_word || !symbol) return false;
+  }
+  return true;
+}
 
 Span Tokenizer::style() const {
   Span s;
@@ -995,6 +1014,25 @@ Span Tokenizer::style() const {
 }
 
 void Tokenizer::on_text(std::string_view s) {
+  if (permalink_) {
+    permalink_text_.emplace_back(s, style());
+    return;
+  }
+  emit_text(s, style());
+}
+
+/// A heading's link to itself ends: a bare mark ("¶", "#") is dropped, words are kept as text.
+void Tokenizer::end_permalink() {
+  permalink_ = false;
+  std::string all;
+  for (const auto& [text, proto] : permalink_text_) all += text;
+  if (!is_permalink_mark(all)) {
+    for (const auto& [text, proto] : permalink_text_) emit_text(text, proto);
+  }
+  permalink_text_.clear();
+}
+
+void Tokenizer::emit_text(std::string_view s, const Span& proto) {
   if (!captures_.empty()) capture_text_.append(s);
   if (suppress_ > 0) return;
   if (no_hints_ == 0 && short_dates_ < kMaxShortDates) note_short_date(s);
@@ -1002,7 +1040,7 @@ void Tokenizer::on_text(std::string_view s) {
     pre_text_.append(s);
     return;
   }
-  inline_.text(s, style());
+  inline_.text(s, proto);
 }
 
 // A short visible text holding a year ("Oct 20, 2025", "23.07.2025") may be the page's date where
@@ -1474,6 +1512,13 @@ bool Tokenizer::enter_inline(Tag tag, const Attrs& a, Frame& f) {
     case Tag::a: {
       std::string_view href = trim(a.href);
       if (!href.empty() && in_table(kDeadLinkSchemes, url_scheme(href))) href = {};
+      if (href.starts_with('#') && !ctx_.empty() && ctx_.back().kind == Ctx::heading) {
+        // A heading's link to itself: its words stay as plain text, a bare mark goes.
+        href = {};
+        permalink_ = true;
+        permalink_text_.clear();
+        f.permalink = true;
+      }
       links_.emplace_back(href);
       f.link = true;
       return true;
@@ -1702,6 +1747,7 @@ void Tokenizer::exit_element(xmlNode* /*node*/, Frame& f) {
     picture_src_.clear();
   }
   if (f.link) links_.pop_back();
+  if (f.permalink) end_permalink();
   if (f.code) --code_;
   if (f.strong) --strong_;
   if (f.em) --em_;

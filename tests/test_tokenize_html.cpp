@@ -50,6 +50,22 @@ TEST_CASE("tokenize_html turns headings and paragraphs into blocks", "[tokenize_
   CHECK(page.blocks[0].role == BlockRole::title);
 }
 
+TEST_CASE("tokenize_html drops a heading's permalink mark and unwraps its link to itself",
+          "[tokenize_html]") {
+  const Page page =
+      tok("<h1>Guide<a class=headerlink href='#guide'>\xc2\xb6</a></h1>"
+          "<h2 id=s><a href='#s'>Usage (<code>run</code>/<code>stop</code>)</a>"
+          "<a href='#s' aria-label=Permalink>#</a></h2>"
+          "<h3><a href='#t'>\xf0\x9f\x94\x97</a> Limits <a href='/other'>\xc2\xb6</a></h3>"
+          "<p>A paragraph with a <a href='#note'>\xc2\xb6</a> kept.</p>");
+  CHECK(dump(page) ==
+        "heading L1 (title) Guide\n"
+        "heading L2 Usage (<code>run</code>/<code>stop</code>)\n"
+        "heading L3 Limits <a /other>\xc2\xb6</a>\n"
+        "paragraph A paragraph with a <a #note>\xc2\xb6</a> kept.\n");
+  CHECK(hint_values(page, "html:h1") == std::vector<std::string>{"Guide"});
+}
+
 TEST_CASE("tokenize_html collapses white space like a browser", "[tokenize_html]") {
   const Page page = tok("<p>\n  Hello \t  <em> big </em>\n world  </p>");
   CHECK(dump(page) == "paragraph Hello <em>big</em> world\n");
