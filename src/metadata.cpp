@@ -209,6 +209,9 @@ constexpr auto kSiteSuffixSeparators = std::to_array<std::string_view>({
     " \u2013 ",
     " \u2014 ",
 });
+// The separator before a site name at the end of OpenGraph and other metadata titles, which
+// name the site less often than <title> does.
+constexpr auto kSiteBarSeparators = std::to_array<std::string_view>({" | "});
 // A <title> suffix naming an unknown site has at most this many words.
 constexpr std::size_t kMaxUnknownSiteWords = 3;
 // Separators between a brand and its tagline in a site name.
@@ -354,24 +357,28 @@ bool h1_agrees(const std::string& h1, const std::string& candidate) {
   const std::string h = loose_key(h1);
   if (h.empty()) return false;
   if (h == loose_key(candidate)) return true;
-  return std::ranges::any_of(title_splits(candidate), [&h](const auto& split) {
-    const auto& [left, right] = split;
-    // "Headline | Site" (a logo h1 never matches a long right-hand side)
-    if (loose_key(left) == h &&
-        (left.size() > right.size() || meta::word_count(right) <= kMaxAffixWords)) {
-      return true;
-    }
-    // "Section | Headline"
-    return right.size() > left.size() && loose_key(right) == h;
-  });
+  return std::ranges::any_of(
+      title_splits(candidate),
+      [&h, long_h1 = meta::word_count(h1) >= kMinLoneH1Words](const auto& split) {
+        const auto& [left, right] = split;
+        // "Headline | Site" (a logo h1, a word or three, never matches a long right-hand side)
+        if (loose_key(left) == h &&
+            (left.size() > right.size() || meta::word_count(right) <= kMaxAffixWords || long_h1)) {
+          return true;
+        }
+        // "Section | Headline"
+        return right.size() > left.size() && loose_key(right) == h;
+      });
 }
 
-// "Headline - Site" from <title> when no site name is known: a short last segment after a
-// dash or bar is the site.
-std::string strip_unknown_site(const std::string& title) {
+// "Headline - Site" from <title> when no site name is known: a short last segment after one of
+// `separators` is the site.
+template <std::size_t N>
+std::string strip_unknown_site(const std::string& title,
+                               const std::array<std::string_view, N>& separators) {
   std::size_t cut = std::string::npos;
   std::size_t sep_size = 0;
-  for (const auto sep : kSiteSuffixSeparators) {
+  for (const auto sep : separators) {
     const std::size_t at = title.rfind(sep);
     if (at != std::string::npos && at > 0 && (cut == std::string::npos || at > cut)) {
       cut = at;
@@ -392,17 +399,46 @@ struct Picked {
   std::string from;
 };
 
-Picked resolve_title(const HintMap& hints, const std::vector<std::string>& sites) {
+// An h1 that <title> ends with after a longer headline names the site or the book ("Traits -
+// The Rust Programming Language" under an h1 "The Rust Programming Language").
+bool h1_names_site(const HintMap& hints, const std::string& h1) {
+  const std::string h = loose_key(h1);
+  if (h.empty() || meta::word_count(h1) > kMaxAffixWords) return false;
+  return std::ranges::any_of(values(hints, "html:title"), [&h](const std::string& title) {
+    return std::ranges::any_of(title_splits(title), [&h](const auto& split) {
+      return split.first.size() > split.second.size() && loose_key(split.second) == h;
+    });
+  });
+}
+
+// Removes a " - Site" suffix from a visible h1 when it is exactly a known site's name: an h1 is
+// the headline as printed, so a prefix stays and a near match ("9to5Mac Gift Guide") stays.
+std::string strip_site_suffix(const std::string& h1, const std::vector<std::string>& sites) {
+  for (const auto& [left, right] : title_splits(h1)) {
+    const std::string key = site_key(right);
+    if (meta::word_count(right) <= kMaxAffixWords && !key.empty() &&
+        std::ranges::any_of(sites,
+                            [&key](const std::string& site) { return site_key(site) == key; })) {
+      return std::string(left);
+    }
+  }
+  return h1;
+}
+
+Picked resolve_title(const HintMap& hints, std::vector<std::string> sites) {
   std::vector<Picked> candidates;
   for (const auto key : kTitleKeys) {
     for (const auto& v : values(hints, key)) candidates.push_back({v, std::string(key)});
   }
   const auto& h1s = values(hints, "html:h1");
-  // 1. an h1 that a metadata title agrees with
+  for (const auto& h1 : h1s) {
+    if (h1_names_site(hints, h1)) sites.push_back(h1);
+  }
+  // 1. an h1 that a metadata title agrees with (a known site's name cut from it)
   for (const auto& h1 : h1s) {
     if (matches_site(h1, sites) && meta::word_count(h1) <= kMaxAffixWords) continue;
     for (const auto& c : candidates) {
-      if (h1_agrees(h1, c.value)) return {h1, "html:h1"};
+      if (h1_agrees(h1, c.value)) return {strip_site_suffix(h1, sites), "html:h1"};
     }
   }
   // 2. a headline-sized h1 when no metadata agrees
@@ -413,13 +449,15 @@ Picked resolve_title(const HintMap& hints, const std::vector<std::string>& sites
         // a metadata title that contains the h1 as a part is another story's: skip the h1
         contradicted = contradicted || loose_key(c.value).find(loose_key(h1)) != std::string::npos;
       }
-      if (!contradicted) return {h1, "html:h1"};
+      if (!contradicted) return {strip_site_suffix(h1, sites), "html:h1"};
     }
   }
   // 3. the highest-ranked metadata title, site affix removed
   for (const auto& c : candidates) {
     std::string t = strip_site(c.value, sites);
-    if (t == c.value && c.from == "html:title") t = strip_unknown_site(t);
+    // <title> ends with the site name more often than not; other titles only after a bar
+    if (t == c.value && c.from == "html:title") t = strip_unknown_site(t, kSiteSuffixSeparators);
+    if (t == c.value && c.from != "html:title") t = strip_unknown_site(t, kSiteBarSeparators);
     if (!t.empty()) return {std::move(t), c.from};
   }
   return {};

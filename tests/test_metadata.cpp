@@ -342,6 +342,50 @@ TEST_CASE("resolve_metadata skips a logo h1 and strips the site from <title>", "
   CHECK(m.source == "Example News");
 }
 
+TEST_CASE("resolve_metadata matches a headline-sized h1 before a long site name", "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"html:title",
+       "The Benefits of AI for Patients | Harvard Medical School Professional, "
+       "Corporate, and Continuing Education"},
+      {"html:h1", "The Benefits of AI for Patients"},
+  });
+  CHECK(m.title == "The Benefits of AI for Patients");
+  CHECK(m.title_from == "html:h1");
+}
+
+TEST_CASE("resolve_metadata reads an h1 that <title> ends with as the site's name", "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"html:title", "Defining Shared Behavior with Traits - The Rust Programming Language"},
+      {"html:h1", "The Rust Programming Language"},
+  });
+  CHECK(m.title == "Defining Shared Behavior with Traits");
+}
+
+TEST_CASE("resolve_metadata strips a short site after a bar from an OpenGraph title",
+          "[metadata]") {
+  CHECK(resolve_metadata({{"meta:og:title", "Index Funds: How to Invest | Vanguard"}}).title ==
+        "Index Funds: How to Invest");
+  // a dash in an OpenGraph title is the headline's own
+  CHECK(resolve_metadata({{"meta:og:title", "Pixel-Perfect UI Pipelines - Part 1"}}).title ==
+        "Pixel-Perfect UI Pipelines - Part 1");
+}
+
+TEST_CASE("resolve_metadata cuts a known site's exact name from the end of the h1 only",
+          "[metadata]") {
+  const Metadata suffix = resolve_metadata({
+      {"html:title", "Critics' Choice: Best UK Art Exhibitions 2025 \u2013 Artlyst"},
+      {"html:h1", "Critics' Choice: Best UK Art Exhibitions 2025 \u2013 Artlyst"},
+      {"meta:og:site_name", "Artlyst"},
+  });
+  CHECK(suffix.title == "Critics' Choice: Best UK Art Exhibitions 2025");
+  const Metadata prefix = resolve_metadata({
+      {"html:title", "9to5Mac Gift Guide: What do you buy for the person who has everything?"},
+      {"html:h1", "9to5Mac Gift Guide: What do you buy for the person who has everything?"},
+      {"meta:og:site_name", "9to5Mac"},
+  });
+  CHECK(prefix.title == "9to5Mac Gift Guide: What do you buy for the person who has everything?");
+}
+
 TEST_CASE("resolve_metadata strips a site prefix from the title", "[metadata]") {
   const Metadata m = resolve_metadata({
       {"html:title", "The Space Review: Seeking a bigger role for a big rocket"},
