@@ -55,6 +55,8 @@ Document extract(Page page, const ExtractOptions& options) {
     detail::PageVerdict verdict = detail::decide_page_type(page, doc.meta);
     doc.type = verdict.type;
     doc.type_evidence = std::move(verdict.evidence);
+    // Every post of a thread names its author; the thread's author is the first post's.
+    if (doc.type == PageType::forum && doc.meta.authors.size() > 1) doc.meta.authors.resize(1);
     if (options.explain) {
       doc.diagnostics.push_back(Diagnostic{
           .severity = Severity::note,

@@ -45,6 +45,7 @@ constexpr auto kAuthorKeys = std::to_array<std::string_view>({
     "meta:sailthru.author",
     "meta:byl",
     "meta:dc.creator",
+    "itemprop:author.name",
     "itemprop:author",
     "rel:author",
     "html:byline",

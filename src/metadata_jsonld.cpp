@@ -338,6 +338,13 @@ JsonLd read_jsonld(const std::vector<std::string_view>& scripts) {
     }
   }
 
+  // A QAPage's question is its article: the thread's opening post, with its author and date
+  // (FAQ questions inside other pages are not).
+  if (article == nullptr && page != nullptr &&
+      has_type(types_of(*page), std::to_array<std::string_view>({"qapage"})) &&
+      page->contains("mainEntity") && page->at("mainEntity").is_object()) {
+    article = &deref(page->at("mainEntity"), graph);
+  }
   JsonLd out;
   const json* main = article != nullptr ? article : page;
   out.headline = field(article, "headline");

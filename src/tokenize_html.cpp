@@ -841,6 +841,7 @@ struct Frame {
   bool code = false;
   bool link = false;
   bool permalink = false;
+  bool person = false;
   bool list = false;
   bool pre = false;
   bool quote = false;
@@ -923,6 +924,7 @@ class Tokenizer {
   void on_text(std::string_view s);
   void emit_text(std::string_view s, const Span& proto);
   void end_permalink();
+  [[nodiscard]] std::string itemprop_key(std::string_view prop) const;
   void note_short_date(std::string_view s);
   void on_image(const Attrs& a);
   void flush();
@@ -966,6 +968,7 @@ class Tokenizer {
   std::size_t short_dates_ = 0;
   std::string_view previous_short_;  ///< into the document's text, which outlives the pass
   int em_ = 0;
+  int person_ = 0;  ///< inside an itemprop=author item: its itemprop=name is the author's name
   bool permalink_ = false;  ///< inside a heading's link to itself: text waits in permalink_text_
   std::vector<std::pair<std::string, Span>> permalink_text_;
   int strong_ = 0;
@@ -1182,6 +1185,13 @@ void Tokenizer::end_capture() {
   if (captures_.empty()) capture_text_.clear();
 }
 
+/// The hint key of an itemprop: "itemprop:author"; a name inside an author's Person item is
+/// "itemprop:author.name".
+std::string Tokenizer::itemprop_key(std::string_view prop) const {
+  if (person_ > 0 && iequals(prop, "name")) return "itemprop:author.name";
+  return "itemprop:" + lowercase(prop);
+}
+
 void Tokenizer::collect_hints(xmlNode* node, const TagInfo& info, const Attrs& a, Frame& f) {
   if (!a.itemtype.empty() && no_hints_ == 0) add_hint("itemtype", trim(a.itemtype));
   switch (info.tag) {
@@ -1193,6 +1203,9 @@ void Tokenizer::collect_hints(xmlNode* node, const TagInfo& info, const Attrs& a
       for (const std::string_view n : {a.name, a.property, a.itemprop}) {
         const std::string_view key = trim(n);
         if (!key.empty()) add_hint("meta:" + lowercase(key), a.content);
+      }
+      if (person_ > 0 && no_hints_ == 0 && iequals(trim(a.itemprop), "name")) {
+        add_hint(itemprop_key("name"), a.content);
       }
       if (og_url_.empty() && iequals(trim(a.property), "og:url")) og_url_ = trim(a.content);
       return;
@@ -1272,7 +1285,7 @@ void Tokenizer::collect_body_hints(const TagInfo& info, const Attrs& a, Frame& f
   }
   if (!a.itemprop.empty()) {
     for_each_token(a.itemprop, [&](std::string_view p) {
-      std::string key = "itemprop:" + lowercase(p);
+      std::string key = itemprop_key(p);
       if (!trim(a.content).empty()) {
         add_hint(std::move(key), a.content);
       } else if (!trim(a.datetime).empty()) {
@@ -1281,6 +1294,13 @@ void Tokenizer::collect_body_hints(const TagInfo& info, const Attrs& a, Frame& f
         add_hint(std::move(key), a.src);
       } else {
         begin_capture(std::move(key), kMaxItempropChars, BlockRole::body, f);
+      }
+    });
+    // A Person item as author: its own itemprop=name is the name without badges or avatars.
+    for_each_token(a.itemprop, [&](std::string_view p) {
+      if (!f.person && !a.itemtype.empty() && (iequals(p, "author") || iequals(p, "creator"))) {
+        f.person = true;
+        ++person_;
       }
     });
   }
@@ -1748,6 +1768,7 @@ void Tokenizer::exit_element(xmlNode* /*node*/, Frame& f) {
   }
   if (f.link) links_.pop_back();
   if (f.permalink) end_permalink();
+  if (f.person) --person_;
   if (f.code) --code_;
   if (f.strong) --strong_;
   if (f.em) --em_;

@@ -203,6 +203,20 @@ TEST_CASE("read_jsonld takes an author string and an array of top-level objects"
   CHECK(ldj.headline == "Post");
 }
 
+TEST_CASE("read_jsonld reads a QAPage's question as the article, not an FAQ's", "[metadata]") {
+  const auto qa = clipdown::meta::read_jsonld({R"({"@context":"http://schema.org",
+      "@type":"QAPage","name":"Update broke it","mainEntity":{"@type":"Question",
+      "name":"Update broke it","datePublished":"2024-09-05T23:15:57Z","answerCount":1,
+      "author":{"@type":"Person","name":"DaleJack"},
+      "suggestedAnswer":[{"@type":"Answer","author":{"@type":"Person","name":"Other"}}]}})"});
+  CHECK(qa.authors == std::vector<std::string>{"DaleJack"});
+  CHECK(qa.date_published == "2024-09-05T23:15:57Z");
+  CHECK(qa.headline == "Update broke it");
+  const auto faq = clipdown::meta::read_jsonld({R"({"@type":"FAQPage","mainEntity":[
+      {"@type":"Question","name":"Why?","author":{"@type":"Person","name":"Someone"}}]})"});
+  CHECK(faq.authors.empty());
+}
+
 TEST_CASE("read_jsonld repairs common breakage", "[metadata]") {
   const auto ldj =
       clipdown::meta::read_jsonld({"<!--//<![CDATA[\n{\"@type\":\"NewsArticle\",\n"

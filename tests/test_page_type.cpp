@@ -1,6 +1,7 @@
 // The page type (extract_type.cpp): decided from schema.org types, repeated posts, teasers and
 // code without a byline; pages are tokenized from HTML so that the evidence is the real one.
 
+#include <array>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -115,6 +116,20 @@ TEST_CASE("page type: posts of one template, each with a date, make a thread", "
     for (int i = 0; i < 5; ++i) page += "<div class=\"post\">" + paragraph(i) + "</div>";
     CHECK(type_of(article_page(page)) == PageType::article);
   }
+}
+
+TEST_CASE("a thread's author is its first post's, not every poster's", "[page_type]") {
+  const std::array<std::string, 4> names = {"Ann Lee", "Bo Diaz", "Cy Young", "Di Moss"};
+  std::string inner;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    inner +=
+        "<div itemprop=author itemscope itemtype='https://schema.org/Person'><span "
+        "itemprop=name>" +
+        names.at(i) + "</span></div>" + post(static_cast<int>(i));
+  }
+  const Document doc = extract(tokenize_html(article_page(inner), TokenizeOptions{}), {});
+  CHECK(doc.type == PageType::forum);
+  CHECK(doc.meta.authors == std::vector<std::string>{"Ann Lee"});
 }
 
 TEST_CASE("page type: a grid of linked teasers is a listing", "[page_type]") {

@@ -453,6 +453,20 @@ TEST_CASE("tokenize_html reads dropped chrome or hidden content that holds the p
   }
 }
 
+TEST_CASE("tokenize_html reads the name inside an author's Person item", "[tokenize_html]") {
+  const Page page =
+      tok("<div itemprop=author itemscope itemtype='https://schema.org/Person'>"
+          "<span class=avatar>J</span><span itemprop=name>JosephF</span> Member Joined</div>"
+          "<section itemprop=author itemscope itemtype='https://schema.org/Person'>"
+          "<meta itemprop=name content='Perseus Legend'><a href='/u/p'>Perseus Legend</a> Member"
+          "</section><p itemprop=name>A product name</p>");
+  CHECK(hint_values(page, "itemprop:author.name") ==
+        std::vector<std::string>{"JosephF", "Perseus Legend"});
+  CHECK(hint_values(page, "itemprop:author") ==
+        std::vector<std::string>{"JJosephF Member Joined", "Perseus Legend Member"});
+  CHECK(hint_values(page, "itemprop:name") == std::vector<std::string>{"A product name"});
+}
+
 TEST_CASE("tokenize_html reads links to an author's archive as bylines", "[tokenize_html]") {
   const Page page =
       tok("<body><p><a href='https://ex.com/author/jane-roe/'>Jane Roe</a> · "
