@@ -45,12 +45,14 @@ constexpr auto kAuthorKeys = std::to_array<std::string_view>({
     "meta:sailthru.author",
     "meta:byl",
     "meta:dc.creator",
+    "meta:twitter:author",
     "itemprop:author.name",
     "itemprop:author",
     "rel:author",
     "html:byline",
     "href:author",
     "text:byline",
+    "html:visiblebyline",
 });
 // Author sources that are visible on the page: only their first useful value counts (later
 // ones are related stories), and a longer visible list extends a metadata list.
@@ -59,6 +61,7 @@ constexpr auto kVisibleAuthorKeys = std::to_array<std::string_view>({
     "html:byline",
     "href:author",
     "text:byline",
+    "html:visiblebyline",
 });
 // Published-date sources, highest first (never a modified date).
 constexpr auto kDateKeys = std::to_array<std::string_view>({
@@ -286,6 +289,23 @@ void add_jsonld(const std::vector<MetaHint>& raw, HintMap& hints) {
   add(hints, "jsonld:inlanguage", std::move(ld.in_language));
   add(hints, "jsonld:url", std::move(ld.url));
   for (auto& k : ld.keywords) add(hints, "jsonld:keywords", std::move(k));
+}
+
+// Twitter's label/data pairs ("twitter:label1" = "Written by", "twitter:data1" = "Jane Roe"), as
+// SEO plugins write them: a byline label makes its data the author ("meta:twitter:author").
+void add_labelled_data(HintMap& hints) {
+  for (char n = '1'; n <= '4'; ++n) {
+    const auto& labels = values(hints, std::string("meta:twitter:label") + n);
+    const auto& data = values(hints, std::string("meta:twitter:data") + n);
+    if (labels.empty() || data.empty()) continue;
+    std::string_view label = labels.front();
+    const std::size_t first = label.find_first_not_of(' ');
+    if (first == std::string_view::npos) continue;
+    label = label.substr(first, label.find_last_not_of(' ') + 1 - first);
+    if (meta::byline_prefix_of(label, false).size() == label.size()) {
+      add(hints, "meta:twitter:author", data.front());
+    }
+  }
 }
 
 // Splits at every title separator: (left, right) pairs.
@@ -972,6 +992,7 @@ Metadata resolve_metadata(const std::vector<MetaHint>& hints) {
     add(by_key, key, std::move(value));
   }
   add_jsonld(hints, by_key);
+  add_labelled_data(by_key);
 
   std::vector<std::string> sites;
   for (const auto key : kSiteNameKeys) {

@@ -68,6 +68,11 @@ struct Credit {
 std::vector<Credit> clean_credits(std::string_view byline,
                                   const std::vector<std::string>& outlets = {});
 
+/// The byline prefix `text` starts with ("Written by", "By:", "von"), compared lowercased and
+/// followed by the end of `text`, a space or a colon; empty when there is none. Two-letter
+/// prefixes of other languages ("de", "di", "av") count only when `short_too`.
+std::string_view byline_prefix_of(std::string_view text, bool short_too = true);
+
 /// Whether `part` reads as a person's name: two to a few capitalised words (particles aside),
 /// no digits, desk words, agencies or acronyms.
 bool reads_as_person(std::string_view part);

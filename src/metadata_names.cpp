@@ -246,6 +246,23 @@ std::string_view cut_at_separators(std::string_view s) {
   return s.substr(0, cut);
 }
 
+}  // namespace
+
+std::string_view byline_prefix_of(std::string_view text, bool short_too) {
+  const std::string lower = lower_ascii(text.substr(0, std::min<std::size_t>(text.size(), 32)));
+  for (const auto p : kBylinePrefixes) {
+    if (!short_too && p.size() == 2 && p != "by") continue;
+    if (lower.size() >= p.size() && lower.compare(0, p.size(), p) == 0 &&
+        (lower.size() == p.size() || p.back() == ':' || lower[p.size()] == ' ' ||
+         lower[p.size()] == ':')) {
+      return text.substr(0, p.size());
+    }
+  }
+  return {};
+}
+
+namespace {
+
 // Strips a leading "By", "Written by", "von" ...; a "by" later in the text ("Posted on May 3,
 // 2015 by Admin") starts the byline there.
 std::string_view strip_prefix(std::string_view s) {

@@ -16,6 +16,7 @@
 
 #include "clipdown/tokenize.hpp"
 #include "libxml/doc.hpp"
+#include "metadata_internal.hpp"
 #include "text_rules.hpp"
 #include "url.hpp"
 
@@ -84,6 +85,12 @@ constexpr std::size_t kMaxShortDates = 6;
 constexpr std::size_t kMinShortDateChars = 6;
 constexpr std::size_t kMaxShortDateChars = 40;
 constexpr std::size_t kMaxShortDateLabelChars = 24;
+
+// Visible bylines (html:visiblebyline): the first this many short texts that start with a byline
+// prefix ("Written by Jane Roe", "By" then "Jane Roe" in the next element), of at most this many
+// words.
+constexpr std::size_t kMaxVisibleBylines = 3;
+constexpr std::size_t kMaxVisibleBylineWords = 8;
 
 // Fragments of image src values that are lazy-loading placeholders, not the picture.
 constexpr std::array<std::string_view, 10> kPlaceholderSrc = {
@@ -926,6 +933,8 @@ class Tokenizer {
   void end_permalink();
   [[nodiscard]] std::string itemprop_key(std::string_view prop) const;
   void note_short_date(std::string_view s);
+  void note_visible_byline(std::string_view s);
+  void drop_late_bylines();
   void on_image(const Attrs& a);
   void flush();
   void emit(Block block);
@@ -966,6 +975,11 @@ class Tokenizer {
   int suppress_ = 0;
   int no_hints_ = 0;
   std::size_t short_dates_ = 0;
+  std::size_t visible_bylines_ = 0;
+  std::size_t visible_chars_ = 0;  ///< bytes of visible text so far
+  /// html:visiblebyline hints and how much visible text came before each
+  std::vector<std::pair<std::size_t, std::size_t>> visible_byline_at_;
+  std::string byline_label_;         ///< a bare "By" or "Written by" waiting for the name after it
   std::string_view previous_short_;  ///< into the document's text, which outlives the pass
   int em_ = 0;
   int person_ = 0;  ///< inside an itemprop=author item: its itemprop=name is the author's name
@@ -1039,6 +1053,7 @@ void Tokenizer::emit_text(std::string_view s, const Span& proto) {
   if (!captures_.empty()) capture_text_.append(s);
   if (suppress_ > 0) return;
   if (no_hints_ == 0 && short_dates_ < kMaxShortDates) note_short_date(s);
+  if (no_hints_ == 0 && visible_bylines_ < kMaxVisibleBylines) note_visible_byline(s);
   if (pre_ > 0) {
     pre_text_.append(s);
     return;
@@ -1071,6 +1086,46 @@ void Tokenizer::note_short_date(std::string_view s) {
     ++short_dates_;
   }
   previous_short_ = t.size() <= kMaxShortDateLabelChars ? t : std::string_view();
+}
+
+// A short visible text that starts with a byline prefix credits the page's author where no
+// element's class names a byline: "Written by Jane Roe", or "By" alone with the name in the next
+// text ("By <a>Jane Roe</a>"). Prefixes inside a sentence and long texts are not bylines.
+void Tokenizer::note_visible_byline(std::string_view s) {
+  const std::string_view t = trim(s);
+  visible_chars_ += t.size();
+  if (t.empty()) return;
+  const std::size_t words = meta::word_count(t);
+  const auto credit = [this](std::string value) {
+    visible_byline_at_.emplace_back(page_.hints.size(), visible_chars_);
+    add_hint("html:visiblebyline", std::move(value));
+    ++visible_bylines_;
+  };
+  if (!byline_label_.empty()) {
+    bool letters = false;
+    for (std::size_t pos = 0; pos < t.size() && !letters;) {
+      letters = detail::text::is_letter(detail::text::next_code_point(t, pos));
+    }
+    if (!letters) return;  // an icon or a separator between "By" and the name
+    if (words <= kMaxVisibleBylineWords) credit(fmt::format("{} {}", byline_label_, t));
+    byline_label_.clear();
+    return;
+  }
+  const std::string_view prefix = meta::byline_prefix_of(t, false);
+  if (prefix.empty() || words > kMaxVisibleBylineWords) return;
+  if (trim(t.substr(prefix.size())).find_first_not_of(':') == std::string_view::npos) {
+    byline_label_ = t;  // the name follows in the next text
+    return;
+  }
+  credit(std::string(t));
+}
+
+/// Visible bylines in the second half of the page's text are credits in footers ("Theme by X")
+/// and under related stories, not the page's byline.
+void Tokenizer::drop_late_bylines() {
+  for (const auto& [hint, at] : visible_byline_at_) {
+    if (hint < page_.hints.size() && 2 * at > visible_chars_) page_.hints[hint].key.clear();
+  }
 }
 
 bool Tokenizer::absorbs(Tag tag) const {
@@ -1803,6 +1858,7 @@ std::string effective_base(const std::string& given, const std::string& base_hre
 
 void Tokenizer::finish(const TokenizeOptions& options) {
   flush();
+  drop_late_bylines();
   // Captures left open (never: every element exits) would leave empty keys; drop them all.
   std::erase_if(page_.hints, [](const MetaHint& h) { return h.key.empty(); });
 

@@ -408,6 +408,19 @@ TEST_CASE("resolve_metadata strips a site prefix from the title", "[metadata]") 
   CHECK(m.title == "Seeking a bigger role for a big rocket");
 }
 
+TEST_CASE("resolve_metadata reads the author from Twitter's label and data pair", "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"meta:twitter:label1", "Written by"},
+      {"meta:twitter:data1", "Chase Bernath"},
+      {"meta:twitter:label2", "Est. reading time"},
+      {"meta:twitter:data2", "9 minutes"},
+  });
+  CHECK(m.authors == std::vector<std::string>{"Chase Bernath"});
+  CHECK(resolve_metadata(
+            {{"meta:twitter:label1", "Est. reading time"}, {"meta:twitter:data1", "9 minutes"}})
+            .authors.empty());
+}
+
 TEST_CASE("resolve_metadata prefers a person over the outlet credited as author", "[metadata]") {
   const Metadata m = resolve_metadata({
       {"jsonld", R"({"@type":"NewsArticle","author":{"@type":"Organization","name":"AppleInsider"},

@@ -453,6 +453,18 @@ TEST_CASE("tokenize_html reads dropped chrome or hidden content that holds the p
   }
 }
 
+TEST_CASE("tokenize_html reads short visible bylines near the top of the page", "[tokenize_html]") {
+  const std::string story =
+      "<p>" + std::string(400, 'x') +
+      "</p><p>By the time the council met, the budget had already been cut twice.</p>";
+  const Page page =
+      tok("<h1>Headline</h1><div><span>By </span><span>\xe2\x80\xa2</span>"
+          "<a href='/u/jr'>Jane Roe</a></div><p>Written by John Crenshaw</p>" +
+          story + "<footer>Made with <i>love</i> by <a href='/t'>TemplateCo</a></footer>");
+  CHECK(hint_values(page, "html:visiblebyline") ==
+        std::vector<std::string>{"By Jane Roe", "Written by John Crenshaw"});
+}
+
 TEST_CASE("tokenize_html reads the name inside an author's Person item", "[tokenize_html]") {
   const Page page =
       tok("<div itemprop=author itemscope itemtype='https://schema.org/Person'>"
