@@ -7,10 +7,14 @@
 #include <vector>
 
 #include "extract_internal.hpp"
+#include "metadata_internal.hpp"
 
 namespace clipdown {
 
 namespace {
+
+/// A description this long is a sentence about the page, not a counter ("12 comments").
+constexpr std::size_t kMinDescriptionWords = 8;
 
 /// One resolved field and the hint key it came from, for --explain.
 struct Field {
@@ -68,7 +72,17 @@ Document extract(Page page, const ExtractOptions& options) {
       page.containers.empty()
           ? detail::select_text_content(page, doc.meta, options, doc.diagnostics)
           : detail::select_html_content(page, doc.meta, options, doc.diagnostics, doc.type);
-  if (doc.blocks.empty()) {
+  if (doc.blocks.empty() && meta::word_count(doc.meta.description) >= kMinDescriptionWords) {
+    // A page that holds no text of its own (a script-rendered shell saved before it ran) still
+    // says what it is in its description: better that than an empty article.
+    doc.blocks.push_back(
+        Block{.kind = BlockKind::paragraph,
+              .spans = {Span{.kind = SpanKind::text, .text = doc.meta.description}}});
+    doc.diagnostics.push_back(
+        Diagnostic{.severity = Severity::warning,
+                   .stage = "extract",
+                   .message = "no article text found; the body is the page's description"});
+  } else if (doc.blocks.empty()) {
     doc.diagnostics.push_back(Diagnostic{
         .severity = Severity::warning, .stage = "extract", .message = "no article text found"});
   }

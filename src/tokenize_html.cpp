@@ -849,6 +849,7 @@ struct Frame {
   bool link = false;
   bool permalink = false;
   bool person = false;
+  bool rescued = false;
   bool list = false;
   bool pre = false;
   bool quote = false;
@@ -872,6 +873,9 @@ struct Capture {
 struct Reading {
   bool noscript = false;
   std::unordered_set<const xmlNode*> regions;
+  /// The page shows no text of its own beside the regions: a comment widget read after all is
+  /// read whole, its comments (dropped as widgets again one by one) included.
+  bool whole_threads = false;
 };
 
 class Tokenizer {
@@ -982,6 +986,7 @@ class Tokenizer {
   std::string byline_label_;         ///< a bare "By" or "Written by" waiting for the name after it
   std::string_view previous_short_;  ///< into the document's text, which outlives the pass
   int em_ = 0;
+  std::vector<Drop> rescued_;  ///< why each enclosing region read after all was dropped
   int person_ = 0;  ///< inside an itemprop=author item: its itemprop=name is the author's name
   bool permalink_ = false;  ///< inside a heading's link to itself: text waits in permalink_text_
   std::vector<std::pair<std::string, Span>> permalink_text_;
@@ -1495,6 +1500,11 @@ bool Tokenizer::enter_element(xmlNode* node, Frame& f) {
       (info.flags & (kSkip | kControl)) == 0) {
     if (read_.regions.contains(node)) {
       dropped = false;
+      f.rescued = true;
+      rescued_.push_back(reason);
+    } else if (read_.whole_threads && !rescued_.empty() && rescued_.back() == Drop::widget &&
+               reason == Drop::widget) {
+      dropped = false;  // a comment inside a comment thread that is the page
     } else {
       dropped_regions_.emplace_back(node, reason);
     }
@@ -1823,6 +1833,7 @@ void Tokenizer::exit_element(xmlNode* /*node*/, Frame& f) {
   }
   if (f.link) links_.pop_back();
   if (f.permalink) end_permalink();
+  if (f.rescued) rescued_.pop_back();
   if (f.person) --person_;
   if (f.code) --code_;
   if (f.strong) --strong_;
@@ -2093,6 +2104,8 @@ Page tokenize_html(std::string_view utf8, const TokenizeOptions& options) {
       const bool alone = chars[i] >= kMinRegionChars && chars[i] > kRegionDominance * shown;
       if (!alone && !(all_hidden && reason == Drop::hidden && chars[i] > 0)) continue;
       read.regions.insert(region);
+      read.whole_threads =
+          read.whole_threads || (reason == Drop::widget && shown < kMinRegionChars);
       notes.push_back(Diagnostic{
           .stage = "tokenize",
           .message =

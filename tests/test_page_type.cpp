@@ -1,6 +1,7 @@
 // The page type (extract_type.cpp): decided from schema.org types, repeated posts, teasers and
 // code without a byline; pages are tokenized from HTML so that the evidence is the real one.
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -130,6 +131,24 @@ TEST_CASE("a thread's author is its first post's, not every poster's", "[page_ty
   const Document doc = extract(tokenize_html(article_page(inner), TokenizeOptions{}), {});
   CHECK(doc.type == PageType::forum);
   CHECK(doc.meta.authors == std::vector<std::string>{"Ann Lee"});
+}
+
+TEST_CASE("a page without text of its own gets its description as the body", "[page_type]") {
+  const std::string shell =
+      "<html><head><title>Where should I start?</title><meta name=description content='I have "
+      "nothing smart in my apartment yet, so I want to start: what is the best solution?'>"
+      "</head><body><section id=main></section></body></html>";
+  const Document doc = extract(tokenize_html(shell, TokenizeOptions{}), {});
+  REQUIRE(doc.blocks.size() == 1);
+  CHECK(plain_text(doc.blocks[0].spans).starts_with("I have nothing smart"));
+  CHECK(std::any_of(doc.diagnostics.begin(), doc.diagnostics.end(), [](const Diagnostic& d) {
+    return d.message == "no article text found; the body is the page's description";
+  }));
+  const Document counter = extract(
+      tokenize_html("<head><meta name=description content='12 comments'></head><body></body>",
+                    TokenizeOptions{}),
+      {});
+  CHECK(counter.blocks.empty());
 }
 
 TEST_CASE("page type: a grid of linked teasers is a listing", "[page_type]") {

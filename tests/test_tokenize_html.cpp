@@ -434,6 +434,24 @@ TEST_CASE("tokenize_html reads dropped chrome or hidden content that holds the p
     CHECK(dump(page) == dump(tok("<body><article>" + article + "</article></body>")));
     CHECK_FALSE(read_after_all(page));
   }
+  SECTION("a comment thread that is the whole page is read with every comment") {
+    std::string thread = "<ol class='comments'>";
+    for (int i = 0; i < 3; ++i) {
+      thread += "<li><div class='comment'><p>Comment " + std::to_string(i) +
+                " says something about the story at length, with a second sentence that makes "
+                "it long enough to be prose.</p></div></li>";
+    }
+    thread += "</ol>";
+    const Page page = tok("<body><a href='/s'>A linked story</a>" + thread + "</body>");
+    for (int i = 0; i < 3; ++i) {
+      CHECK(dump(page).find("Comment " + std::to_string(i)) != std::string::npos);
+    }
+    SECTION("beside an article of its own the comments stay dropped, however long") {
+      const Page with_article =
+          tok("<body><article>" + article + "</article>" + thread + thread + thread + "</body>");
+      CHECK(dump(with_article).find("Comment 0") == std::string::npos);
+    }
+  }
   SECTION("a cookie dialog is never the page, however long") {
     const Page page = tok("<body><p>Short visible text.</p><div role='dialog' aria-modal='true'>" +
                           article + article + "</div></body>");
