@@ -31,6 +31,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -739,6 +740,25 @@ void join_siblings(const Tree& t, Selection& s, std::vector<bool>& root, Explain
 
 /// Containers with the winner's exact tag and hints a few levels away (the same template used
 /// for each chunk of a long article).
+/// The sorted class and id tokens of `hints` with every digit removed: the template that
+/// numbered posts share ("post_message_37601655" and "post_message_37601702").
+std::vector<std::string> template_tokens(std::string_view hints) {
+  std::vector<std::string> out;
+  std::string token;
+  for (std::size_t i = 0; i <= hints.size(); ++i) {
+    const char c = i < hints.size() ? hints[i] : ' ';
+    if (c == ' ') {
+      if (!token.empty()) out.push_back(std::move(token));
+      token.clear();
+    } else if (c < '0' || c > '9') {
+      token += c;
+    }
+  }
+  std::ranges::sort(out);
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 void join_peers(const Tree& t, const Selection& s, std::vector<bool>& root, Explainer& explain) {
   const std::size_t winner = s.winner;
   if (winner == 0 || t.containers[winner].hints.empty()) return;
@@ -758,10 +778,25 @@ void join_peers(const Tree& t, const Selection& s, std::vector<bool>& root, Expl
   }
   const bool forum = t.type == PageType::forum;
   const bool thread = forum || (!nodes[winner].boilerplate_above && repeats >= kMinThreadPosts);
+  // On a forum page, posts are one template: "post_message_37601655" and "post_message_37601702"
+  // differ only in their numbers.
+  // The opening post and the replies may differ in a class or two ("narrow" and "narrow text",
+  // "field-name-body" and "field-name-comment-body"): sharing at least half of their tokens is
+  // the same template.
+  const std::vector<std::string> signature =
+      forum ? template_tokens(t.containers[winner].hints) : std::vector<std::string>();
+  const auto same_template = [&](std::size_t i) {
+    if (!forum) return t.containers[i].hints == t.containers[winner].hints;
+    const std::vector<std::string> tokens = template_tokens(t.containers[i].hints);
+    std::vector<std::string> shared;
+    std::ranges::set_intersection(tokens, signature, std::back_inserter(shared));
+    const std::size_t all = tokens.size() + signature.size() - shared.size();
+    return !shared.empty() && 2 * shared.size() >= all;
+  };
   for (std::size_t i = 1; i < t.size(); ++i) {
     const bool blocked = nodes[i].boilerplate_above && !(thread && nodes[i].hint != Hint::negative);
     if (root[i] || blocked || t.containers[i].tag != t.containers[winner].tag ||
-        t.containers[i].hints != t.containers[winner].hints || nodes[i].positive <= 0 ||
+        !same_template(i) || nodes[i].positive <= 0 ||
         nodes[i].negative > kPeerMaxBoilerplate * nodes[i].positive) {
       continue;
     }

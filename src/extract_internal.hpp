@@ -24,6 +24,10 @@ struct PageVerdict {
 /// and the resolved metadata (extract_type.cpp). Reads the page only.
 PageVerdict decide_page_type(const Page& page, const Metadata& meta);
 
+/// Whether the page's schema.org markup (JSON-LD or microdata hints) declares a discussion
+/// thread: DiscussionForumPosting or QAPage. Reads `hints` only, so the tokenizer can ask.
+bool declares_thread(const std::vector<MetaHint>& hints);
+
 /// Picks the article blocks of an HTML page (Page::containers non-empty). `meta` is already
 /// resolved (e.g. to drop the headline block). Decisions go to `diagnostics` when
 /// options.explain is set. `type` steers the rules (a forum's posts join from anywhere).

@@ -297,6 +297,16 @@ bool is_listing(const Repeats& r, const Measure& page) {
 
 }  // namespace
 
+bool declares_thread(const std::vector<MetaHint>& hints) {
+  for (const auto& hint : hints) {
+    const SchemaType* type = nullptr;
+    if (hint.key == "jsonld") type = schema_type_in_jsonld(hint.value);
+    if (hint.key == "itemtype") type = schema_type_in(hint.value);
+    if (type != nullptr) return type->type == PageType::forum;
+  }
+  return false;
+}
+
 PageVerdict decide_page_type(const Page& page, const Metadata& meta) {
   const SchemaType* declared = declared_type(page);
   if (declared != nullptr) {

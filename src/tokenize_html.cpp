@@ -15,6 +15,7 @@
 #include <fmt/core.h>
 
 #include "clipdown/tokenize.hpp"
+#include "extract_internal.hpp"
 #include "libxml/doc.hpp"
 #include "metadata_internal.hpp"
 #include "text_rules.hpp"
@@ -2099,10 +2100,15 @@ Page tokenize_html(std::string_view utf8, const TokenizeOptions& options) {
       }
       all_hidden = hidden >= kMinRegionChars && hidden > kRegionDominance * shown;
     }
+    // A page that declares itself a discussion thread holds its replies in what reads as a
+    // comment widget: they are the page.
+    const bool thread = detail::declares_thread(page.hints);
     for (std::size_t i = 0; i < found.regions.size(); ++i) {
       const auto& [region, reason] = found.regions[i];
       const bool alone = chars[i] >= kMinRegionChars && chars[i] > kRegionDominance * shown;
-      if (!alone && !(all_hidden && reason == Drop::hidden && chars[i] > 0)) continue;
+      const bool replies = thread && reason == Drop::widget && chars[i] > 0;
+      if (replies) read.whole_threads = true;
+      if (!alone && !replies && !(all_hidden && reason == Drop::hidden && chars[i] > 0)) continue;
       read.regions.insert(region);
       read.whole_threads =
           read.whole_threads || (reason == Drop::widget && shown < kMinRegionChars);

@@ -308,6 +308,30 @@ TEST_CASE("on a forum page the posts of a thread join however deep they sit", "[
   CHECK_FALSE(has(article, prose(3)));
 }
 
+TEST_CASE("on a forum page posts of one template join though their classes differ a little",
+          "[extract_html]") {
+  // numbered ids, and an opening post with a class fewer than the replies
+  PageBuilder b;
+  const auto list = b.box(0, "div", "thread");
+  const std::string opening = prose(0) + " " + prose(1) + " " + prose(6);
+  b.add(b.box(b.box(list, "div", "post"), "div", "narrow post_message_37601655"), para(opening));
+  b.add(b.box(b.box(list, "div", "post"), "div", "narrow text post_message_37601702"),
+        para(prose(2)));
+  b.add(b.box(b.box(list, "div", "post"), "div", "narrow text post_message_37601999"),
+        para(prose(3)));
+  const auto rail = b.box(0, "div", "rail");
+  b.add(b.box(rail, "div", "promo box"), para(prose(4)));
+  for (int k = 0; k < 6; ++k) b.add(rail, link_item("Other thread " + std::to_string(k)));
+
+  const auto thread = select(b.page(), {}, PageType::forum);
+  CHECK(has(thread, opening));
+  CHECK(has(thread, prose(2)));
+  CHECK(has(thread, prose(3)));
+  CHECK_FALSE(has(thread, prose(4)));
+  const auto article = select(b.page());
+  CHECK_FALSE(has(article, prose(3)));
+}
+
 TEST_CASE("on a forum page text repeated from an earlier post is dropped", "[extract_html]") {
   // A reply quotes the opening post in full and every post ends with its author's signature.
   // In an article, the same repeats further apart are content (an interview's recurring

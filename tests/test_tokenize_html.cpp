@@ -452,6 +452,18 @@ TEST_CASE("tokenize_html reads dropped chrome or hidden content that holds the p
       CHECK(dump(with_article).find("Comment 0") == std::string::npos);
     }
   }
+  SECTION("the replies of a page that declares itself a thread are read, however short") {
+    const std::string replies =
+        "<div class='comments'><div class='comment'><p>A reply that agrees, at some length, with "
+        "the opening post.</p></div><div class='comment'><p>A second reply.</p></div></div>";
+    const std::string ld =
+        "<script type='application/ld+json'>{\"@type\":\"DiscussionForumPosting\"}</script>";
+    const Page thread = tok("<head>" + ld + "</head><body><article>" + article + "</article>" +
+                            replies + "</body>");
+    CHECK(dump(thread).find("A second reply.") != std::string::npos);
+    const Page story = tok("<body><article>" + article + "</article>" + replies + "</body>");
+    CHECK(dump(story).find("A second reply.") == std::string::npos);
+  }
   SECTION("a cookie dialog is never the page, however long") {
     const Page page = tok("<body><p>Short visible text.</p><div role='dialog' aria-modal='true'>" +
                           article + article + "</div></body>");
