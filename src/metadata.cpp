@@ -818,6 +818,9 @@ Picked resolve_date(const HintMap& hints, bool month_first) {
   std::string from;
   for (int pass = 0; pass < 2 && !best; ++pass) {
     for (const auto key : kDateKeys) {
+      // A page's "Updated March 3" is its last modification, never its publication, except in
+      // a text scrape with no other date, where it is the only date the reader saw.
+      if (pass == 1 && !key.starts_with("text:")) continue;
       best = in(kVisibleDateKeys, key)
                  ? date_of(hints, key, month_first, pass == 1, page_year, page_dates)
                  : date_of(hints, key, month_first, pass == 1, 0);

@@ -609,6 +609,15 @@ TEST_CASE("resolve_metadata moves a metadata time only to a day some time zone g
   CHECK(west.date == "2025-12-17");
 }
 
+TEST_CASE("resolve_metadata never takes a page's visible 'Updated' day as its date", "[metadata]") {
+  const Metadata page = resolve_metadata({{"html:dateline", "Updated January 08, 2026"}});
+  CHECK(page.date.empty());
+  CHECK(page.updated == "2026-01-08");
+  // a text scrape whose only date is the one its reader saw keeps it as the date
+  const Metadata scrape = resolve_metadata({{"text:dateline", "Updated January 08, 2026"}});
+  CHECK(scrape.date == "2026-01-08");
+}
+
 TEST_CASE("resolve_metadata ignores modified dates and insane years", "[metadata]") {
   const Metadata m = resolve_metadata({
       {"jsonld", R"({"@type":"NewsArticle","datePublished":"0001-01-01T00:00:00Z",
