@@ -77,6 +77,8 @@ constexpr auto kDateKeys = std::to_array<std::string_view>({
     "meta:og:pubdate",
     "meta:pub_date",
     "meta:publish-date",
+    "meta:published-date",
+    "meta:publication_date",
     "meta:publishdate",
     "meta:published_at",
     "meta:published",

@@ -154,6 +154,13 @@ bool is_article(const std::vector<std::string>& types) {
   });
 }
 
+// Whether the only article type of a node is the generic "CreativeWork".
+bool generic_work(const std::vector<std::string>& types) {
+  return std::ranges::all_of(types, [](const std::string& t) {
+    return t == "creativework" || !is_article(std::vector<std::string>{t});
+  });
+}
+
 // Every object with an @type (or an @id and properties), in document order, and an @id map.
 struct Graph {
   std::vector<const json*> nodes;
@@ -328,7 +335,12 @@ JsonLd read_jsonld(const std::vector<std::string_view>& scripts) {
   const json* website = nullptr;
   for (const json* node : graph.nodes) {
     const auto types = types_of(*node);
-    if (article == nullptr && is_article(types)) article = node;
+    // a generic CreativeWork (a dataset's license, a page's image credit) yields to any
+    // specific article type later in the graph
+    if ((article == nullptr || generic_work(types_of(*article))) && is_article(types) &&
+        (article == nullptr || !generic_work(types))) {
+      article = node;
+    }
     if (page == nullptr && has_type(types, kPageTypes)) page = node;
     if (organization == nullptr && has_type(types, kOrganizationTypes) && node->contains("name")) {
       organization = node;
