@@ -217,6 +217,15 @@ TEST_CASE("read_jsonld reads a QAPage's question as the article, not an FAQ's", 
   CHECK(faq.authors.empty());
 }
 
+TEST_CASE("read_jsonld prefers a specific article type to a generic CreativeWork", "[metadata]") {
+  const auto ldj = clipdown::meta::read_jsonld(
+      {R"({"@type":"Dataset","license":{"@type":"CreativeWork","name":"CC BY"}})",
+       R"({"@type":"NewsArticle","headline":"Top 10","datePublished":"2023-08-29"})"});
+  CHECK(ldj.headline == "Top 10");
+  CHECK(ldj.date_published == "2023-08-29");
+  CHECK(resolve_metadata({{"meta:published-date", "2021-02-16"}}).date == "2021-02-16");
+}
+
 TEST_CASE("read_jsonld repairs common breakage", "[metadata]") {
   const auto ldj =
       clipdown::meta::read_jsonld({"<!--//<![CDATA[\n{\"@type\":\"NewsArticle\",\n"
