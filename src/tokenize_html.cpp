@@ -851,6 +851,7 @@ struct Frame {
   bool permalink = false;
   bool person = false;
   bool rescued = false;
+  bool header = false;
   bool list = false;
   bool pre = false;
   bool quote = false;
@@ -996,6 +997,7 @@ class Tokenizer {
   int pre_ = 0;
   int quote_depth_ = 0;
   int article_ = 0;
+  int in_header_ = 0;
   std::uint32_t next_list_id_ = 1;
   bool title_marked_ = false;
   std::array<int, kDropNames.size()> drops_{};
@@ -1057,8 +1059,11 @@ void Tokenizer::end_permalink() {
 
 void Tokenizer::emit_text(std::string_view s, const Span& proto) {
   if (!captures_.empty()) capture_text_.append(s);
+  // a page header dropped as chrome still dates the page ("<header><h1>..</h1><p>Dec 26, 2025")
+  if (no_hints_ == 0 && short_dates_ < kMaxShortDates && (suppress_ == 0 || in_header_ > 0)) {
+    note_short_date(s);
+  }
   if (suppress_ > 0) return;
-  if (no_hints_ == 0 && short_dates_ < kMaxShortDates) note_short_date(s);
   if (no_hints_ == 0 && visible_bylines_ < kMaxVisibleBylines) note_visible_byline(s);
   if (pre_ > 0) {
     pre_text_.append(s);
@@ -1523,6 +1528,10 @@ bool Tokenizer::enter_element(xmlNode* node, Frame& f) {
     ++article_;
     f.article = true;
   }
+  if (info.tag == Tag::header) {
+    ++in_header_;
+    f.header = true;
+  }
   if (dropped || info.tag == Tag::head) {
     ++suppress_;
     f.suppress = true;
@@ -1843,6 +1852,7 @@ void Tokenizer::exit_element(xmlNode* /*node*/, Frame& f) {
   if (f.quote) --quote_depth_;
   if (f.container) container_stack_.pop_back();
   if (f.article) --article_;
+  if (f.header) --in_header_;
   if (f.no_hints) --no_hints_;
   if (f.suppress) --suppress_;
 }

@@ -531,4 +531,10 @@ TEST_CASE("tokenize_html notes short visible texts that may be the page's date",
   // a short label before a date comes with it.
   CHECK(hint_values(page, "html:shortdate") ==
         std::vector<std::string>{"Published Oct 20, 2025", "Updated: 23.10.2025"});
+  // a page header dropped as chrome still dates the page
+  const Page header =
+      tok("<body><header><h1>Pricing guide</h1><p>Dec 26, 2025 <span>by</span> "
+          "Mahua Das</p></header><main><p>Text.</p></main></body>");
+  CHECK(hint_values(header, "html:shortdate") ==
+        std::vector<std::string>{"Pricing guide Dec 26, 2025"});
 }
