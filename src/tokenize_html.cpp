@@ -992,6 +992,7 @@ class Tokenizer {
   int person_ = 0;  ///< inside an itemprop=author item: its itemprop=name is the author's name
   bool permalink_ = false;  ///< inside a heading's link to itself: text waits in permalink_text_
   std::vector<std::pair<std::string, Span>> permalink_text_;
+  std::size_t permalink_capture_start_ = 0;  ///< capture_text_'s size where the permalink began
   int strong_ = 0;
   int code_ = 0;
   int pre_ = 0;
@@ -1006,9 +1007,11 @@ class Tokenizer {
   std::string canonical_;
 };
 
-/// The text of a heading's permalink ("¶", "#", "§", "🔗"): no letter or digit, only
-/// punctuation, symbols and pictographs.
+/// The text of a permalink ("¶", "#", "§", "🔗", "↩"): no letter or digit, only punctuation,
+/// symbols and pictographs; not a footnote's marker ("*", "†", "‡").
 bool is_permalink_mark(std::string_view s) {
+  const std::string_view t = trim(s);
+  if (t == "*" || t == "\u2020" || t == "\u2021") return false;
   for (std::size_t pos = 0; pos < s.size();) {
     const char32_t cp = detail::text::next_code_point(s, pos);
     const bool ascii_word =
@@ -1039,6 +1042,9 @@ Span Tokenizer::style() const {
 }
 
 void Tokenizer::on_text(std::string_view s) {
+  // Captures (a <time>'s text, the h1) see text as it comes, a permalink's too: a capture may
+  // end inside the link.
+  if (!captures_.empty()) capture_text_.append(s);
   if (permalink_) {
     permalink_text_.emplace_back(s, style());
     return;
@@ -1053,12 +1059,13 @@ void Tokenizer::end_permalink() {
   for (const auto& [text, proto] : permalink_text_) all += text;
   if (!is_permalink_mark(all)) {
     for (const auto& [text, proto] : permalink_text_) emit_text(text, proto);
+  } else if (!captures_.empty() && capture_text_.size() >= permalink_capture_start_) {
+    capture_text_.resize(permalink_capture_start_);  // "Guide¶" is captured as "Guide"
   }
   permalink_text_.clear();
 }
 
 void Tokenizer::emit_text(std::string_view s, const Span& proto) {
-  if (!captures_.empty()) capture_text_.append(s);
   // a page header dropped as chrome still dates the page ("<header><h1>..</h1><p>Dec 26, 2025")
   if (no_hints_ == 0 && short_dates_ < kMaxShortDates && (suppress_ == 0 || in_header_ > 0)) {
     note_short_date(s);
@@ -1607,11 +1614,14 @@ bool Tokenizer::enter_inline(Tag tag, const Attrs& a, Frame& f) {
     case Tag::a: {
       std::string_view href = trim(a.href);
       if (!href.empty() && in_table(kDeadLinkSchemes, url_scheme(href))) href = {};
-      if (href.starts_with('#') && !ctx_.empty() && ctx_.back().kind == Ctx::heading) {
-        // A heading's link to itself: its words stay as plain text, a bare mark goes.
-        href = {};
+      if (href.starts_with('#')) {
+        // A link within the page whose text is a bare mark ("¶" after a heading or a Sphinx
+        // signature, "↩" back to a footnote) goes; a heading's link to itself keeps its words
+        // as plain text.
+        if (!ctx_.empty() && ctx_.back().kind == Ctx::heading) href = {};
         permalink_ = true;
         permalink_text_.clear();
+        permalink_capture_start_ = capture_text_.size();
         f.permalink = true;
       }
       links_.emplace_back(href);

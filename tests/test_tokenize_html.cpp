@@ -62,8 +62,23 @@ TEST_CASE("tokenize_html drops a heading's permalink mark and unwraps its link t
         "heading L1 (title) Guide\n"
         "heading L2 Usage (<code>run</code>/<code>stop</code>)\n"
         "heading L3 Limits <a /other>\xc2\xb6</a>\n"
-        "paragraph A paragraph with a <a #note>\xc2\xb6</a> kept.\n");
+        "paragraph A paragraph with a kept.\n");
   CHECK(hint_values(page, "html:h1") == std::vector<std::string>{"Guide"});
+}
+
+TEST_CASE("tokenize_html drops a bare mark linking within the page, not a footnote marker",
+          "[tokenize_html]") {
+  const Page page =
+      tok("<dl><dt>functools.cache(func)<a href='#functools.cache'>\xc2\xb6</a></dt></dl>"
+          "<p>A claim<a href='#fn1'>*</a> and <a href='#sec'>section 2</a>.</p>"
+          "<p>The note.<a href='#ref1'>\xe2\x86\xa9</a></p>"
+          "<p><a href='#c12'><time datetime='2024-01-15'>Jan 15, 2024</time></a></p>");
+  CHECK(dump(page) ==
+        "paragraph functools.cache(func)\n"
+        "paragraph A claim<a #fn1>*</a> and <a #sec>section 2</a>.\n"
+        "paragraph The note.\n"
+        "paragraph <a #c12>Jan 15, 2024</a>\n");
+  CHECK(hint_values(page, "time:text") == std::vector<std::string>{"Jan 15, 2024"});
 }
 
 TEST_CASE("tokenize_html collapses white space like a browser", "[tokenize_html]") {
