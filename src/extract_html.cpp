@@ -103,6 +103,8 @@ constexpr double kPeerMaxBoilerplate = 0.25;
 constexpr double kSiblingMinShare = 0.2;
 // ...and at least this many characters.
 constexpr double kSiblingMinChars = 100;
+// A reading-time line ("Tempo de leitura: 1 minuto") is at most this long.
+constexpr std::size_t kMaxReadingTimeChars = 40;
 // A prose block directly in the winner's parent joins it when at least this long.
 constexpr double kSiblingParagraphChars = 80;
 // A boilerplate sub-container inside the selection is pruned only while its prose is below this
@@ -443,6 +445,20 @@ bool is_chrome_line(const BlockInfo& info) {
   if (info.folded.size() > kMaxChromePrefixChars) return false;
   return std::any_of(rules::kChromePrefixes.begin(), rules::kChromePrefixes.end(),
                      [&](std::string_view p) { return info.folded.starts_with(p); });
+}
+
+/// "Reading time: 3 minutes", "5 min read": a short line with a number that starts with a
+/// reading-time label or ends with a reading-time unit.
+bool is_reading_time(const BlockInfo& info) {
+  const std::string_view f = info.folded;
+  if (f.empty() || f.size() > kMaxReadingTimeChars ||
+      f.find_first_of("0123456789") == std::string_view::npos) {
+    return false;
+  }
+  return std::ranges::any_of(rules::kReadingTimeLabels,
+                             [f](std::string_view l) { return f.starts_with(l); }) ||
+         std::ranges::any_of(rules::kReadingTimeEndings,
+                             [f](std::string_view e) { return f.ends_with(e); });
 }
 
 bool is_credit(const Block& block, const BlockInfo& info) {
@@ -973,7 +989,7 @@ std::vector<Why> block_rules(const Tree& t, const Selection& s, Leads& leads) {
     } else if (node.pruned) {
       why[b] = Why::boilerplate;
     } else if (is_chrome_line(info) || is_share_bar(info) || is_slide_counter(info) ||
-               is_call_to_action(info)) {
+               is_call_to_action(info) || is_reading_time(info)) {
       why[b] = Why::chrome;
     } else if (is_credit(block, info)) {
       why[b] = Why::credit;

@@ -440,8 +440,14 @@ TEST_CASE("extraction drops share bars, slide counters and calls to action", "[e
   b.add(article, para("There's plenty more where that came from. Sign up for our daily email."));
   b.add(article, para(prose(2)));
   b.add(article, para("Was this page useful?"));
+  b.add(article, para("Tempo de leitura: 1 minuto"));
+  b.add(article, para("5 min read"));
+  b.add(article, para("Iklan"));
+  b.add(article, para("Reading time is what this paragraph is about, in a sentence."));
   const auto out = select(b.page());
-  CHECK(texts(out) == std::vector<std::string>{prose(1), prose(2)});
+  CHECK(texts(out) ==
+        std::vector<std::string>{prose(1), prose(2),
+                                 "Reading time is what this paragraph is about, in a sentence."});
 }
 
 TEST_CASE("extraction keeps the lead figure and a sentence that starts with By", "[extract_html]") {
