@@ -103,6 +103,8 @@ constexpr double kPeerMaxBoilerplate = 0.25;
 constexpr double kSiblingMinShare = 0.2;
 // ...and at least this many characters.
 constexpr double kSiblingMinChars = 100;
+// A "Courtesy ..." credit line is at most this long.
+constexpr std::size_t kMaxCourtesyChars = 50;
 // A reading-time line ("Tempo de leitura: 1 minuto") is at most this long.
 constexpr std::size_t kMaxReadingTimeChars = 40;
 // A prose block directly in the winner's parent joins it when at least this long.
@@ -447,16 +449,19 @@ bool is_chrome_line(const BlockInfo& info) {
                      [&](std::string_view p) { return info.folded.starts_with(p); });
 }
 
-/// "Reading time: 3 minutes", "5 min read": a short line with a number that starts with a
-/// reading-time label or ends with a reading-time unit.
+/// "Reading time: 3 minutes", "5 min read", "Updated at 1:23 p.m.": a short line with a number
+/// that starts with a reading-time or stamp label or ends with a reading-time unit.
 bool is_reading_time(const BlockInfo& info) {
   const std::string_view f = info.folded;
   if (f.empty() || f.size() > kMaxReadingTimeChars ||
       f.find_first_of("0123456789") == std::string_view::npos) {
     return false;
   }
-  return std::ranges::any_of(rules::kReadingTimeLabels,
-                             [f](std::string_view l) { return f.starts_with(l); }) ||
+  const auto starts = [f](std::string_view l) {
+    return f.starts_with(l) && (f.size() == l.size() || f[l.size()] == ' ' || f[l.size()] == ':');
+  };
+  return std::ranges::any_of(rules::kReadingTimeLabels, starts) ||
+         std::ranges::any_of(rules::kStampLabels, starts) ||
          std::ranges::any_of(rules::kReadingTimeEndings,
                              [f](std::string_view e) { return f.ends_with(e); });
 }
@@ -464,6 +469,8 @@ bool is_reading_time(const BlockInfo& info) {
 bool is_credit(const Block& block, const BlockInfo& info) {
   if (block.kind == BlockKind::caption || info.text.size() > kMaxCreditChars) return false;
   const std::string_view folded = info.folded;
+  // "Courtesy Google", "Courtesy of NASA/JPL": a credit is a name, not a sentence
+  if (folded.starts_with("courtesy ") && folded.size() <= kMaxCourtesyChars) return true;
   const std::string_view tail =
       folded.size() > kCreditTailChars ? folded.substr(folded.size() - kCreditTailChars) : folded;
   return std::any_of(rules::kCreditMarkers.begin(), rules::kCreditMarkers.end(),

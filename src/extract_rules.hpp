@@ -96,6 +96,19 @@ constexpr auto kReadingTimeLabels = std::to_array<std::string_view>({
     "czas czytania",
     "время чтения",
 });
+// Labels of an update or publication stamp line ("Updated at 1:23 p.m.", "Published: 3 May"):
+// with a number, a short block starting with one is a dateline, not text.
+constexpr auto kStampLabels = std::to_array<std::string_view>({
+    "updated",
+    "last updated",
+    "published",
+    "posted",
+    "first published",
+    "aktualisiert",
+    "actualizado",
+    "atualizado",
+    "mis à jour",
+});
 // Endings of a reading-time line after its number ("5 min read", "12 minute read").
 constexpr auto kReadingTimeEndings = std::to_array<std::string_view>({
     "min read",
@@ -107,7 +120,8 @@ constexpr auto kReadingTimeEndings = std::to_array<std::string_view>({
 
 // Openings of short blocks that are page chrome (same comparison as kChromeLines; only blocks
 // shorter than kMaxChromePrefixChars are tested).
-constexpr auto kChromePrefixes = std::to_array<std::string_view>({"read more:",
+constexpr auto kChromePrefixes = std::to_array<std::string_view>({"like this story",
+                                                                  "read more:",
                                                                   "read more about",
                                                                   "read more from",
                                                                   "read more at",
@@ -167,7 +181,8 @@ constexpr auto kChromePrefixes = std::to_array<std::string_view>({"read more:",
 // photo caption or credit ("... protests (Image: GETTY)", "...rabbitCredit: Getty").
 constexpr auto kCreditMarkers = std::to_array<std::string_view>(
     {"(image:", "(photo:", "(picture:", "credit:", "(ap photo", "(reuters", "(afp", "(getty",
-     "getty images", "shutterstock", "photo by ", "image by ", "(photograph:", "(pictured"});
+     "getty images", "shutterstock", "photo by ", "image by ", "(photograph:", "(pictured",
+     "photo courtesy", "image courtesy", "courtesy photo"});
 
 // Words of a block made only of share/follow buttons ("Facebook Twitter Google+ Whatsapp").
 constexpr auto kShareWords = std::to_array<std::string_view>(

@@ -444,10 +444,15 @@ TEST_CASE("extraction drops share bars, slide counters and calls to action", "[e
   b.add(article, para("5 min read"));
   b.add(article, para("Iklan"));
   b.add(article, para("Reading time is what this paragraph is about, in a sentence."));
+  b.add(article, para("Updated at 1:23 p.m."));
+  b.add(article, para("Like this story? Share it with a friend!"));
+  b.add(article, para("Courtesy Google"));
+  b.add(article, para("Courtesy OBC, I believe, is given to most cruisers by their agent."));
   const auto out = select(b.page());
-  CHECK(texts(out) ==
-        std::vector<std::string>{prose(1), prose(2),
-                                 "Reading time is what this paragraph is about, in a sentence."});
+  CHECK(texts(out) == std::vector<std::string>{
+                          prose(1), prose(2),
+                          "Reading time is what this paragraph is about, in a sentence.",
+                          "Courtesy OBC, I believe, is given to most cruisers by their agent."});
 }
 
 TEST_CASE("extraction keeps the lead figure and a sentence that starts with By", "[extract_html]") {
