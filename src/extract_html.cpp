@@ -467,10 +467,11 @@ bool is_reading_time(const BlockInfo& info) {
 }
 
 bool is_credit(const Block& block, const BlockInfo& info) {
-  if (block.kind == BlockKind::caption || info.text.size() > kMaxCreditChars) return false;
   const std::string_view folded = info.folded;
-  // "Courtesy Google", "Courtesy of NASA/JPL": a credit is a name, not a sentence
+  // "Courtesy Google", "Courtesy of NASA/JPL": a credit is a name, not a sentence; a caption
+  // that says only this credits the picture and describes nothing
   if (folded.starts_with("courtesy ") && folded.size() <= kMaxCourtesyChars) return true;
+  if (block.kind == BlockKind::caption || info.text.size() > kMaxCreditChars) return false;
   const std::string_view tail =
       folded.size() > kCreditTailChars ? folded.substr(folded.size() - kCreditTailChars) : folded;
   return std::any_of(rules::kCreditMarkers.begin(), rules::kCreditMarkers.end(),
