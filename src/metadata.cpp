@@ -448,6 +448,52 @@ std::string strip_site_suffix(const std::string& h1, const std::vector<std::stri
   return h1;
 }
 
+// A title without what pages print around a headline: a leading date ("Dec 18 2025 Preparing
+// a transition"), a link aggregator's trailing "(example.com) 87", and trailing ornaments
+// ("... Level ⋆"). Section numbers stay: "5. Data Structures" is the chapter's title.
+std::string tidy_title(std::string title) {
+  const auto words = [](std::string_view s) { return meta::word_count(s); };
+  // leading date: the shortest run of two to four words that parses as a full date
+  std::size_t cut = 0;
+  for (std::size_t at = title.find(' '), n = 1; at != std::string::npos && n <= 4 && cut == 0;
+       at = title.find(' ', at + 1), ++n) {
+    // a written date names its month: "2024.4.4 -> 2024.5.0 issue" starts with a version
+    const std::string_view head = std::string_view(title).substr(0, at);
+    if (n == 1 || head.back() < '0' || head.back() > '9' || std::ranges::none_of(head, [](char c) {
+          return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        })) {
+      continue;  // and ends with its day or year
+    }
+    const auto d = meta::parse_date(head, true, 0);
+    if (d && d->year > 0 && d->day > 0) cut = at + 1;
+  }
+  if (cut > 0 && words(std::string_view(title).substr(cut)) >= 2) title.erase(0, cut);
+  // "(example.com) 87"
+  const std::size_t open = title.rfind(" (");
+  if (open != std::string::npos) {
+    const std::size_t close = title.find(')', open);
+    const std::string_view inside = std::string_view(title).substr(open + 2, close - open - 2);
+    std::string_view after =
+        close == std::string::npos ? std::string_view() : std::string_view(title).substr(close + 1);
+    while (!after.empty() &&
+           (after.front() == ' ' || (after.front() >= '0' && after.front() <= '9')))
+      after.remove_prefix(1);
+    if (close != std::string::npos && after.empty() && inside.find('.') != std::string_view::npos &&
+        inside.find(' ') == std::string_view::npos &&
+        words(std::string_view(title).substr(0, open)) >= 2) {
+      title.resize(open);
+    }
+  }
+  // trailing ornaments: stars, bullets, bars
+  for (const std::string_view mark : {"\u22c6", "\u2605", "\u2606", "\u2022", "|", "\u00bb"}) {
+    while (title.size() > mark.size() + 1 && title.ends_with(mark) &&
+           title[title.size() - mark.size() - 1] == ' ') {
+      title.resize(title.size() - mark.size() - 1);
+    }
+  }
+  return title;
+}
+
 Picked resolve_title(const HintMap& hints, std::vector<std::string> sites) {
   std::vector<Picked> candidates;
   for (const auto key : kTitleKeys) {
@@ -1009,7 +1055,7 @@ Metadata resolve_metadata(const std::vector<MetaHint>& hints) {
 
   Metadata meta;
   Picked title = resolve_title(by_key, sites);
-  meta.title = std::move(title.value);
+  meta.title = tidy_title(std::move(title.value));
   meta.title_from = std::move(title.from);
 
   const std::string affix = title_affix(by_key, meta.title);

@@ -409,6 +409,22 @@ TEST_CASE("resolve_metadata cuts a known site's exact name from the end of the h
   CHECK(prefix.title == "9to5Mac Gift Guide: What do you buy for the person who has everything?");
 }
 
+TEST_CASE("resolve_metadata tidies what pages print around a headline", "[metadata]") {
+  const auto title = [](std::string h1) { return resolve_metadata({{"html:h1", h1}}).title; };
+  CHECK(title("Dec 18 2025 Preparing a transition in Debusine") ==
+        "Preparing a transition in Debusine");
+  CHECK(title("Stanford Grads Find Their Degrees No Longer Guarantee Jobs (latimes.com) 87") ==
+        "Stanford Grads Find Their Degrees No Longer Guarantee Jobs");
+  CHECK(title("Top Home Gym Must Haves For Every Budget \u22c6") ==
+        "Top Home Gym Must Haves For Every Budget");
+  // versions, section numbers and parentheses that are the headline's own stay
+  CHECK(title("2024.4.4 -> 2024.5.0 issue: stuck on starting") ==
+        "2024.4.4 -> 2024.5.0 issue: stuck on starting");
+  CHECK(title("5. Data Structures and Their Uses") == "5. Data Structures and Their Uses");
+  CHECK(title("A Treatise on the Effects of Coffee (1792)") ==
+        "A Treatise on the Effects of Coffee (1792)");
+}
+
 TEST_CASE("resolve_metadata strips a site prefix from the title", "[metadata]") {
   const Metadata m = resolve_metadata({
       {"html:title", "The Space Review: Seeking a bigger role for a big rocket"},
