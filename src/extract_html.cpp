@@ -638,11 +638,51 @@ Hint classify(const Container& container, Hints hints) {
   return contains(rules::kNegativeTags, container.tag) ? Hint::negative : Hint::none;
 }
 
+/// Whether a token of `hints` is the anchor of `heading` ("more-on-lists" for "5.1. More on
+/// Lists"): a token of two or more words, every one of them a word of the heading.
+bool anchors_heading(std::string_view hints, const std::string& heading) {
+  std::vector<std::string_view> said;
+  const std::string lower = fold(heading);
+  for_each_word(lower, [&said](std::string_view w) { said.push_back(w); });
+  bool anchor = false;
+  std::size_t start = 0;
+  while (start < hints.size() && !anchor) {
+    std::size_t end = hints.find(' ', start);
+    if (end == std::string_view::npos) end = hints.size();
+    std::size_t words = 0;
+    bool all = true;
+    for_each_word(hints.substr(start, end - start), [&](std::string_view w) {
+      ++words;
+      all = all && std::ranges::find(said, w) != said.end();
+    });
+    anchor = all && words >= 2;
+    start = end + 1;
+  }
+  return anchor;
+}
+
+/// On a documentation page a section's id is the slug of its heading ("more-on-lists"), not a
+/// class that says what the section is: a boilerplate hint made only by such an id is dropped.
+void trust_heading_anchors(const Tree& t, std::vector<Node>& nodes) {
+  if (t.type != PageType::documentation) return;
+  std::vector<bool> seen(t.size(), false);
+  for (const Block& block : t.blocks) {
+    const std::size_t c = t.container_of(block);
+    if (seen[c]) continue;
+    seen[c] = true;
+    if (nodes[c].hint != Hint::negative || block.kind != BlockKind::heading) continue;
+    const Container& box = t.containers[c];
+    if (contains(rules::kNegativeTags, box.tag)) continue;
+    if (anchors_heading(box.hints, plain_text(block.spans))) nodes[c].hint = Hint::none;
+  }
+}
+
 /// Phases 1–2: hints, evidence summed bottom-up, local scores and hint factors.
 std::vector<Node> sum_evidence(const Tree& t, Hints hints) {
   const std::size_t n = t.size();
   std::vector<Node> nodes(n);
   for (std::size_t i = 0; i < n; ++i) nodes[i].hint = classify(t.containers[i], hints);
+  trust_heading_anchors(t, nodes);
   for (std::size_t b = 0; b < t.blocks.size(); ++b) {
     const BlockInfo& info = t.infos[b];
     Node& node = nodes[t.container_of(t.blocks[b])];

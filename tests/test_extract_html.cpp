@@ -122,6 +122,28 @@ TEST_CASE("extraction joins the short sibling sections of a winning section", "[
   CHECK_FALSE(has(out, "Related page 1"));
 }
 
+TEST_CASE("on a documentation page a section's id from its heading says nothing of chrome",
+          "[extract_html]") {
+  // Sphinx: <section id="more-on-lists"><h2>5.1. More on Lists</h2>; "more" marks chrome
+  PageBuilder b;
+  const auto chapter = b.box(0, "section", "data-structures");
+  const auto lists = b.box(chapter, "section", "more-on-lists");
+  b.add(lists, heading(2, "5.1. More on Lists"));
+  b.add(lists, para(prose(7)));
+  const auto dicts = b.box(chapter, "section", "dictionaries");
+  b.add(dicts, heading(2, "5.5. Dictionaries"));
+  for (int i = 0; i < 6; ++i) b.add(dicts, para(prose(i)));
+  const auto more = b.box(0, "div", "more-stories");
+  b.add(more, heading(2, "Other pages"));
+  b.add(more, para(prose(8)));
+
+  const auto docs = select(b.page(), {}, PageType::documentation);
+  CHECK(has(docs, prose(7)));
+  CHECK(has(docs, prose(5)));
+  CHECK_FALSE(has(docs, prose(8)));
+  CHECK_FALSE(has(select(b.page()), prose(7)));
+}
+
 TEST_CASE("extraction prunes a related-links list inside the article", "[extract_html]") {
   PageBuilder b;
   const auto article = b.box(0, "article", "");
