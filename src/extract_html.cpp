@@ -638,31 +638,35 @@ Hint classify(const Container& container, Hints hints) {
   return contains(rules::kNegativeTags, container.tag) ? Hint::negative : Hint::none;
 }
 
-/// Whether a token of `hints` is the anchor of `heading` ("more-on-lists" for "5.1. More on
-/// Lists"): a token of two or more words, every one of them a word of the heading.
-bool anchors_heading(std::string_view hints, const std::string& heading) {
+/// `hints` without the tokens that are the anchor of `heading` ("more-on-lists" for "5.1. More
+/// on Lists"): tokens of two or more words, every one of them a word of the heading.
+std::string without_heading_anchors(std::string_view hints, const std::string& heading) {
   std::vector<std::string_view> said;
   const std::string lower = fold(heading);
   for_each_word(lower, [&said](std::string_view w) { said.push_back(w); });
-  bool anchor = false;
+  std::string out;
   std::size_t start = 0;
-  while (start < hints.size() && !anchor) {
+  while (start < hints.size()) {
     std::size_t end = hints.find(' ', start);
     if (end == std::string_view::npos) end = hints.size();
+    const std::string_view token = hints.substr(start, end - start);
     std::size_t words = 0;
     bool all = true;
-    for_each_word(hints.substr(start, end - start), [&](std::string_view w) {
+    for_each_word(token, [&](std::string_view w) {
       ++words;
       all = all && std::ranges::find(said, w) != said.end();
     });
-    anchor = all && words >= 2;
+    if (!(all && words >= 2)) {
+      if (!out.empty()) out += ' ';
+      out += token;
+    }
     start = end + 1;
   }
-  return anchor;
+  return out;
 }
 
 /// On a documentation page a section's id is the slug of its heading ("more-on-lists"), not a
-/// class that says what the section is: a boilerplate hint made only by such an id is dropped.
+/// class that says what the section is: the container is classified again without it.
 void trust_heading_anchors(const Tree& t, std::vector<Node>& nodes) {
   if (t.type != PageType::documentation) return;
   std::vector<bool> seen(t.size(), false);
@@ -672,8 +676,10 @@ void trust_heading_anchors(const Tree& t, std::vector<Node>& nodes) {
     seen[c] = true;
     if (nodes[c].hint != Hint::negative || block.kind != BlockKind::heading) continue;
     const Container& box = t.containers[c];
-    if (contains(rules::kNegativeTags, box.tag)) continue;
-    if (anchors_heading(box.hints, plain_text(block.spans))) nodes[c].hint = Hint::none;
+    std::string rest = without_heading_anchors(box.hints, plain_text(block.spans));
+    if (rest.size() == box.hints.size()) continue;
+    nodes[c].hint =
+        classify(Container{.parent = box.parent, .tag = box.tag, .hints = std::move(rest)});
   }
 }
 

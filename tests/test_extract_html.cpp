@@ -142,6 +142,14 @@ TEST_CASE("on a documentation page a section's id from its heading says nothing 
   CHECK(has(docs, prose(5)));
   CHECK_FALSE(has(docs, prose(8)));
   CHECK_FALSE(has(select(b.page()), prose(7)));
+  // another chrome word beside the anchor still marks the container
+  PageBuilder c;
+  const auto side = c.box(0, "section", "sidebar more-on-lists");
+  c.add(side, heading(2, "More on Lists"));
+  c.add(side, para(prose(7)));
+  const auto main_part = c.box(0, "section", "dictionaries");
+  for (int i = 0; i < 6; ++i) c.add(main_part, para(prose(i)));
+  CHECK_FALSE(has(select(c.page(), {}, PageType::documentation), prose(7)));
 }
 
 TEST_CASE("extraction prunes a related-links list inside the article", "[extract_html]") {
