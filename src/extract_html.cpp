@@ -41,6 +41,7 @@
 
 #include "extract_internal.hpp"
 #include "extract_rules.hpp"
+#include "metadata_internal.hpp"
 
 namespace clipdown::detail {
 
@@ -549,9 +550,7 @@ struct Context {
 bool is_byline(const BlockInfo& info, const Context& ctx) {
   if (info.folded.empty() || info.folded.size() > kMaxBylineChars) return false;
   if (info.folded.size() <= kMaxBylinePrefixChars) {
-    for (const auto prefix : rules::kBylinePrefixes) {
-      if (info.folded.starts_with(prefix)) return true;
-    }
+    if (!meta::byline_prefix_of(info.folded, false).empty()) return true;
   }
   return std::any_of(ctx.authors.begin(), ctx.authors.end(), [&](const std::string& author) {
     return author.size() >= 4 && info.folded.find(author) != std::string::npos;

@@ -227,10 +227,6 @@ constexpr auto kCallsToAction =
                                      "download the app",    "get our newsletter",
                                      "newsletter sign",     "this content is imported from"});
 
-// Openings of a line that names the author ("By Jane Doe").
-constexpr auto kBylinePrefixes =
-    std::to_array<std::string_view>({"by ", "written by ", "words by ", "reporting by "});
-
 // Words that mark a date line (with the year of the article's date).
 constexpr auto kDateWords = std::to_array<std::string_view>(
     {"jan",  "feb", "mar", "apr", "may",       "jun",     "jul",    "aug", "sep",
