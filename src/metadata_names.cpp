@@ -74,6 +74,7 @@ constexpr auto kBylinePrefixes = std::to_array<std::string_view>({
     "autor:",
     "auteur:",
     "autore:",
+    "texto:",
     "text:",
     "текст:",
     "Текст:",

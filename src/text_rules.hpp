@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "metadata_internal.hpp"
+
 namespace clipdown::detail::text {
 
 // ---------------------------------------------------------------------------------------------
@@ -559,43 +561,36 @@ inline std::pair<Chrome, std::string_view> classify_chrome(std::string_view line
 // ---------------------------------------------------------------------------------------------
 // Bylines, datelines, credits, captions, list markers
 
-// Prefixes of author lines (folded).
-constexpr auto kBylinePrefixes = std::to_array<std::string_view>(
-    {"by ", "written by ", "posted by ", "author: ", "authors: ", "words by ", "text: ", "par ",
-     "von ", "por ", "door ", "analysis by ", "opinion by ", "story by ", "reporting by ",
-     "texto: ", "текст: ", "автор: "});
-
 /// The author part of a byline line ("By Ross Cullen | Reuters" -> "Ross Cullen"), or empty
 /// when the line is not a "By ..." line.
 inline std::string byline_author(std::string_view line) {
   const std::string_view t = trim(line);
   if (char_count(t) > kMaxMetaLineChars) return {};
   const std::string folded = fold(t);
-  for (const auto prefix : kBylinePrefixes) {
-    if (!folded.starts_with(prefix)) continue;
-    // Skip as many words of the line as the prefix has (the folded copy collapsed spaces).
-    std::string_view rest = t;
-    for (std::size_t words = word_count(prefix); words > 0 && !rest.empty(); --words) {
-      std::size_t pos = 0;
-      std::size_t space = std::string_view::npos;
-      while (pos < rest.size()) {  // the first white space, NBSP included ("By\u00a0Eric Song")
-        const std::size_t at = pos;
-        if (is_space(next_code_point(rest, pos))) {
-          space = at;
-          break;
-        }
+  // the metadata stage's prefixes, without the two-letter ones of other languages
+  const std::string_view prefix = meta::byline_prefix_of(folded, false);
+  if (prefix.empty()) return {};
+  // Skip as many words of the line as the prefix has (the folded copy collapsed spaces).
+  std::string_view rest = t;
+  for (std::size_t words = word_count(prefix); words > 0 && !rest.empty(); --words) {
+    std::size_t pos = 0;
+    std::size_t space = std::string_view::npos;
+    while (pos < rest.size()) {  // the first white space, NBSP included ("By\u00a0Eric Song")
+      const std::size_t at = pos;
+      if (is_space(next_code_point(rest, pos))) {
+        space = at;
+        break;
       }
-      rest = space == std::string_view::npos ? std::string_view() : trim(rest.substr(space));
     }
-    for (const std::string_view cut : {std::string_view(" | "), std::string_view(" \xc2\xb7 "),
-                                       std::string_view("\xc2\xb7"), std::string_view(" - ")}) {
-      const auto at = rest.find(cut);
-      if (at != std::string_view::npos) rest = trim(rest.substr(0, at));
-    }
-    if (rest.empty() || ends_sentence(rest) || word_count(rest) > 12) return {};
-    return std::string(rest);
+    rest = space == std::string_view::npos ? std::string_view() : trim(rest.substr(space));
   }
-  return {};
+  for (const std::string_view cut : {std::string_view(" | "), std::string_view(" \xc2\xb7 "),
+                                     std::string_view("\xc2\xb7"), std::string_view(" - ")}) {
+    const auto at = rest.find(cut);
+    if (at != std::string_view::npos) rest = trim(rest.substr(0, at));
+  }
+  if (rest.empty() || ends_sentence(rest) || word_count(rest) > 12) return {};
+  return std::string(rest);
 }
 
 // Words that may sit lowercase inside a person's name ("Ursula von der Leyen").
