@@ -239,17 +239,6 @@ constexpr std::size_t kMaxSourceWords = 6;
 constexpr std::size_t kMaxBylineRepeats = 4;
 // At most this many tags.
 constexpr std::size_t kMaxTags = 10;
-// Domain endings dropped when comparing a site name with a title affix ("MacRumors.com").
-constexpr auto kDomainEndings = std::to_array<std::string_view>({
-    "com",
-    "net",
-    "org",
-    "couk",
-    "co",
-    "in",
-    "ca",
-    "info",
-});
 
 using HintMap = std::unordered_map<std::string, std::vector<std::string>>;
 
@@ -323,32 +312,11 @@ std::vector<std::pair<std::string_view, std::string_view>> title_splits(std::str
   return out;
 }
 
-// Loose key without a leading "the" and a trailing domain ending, for site-name comparison.
-std::string site_key(std::string_view name) {
-  std::string_view n = name;
-  // "The Hill", "TheHill"
-  if (n.size() > 4 && lower_ascii(n.substr(0, 3)) == "the" &&
-      (n[3] == ' ' || (n[3] >= 'A' && n[3] <= 'Z'))) {
-    n.remove_prefix(n[3] == ' ' ? 4 : 3);
-  }
-  if (!n.empty() && n.front() == '@') n.remove_prefix(1);
-  if (n.size() > 4 && lower_ascii(n.substr(0, 4)) == "www.") n.remove_prefix(4);
-  std::string key = loose_key(n);
-  const std::size_t dot = n.rfind('.');
-  if (dot != std::string_view::npos && n.find(' ') == std::string_view::npos) {
-    const std::string ending = loose_key(n.substr(dot + 1));
-    if (in(kDomainEndings, ending) && key.size() > ending.size()) {
-      key.resize(key.size() - ending.size());
-    }
-  }
-  return key;
-}
-
 bool matches_site(std::string_view part, const std::vector<std::string>& sites) {
-  const std::string p = site_key(part);
+  const std::string p = meta::site_key(part);
   if (p.empty()) return false;
   return std::ranges::any_of(sites, [&p](const std::string& s) {
-    const std::string k = site_key(s);
+    const std::string k = meta::site_key(s);
     return !k.empty() && (p == k || (p.size() >= 3 && k.find(p) != std::string::npos) ||
                           (k.size() >= 3 && p.find(k) != std::string::npos));
   });
@@ -438,10 +406,10 @@ bool h1_names_site(const HintMap& hints, const std::string& h1) {
 // the headline as printed, so a prefix stays and a near match ("9to5Mac Gift Guide") stays.
 std::string strip_site_suffix(const std::string& h1, const std::vector<std::string>& sites) {
   for (const auto& [left, right] : title_splits(h1)) {
-    const std::string key = site_key(right);
+    const std::string key = meta::site_key(right);
     if (meta::word_count(right) <= kMaxAffixWords && !key.empty() &&
-        std::ranges::any_of(sites,
-                            [&key](const std::string& site) { return site_key(site) == key; })) {
+        std::ranges::any_of(
+            sites, [&key](const std::string& site) { return meta::site_key(site) == key; })) {
       return std::string(left);
     }
   }
@@ -599,16 +567,16 @@ std::string initials(std::string_view name) {
 // Whether two site names are one brand spelt two ways ("TheHill" / "The Hill", "WSJ" / "Wall
 // Street Journal", "livescience.com" / "Live Science").
 bool same_brand(const std::string& a, const std::string& b) {
-  const std::string ka = site_key(a);
-  const std::string kb = site_key(b);
+  const std::string ka = meta::site_key(a);
+  const std::string kb = meta::site_key(b);
   if (ka.empty() || kb.empty()) return false;
-  return ka == kb || ka == site_key(initials(b)) || kb == site_key(initials(a));
+  return ka == kb || ka == meta::site_key(initials(b)) || kb == meta::site_key(initials(a));
 }
 
 bool has_domain_ending(const std::string& name) {
   const std::size_t dot = name.rfind('.');
   return dot != std::string::npos && name.find(' ') == std::string::npos &&
-         in(kDomainEndings, loose_key(name.substr(dot + 1)));
+         meta::is_domain_ending(loose_key(name.substr(dot + 1)));
 }
 
 Picked resolve_source(const HintMap& hints) {

@@ -20,6 +20,17 @@ std::string lower_ascii(std::string_view text);
 /// ("The Hill" -> "thehill", "Barron's" -> "barrons").
 std::string loose_key(std::string_view text);
 
+/// Whether `word` (lowercase) may sit lowercase inside a person's name ("van", "da", "bin").
+bool is_name_particle(std::string_view word);
+
+/// Whether `ending` (a loose key: "com", "couk") is a domain ending site names carry
+/// ("MacRumors.com").
+bool is_domain_ending(std::string_view ending);
+
+/// loose_key() of a site name without a leading "The"/"@"/"www." and a trailing domain ending,
+/// to compare spellings of one site ("The Hill" ~ "TheHill.com" ~ "@thehill").
+std::string site_key(std::string_view name);
+
 /// The number of space-separated words.
 std::size_t word_count(std::string_view text);
 

@@ -249,6 +249,10 @@ std::string_view cut_at_separators(std::string_view s) {
 
 }  // namespace
 
+bool is_name_particle(std::string_view word) {
+  return in(kNameParticles, word);
+}
+
 std::string_view byline_prefix_of(std::string_view text, bool short_too) {
   const std::string lower = lower_ascii(text.substr(0, std::min<std::size_t>(text.size(), 32)));
   for (const auto p : kBylinePrefixes) {

@@ -1,5 +1,6 @@
 // Text helpers of the metadata resolver: entity decoding, white space, comparison keys.
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -181,6 +182,43 @@ std::string loose_key(std::string_view text) {
     kept += out[i];
   }
   return kept;
+}
+
+// Domain endings dropped when comparing a site name with a title affix ("MacRumors.com").
+constexpr auto kDomainEndings = std::to_array<std::string_view>({
+    "com",
+    "net",
+    "org",
+    "couk",
+    "co",
+    "in",
+    "ca",
+    "info",
+});
+
+bool is_domain_ending(std::string_view ending) {
+  return std::ranges::find(kDomainEndings, ending) != kDomainEndings.end();
+}
+
+// A loose key without a leading "the" and a trailing domain ending, for site-name comparison.
+std::string site_key(std::string_view name) {
+  std::string_view n = name;
+  // "The Hill", "TheHill"
+  if (n.size() > 4 && lower_ascii(n.substr(0, 3)) == "the" &&
+      (n[3] == ' ' || (n[3] >= 'A' && n[3] <= 'Z'))) {
+    n.remove_prefix(n[3] == ' ' ? 4 : 3);
+  }
+  if (!n.empty() && n.front() == '@') n.remove_prefix(1);
+  if (n.size() > 4 && lower_ascii(n.substr(0, 4)) == "www.") n.remove_prefix(4);
+  std::string key = loose_key(n);
+  const std::size_t dot = n.rfind('.');
+  if (dot != std::string_view::npos && n.find(' ') == std::string_view::npos) {
+    const std::string ending = loose_key(n.substr(dot + 1));
+    if (is_domain_ending(ending) && key.size() > ending.size()) {
+      key.resize(key.size() - ending.size());
+    }
+  }
+  return key;
 }
 
 std::size_t word_count(std::string_view text) {

@@ -593,10 +593,6 @@ inline std::string byline_author(std::string_view line) {
   return std::string(rest);
 }
 
-// Words that may sit lowercase inside a person's name ("Ursula von der Leyen").
-constexpr std::array<std::string_view, 9> kNameParticles = {"de",  "da", "van", "von", "der",
-                                                            "bin", "al", "la",  "and"};
-
 /// How strictly name_shape() reads a name.
 struct NameShape {
   bool and_particle = false;  ///< "and" may sit inside ("Ross and Cullen" as one line)
@@ -618,9 +614,7 @@ inline bool name_shape(std::string_view s, NameShape shape) {
     start = end + 1;
     if (word.empty()) continue;
     ++words;
-    const bool particle =
-        std::find(kNameParticles.begin(), kNameParticles.end(), word) != kNameParticles.end() &&
-        (shape.and_particle || word != "and");
+    const bool particle = meta::is_name_particle(word) || (shape.and_particle && word == "and");
     const char32_t first = first_code_point(word);
     const bool upper = (first >= 'A' && first <= 'Z') || (first >= 0xC0 && first <= 0xDE) ||
                        (shape.cyrillic && first >= 0x410 && first <= 0x42F);

@@ -937,6 +937,8 @@ class Tokenizer {
   void on_text(std::string_view s);
   void emit_text(std::string_view s, const Span& proto);
   void end_permalink();
+  bool read_after_all(xmlNode* node, Drop reason, Frame& f);
+  void note_landmarks(const TagInfo& info, const Attrs& a, Frame& f);
   [[nodiscard]] std::string itemprop_key(std::string_view prop) const;
   void note_short_date(std::string_view s);
   void note_visible_byline(std::string_view s);
@@ -1478,6 +1480,39 @@ void Tokenizer::flush() {
 // <noscript> when its content is read: a block container like <div>.
 constexpr TagInfo kNoscriptContent{"noscript", Tag::noscript, kBlock};
 
+/// A region the first pass dropped that the second pass reads (read_.regions), or a comment
+/// inside a comment thread that is the page; any other is recorded for the first pass's choice.
+bool Tokenizer::read_after_all(xmlNode* node, Drop reason, Frame& f) {
+  if (read_.regions.contains(node)) {
+    f.rescued = true;
+    rescued_.push_back(reason);
+    return true;
+  }
+  if (read_.whole_threads && !rescued_.empty() && rescued_.back() == Drop::widget &&
+      reason == Drop::widget) {
+    return true;
+  }
+  dropped_regions_.emplace_back(node, reason);
+  return false;
+}
+
+/// <article>, <main> or role=main (the article's own <header>/<footer> stay), and <header>
+/// (whose short dates still date the page).
+void Tokenizer::note_landmarks(const TagInfo& info, const Attrs& a, Frame& f) {
+  bool main_role = false;
+  for_each_token(a.role, [&main_role](std::string_view r) {
+    main_role = main_role || in_table(kMainRoles, r);
+  });
+  if (info.tag == Tag::article || info.tag == Tag::main || main_role) {
+    ++article_;
+    f.article = true;
+  }
+  if (info.tag == Tag::header) {
+    ++in_header_;
+    f.header = true;
+  }
+}
+
 bool Tokenizer::enter_element(xmlNode* node, Frame& f) {
   const TagInfo& found = tag_info(libxml::view(node->name));
   const bool noscript = found.tag == Tag::noscript;
@@ -1511,34 +1546,14 @@ bool Tokenizer::enter_element(xmlNode* node, Frame& f) {
   // class or hidden flags may be read after all.
   if (dropped && suppress_ == 0 && reason != Drop::chrome_role && info.tag != Tag::dialog &&
       (info.flags & (kSkip | kControl)) == 0) {
-    if (read_.regions.contains(node)) {
-      dropped = false;
-      f.rescued = true;
-      rescued_.push_back(reason);
-    } else if (read_.whole_threads && !rescued_.empty() && rescued_.back() == Drop::widget &&
-               reason == Drop::widget) {
-      dropped = false;  // a comment inside a comment thread that is the page
-    } else {
-      dropped_regions_.emplace_back(node, reason);
-    }
+    dropped = !read_after_all(node, reason, f);
   }
   if (dropped && suppress_ == 0) ++drops_.at(static_cast<std::size_t>(reason));
   if (dropped && (info.flags & (kSkip | kControl)) != 0) {
     if (info.tag == Tag::script) collect_hints(node, info, a, f);
     return false;
   }
-  bool main_role = false;
-  for_each_token(a.role, [&main_role](std::string_view r) {
-    main_role = main_role || in_table(kMainRoles, r);
-  });
-  if (info.tag == Tag::article || info.tag == Tag::main || main_role) {
-    ++article_;
-    f.article = true;
-  }
-  if (info.tag == Tag::header) {
-    ++in_header_;
-    f.header = true;
-  }
+  note_landmarks(info, a, f);
   if (dropped || info.tag == Tag::head) {
     ++suppress_;
     f.suppress = true;
@@ -2071,6 +2086,51 @@ Page tokenize_tree(xmlDoc* doc, const TokenizeOptions& options, const Reading& r
   return page;
 }
 
+/// Which dropped regions the second pass reads (tokenize_html): a region holding most of the
+/// page's text, hidden sections of a streamed render together, and a declared thread's replies.
+void choose_regions(const Page& page, const FirstPass& found, Reading& read,
+                    std::vector<Diagnostic>& notes) {
+  const std::size_t shown = text_chars(page, Links::skipped);
+  // Hidden regions count together: streamed rendering parks each section of the page in a
+  // hidden <div> of its own until scripts swap them in.
+  std::vector<std::size_t> chars(found.regions.size());
+  std::size_t hidden = 0;
+  for (std::size_t i = 0; i < found.regions.size(); ++i) {
+    chars[i] = text_chars({found.regions[i].first}, Links::skipped);
+    if (found.regions[i].second == Drop::hidden) hidden += chars[i];
+  }
+  bool all_hidden = hidden >= kMinRegionChars && hidden > kRegionDominance * shown;
+  if (all_hidden) {
+    const std::string visible = visible_text(page);
+    for (std::size_t i = 0; i < found.regions.size(); ++i) {
+      if (found.regions[i].second != Drop::hidden || chars[i] == 0) continue;
+      if (copies_visible(found.regions[i].first, visible)) {
+        hidden -= chars[i];
+        chars[i] = 0;
+      }
+    }
+    all_hidden = hidden >= kMinRegionChars && hidden > kRegionDominance * shown;
+  }
+  // A page that declares itself a discussion thread holds its replies in what reads as a
+  // comment widget: they are the page.
+  const bool thread = detail::declares_thread(page.hints);
+  for (std::size_t i = 0; i < found.regions.size(); ++i) {
+    const auto& [region, reason] = found.regions[i];
+    const bool alone = chars[i] >= kMinRegionChars && chars[i] > kRegionDominance * shown;
+    const bool replies = thread && reason == Drop::widget && chars[i] > 0;
+    if (replies) read.whole_threads = true;
+    if (!alone && !replies && !(all_hidden && reason == Drop::hidden && chars[i] > 0)) continue;
+    read.regions.insert(region);
+    read.whole_threads = read.whole_threads || (reason == Drop::widget && shown < kMinRegionChars);
+    notes.push_back(Diagnostic{
+        .stage = "tokenize",
+        .message = fmt::format("read a <{}> dropped as {} after all: it holds {} characters "
+                               "of unlinked text, the rest of the page {}",
+                               libxml::view(region->name),
+                               kDropNames.at(static_cast<std::size_t>(reason)), chars[i], shown)});
+  }
+}
+
 }  // namespace
 
 Page tokenize_html(std::string_view utf8, const TokenizeOptions& options) {
@@ -2098,49 +2158,7 @@ Page tokenize_html(std::string_view utf8, const TokenizeOptions& options) {
                                  hidden, shown)});
     }
   }
-  if (!found.regions.empty()) {
-    const std::size_t shown = text_chars(page, Links::skipped);
-    // Hidden regions count together: streamed rendering parks each section of the page in a
-    // hidden <div> of its own until scripts swap them in.
-    std::vector<std::size_t> chars(found.regions.size());
-    std::size_t hidden = 0;
-    for (std::size_t i = 0; i < found.regions.size(); ++i) {
-      chars[i] = text_chars({found.regions[i].first}, Links::skipped);
-      if (found.regions[i].second == Drop::hidden) hidden += chars[i];
-    }
-    bool all_hidden = hidden >= kMinRegionChars && hidden > kRegionDominance * shown;
-    if (all_hidden) {
-      const std::string visible = visible_text(page);
-      for (std::size_t i = 0; i < found.regions.size(); ++i) {
-        if (found.regions[i].second != Drop::hidden || chars[i] == 0) continue;
-        if (copies_visible(found.regions[i].first, visible)) {
-          hidden -= chars[i];
-          chars[i] = 0;
-        }
-      }
-      all_hidden = hidden >= kMinRegionChars && hidden > kRegionDominance * shown;
-    }
-    // A page that declares itself a discussion thread holds its replies in what reads as a
-    // comment widget: they are the page.
-    const bool thread = detail::declares_thread(page.hints);
-    for (std::size_t i = 0; i < found.regions.size(); ++i) {
-      const auto& [region, reason] = found.regions[i];
-      const bool alone = chars[i] >= kMinRegionChars && chars[i] > kRegionDominance * shown;
-      const bool replies = thread && reason == Drop::widget && chars[i] > 0;
-      if (replies) read.whole_threads = true;
-      if (!alone && !replies && !(all_hidden && reason == Drop::hidden && chars[i] > 0)) continue;
-      read.regions.insert(region);
-      read.whole_threads =
-          read.whole_threads || (reason == Drop::widget && shown < kMinRegionChars);
-      notes.push_back(Diagnostic{
-          .stage = "tokenize",
-          .message =
-              fmt::format("read a <{}> dropped as {} after all: it holds {} characters "
-                          "of unlinked text, the rest of the page {}",
-                          libxml::view(region->name),
-                          kDropNames.at(static_cast<std::size_t>(reason)), chars[i], shown)});
-    }
-  }
+  if (!found.regions.empty()) choose_regions(page, found, read, notes);
   if (!read.noscript && read.regions.empty()) return page;
   Page second = tokenize_tree(doc.get(), options, read, nullptr);
   // Metadata evidence stays the first pass's, which reads dropped chrome for hints too: a crawler

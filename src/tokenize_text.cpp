@@ -664,27 +664,6 @@ std::string fallback_title(const std::vector<Line>& lines, const Header& header)
   return std::string(text);
 }
 
-// A comparison key for site names: lowercase letters and digits, no leading "the", no trailing
-// domain ending ("The Hill" ~ "TheHill.com").
-std::string site_key(std::string_view name) {
-  std::string key;
-  for (const char c : tx::fold(name)) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80) {
-      key += c;
-    }
-  }
-  if (key.starts_with("the") && key.size() > 5) key.erase(0, 3);
-  for (const std::string_view ending : {"com", "couk", "net", "org"}) {
-    const std::string folded = tx::fold(name);
-    if (key.ends_with(ending) && key.size() > ending.size() + 2 &&
-        folded.find('.') != std::string::npos) {
-      key.resize(key.size() - ending.size());
-      break;
-    }
-  }
-  return key;
-}
-
 // The site's name, by vote: copyright lines, chrome lines naming it ("About X", "X homepage"),
 // then logo-like lines at the top and whole lines repeating a candidate.
 std::string site_name(const std::vector<Line>& lines) {
@@ -695,7 +674,7 @@ std::string site_name(const std::vector<Line>& lines) {
   };
   std::map<std::string, Vote> votes;
   auto add = [&](const std::string& name, int n, bool copyright) {
-    const std::string key = site_key(name);
+    const std::string key = meta::site_key(name);
     if (key.empty()) return;
     Vote& v = votes[key];
     v.votes += n;
@@ -721,7 +700,7 @@ std::string site_name(const std::vector<Line>& lines) {
   for (const auto& line : lines) {
     if (line.blank || tx::char_count(line.text) > tx::kMaxMarkerChars) continue;
     const bool logo = top++ < kLogoLines;
-    const auto it = votes.find(site_key(line.text));
+    const auto it = votes.find(meta::site_key(line.text));
     if (it != votes.end() && (logo || tx::fold(line.text) == tx::fold(it->second.spelling))) {
       ++it->second.votes;
     }
