@@ -78,7 +78,8 @@ constexpr auto kChromeLines = std::to_array<std::string_view>(
      "is this page useful", "did you find this article helpful",
      // ad slot labels in other languages
      "anzeige", "werbung", "publicidad", "publicidade", "publicité", "pubblicità", "advertentie",
-     "reklama", "reklame", "iklan", "реклама", "sharing is caring"});
+     "reklama", "reklame", "iklan", "реклама", "sharing is caring", "click to expand",
+     "click to shrink"});
 
 // Labels of a "reading time" line ("Reading time: 3 minutes", "Tempo de leitura: 1 minuto"):
 // with a number, a short block starting with one is chrome.

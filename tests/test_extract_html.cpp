@@ -477,6 +477,9 @@ TEST_CASE("extraction drops share bars, slide counters and calls to action", "[e
   b.add(article, para("Updated at 1:23 p.m."));
   b.add(article, para("Like this story? Share it with a friend!"));
   b.add(article, para("Courtesy Google"));
+  b.add(article, Block{.kind = BlockKind::quote,
+                       .level = 1,
+                       .spans = {Span{.kind = SpanKind::text, .text = "Click to expand..."}}});
   b.add(article, clipdown::test::caption("Courtesy of NASA/JPL-Caltech"));
   b.add(article, para("Courtesy OBC, I believe, is given to most cruisers by their agent."));
   const auto out = select(b.page());
