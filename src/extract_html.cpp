@@ -467,6 +467,23 @@ bool is_reading_time(const BlockInfo& info) {
                              [f](std::string_view e) { return f.ends_with(e); });
 }
 
+/// On a forum page: a line of a post's author panel or button row ("Offline", "Posts: 1,234",
+/// "Quote", "Thanks"), or an unrendered client-side template ("{{ errors[0].message }}").
+bool is_post_chrome(const BlockInfo& info) {
+  const std::string_view f = info.folded;
+  if (f.empty() || f.size() > kMaxReadingTimeChars) return false;
+  // a poster's "Thanks!" is a sentence, a "Thanks" button is not
+  const std::size_t end = info.text.find_last_not_of(" \n\t");
+  const char last = end == std::string::npos ? ' ' : info.text[end];
+  if (contains(rules::kPostChromeLines, f) && last != '!' && last != '.' && last != '?') {
+    return true;
+  }
+  if (f.starts_with("{{") && info.text.find("}}") != std::string::npos) return true;
+  return f.find_first_of("0123456789") != std::string_view::npos &&
+         std::ranges::any_of(rules::kPosterStatLabels,
+                             [f](std::string_view l) { return f.starts_with(l); });
+}
+
 bool is_credit(const Block& block, const BlockInfo& info) {
   const std::string_view folded = info.folded;
   // "Courtesy Google", "Courtesy of NASA/JPL": a credit is a name, not a sentence; a caption
@@ -1042,7 +1059,8 @@ std::vector<Why> block_rules(const Tree& t, const Selection& s, Leads& leads) {
     } else if (node.pruned) {
       why[b] = Why::boilerplate;
     } else if (is_chrome_line(info) || is_share_bar(info) || is_slide_counter(info) ||
-               is_call_to_action(info) || is_reading_time(info)) {
+               is_call_to_action(info) || is_reading_time(info) ||
+               (t.type == PageType::forum && is_post_chrome(info))) {
       why[b] = Why::chrome;
     } else if (is_credit(block, info)) {
       why[b] = Why::credit;

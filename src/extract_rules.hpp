@@ -81,6 +81,32 @@ constexpr auto kChromeLines = std::to_array<std::string_view>(
      "reklama", "reklame", "iklan", "реклама", "sharing is caring", "click to expand",
      "click to shrink"});
 
+// A forum post's author panel and buttons, as whole lines (forum pages only): the poster's
+// status and rank, and the post's actions.
+constexpr auto kPostChromeLines = std::to_array<std::string_view>({
+    "offline",     "online",        "member",
+    "new member",  "junior member", "senior member",
+    "full member", "active member", "well-known member",
+    "moderator",   "administrator", "quote",
+    "reply",       "thanks",        "like",
+    "report",      "permalink",     "original post",
+    "op",
+});
+// Labels of a forum poster's counters ("Posts: 1,234", "Registered: 2013-06-10"): with a
+// number, a short line starting with one is the author panel (forum pages only).
+constexpr auto kPosterStatLabels = std::to_array<std::string_view>({
+    "posts:",
+    "registered:",
+    "joined:",
+    "messages:",
+    "reaction score:",
+    "points:",
+    "reputation:",
+    "threads:",
+    "likes:",
+    "solutions:",
+});
+
 // Labels of a "reading time" line ("Reading time: 3 minutes", "Tempo de leitura: 1 minuto"):
 // with a number, a short block starting with one is chrome.
 constexpr auto kReadingTimeLabels = std::to_array<std::string_view>({

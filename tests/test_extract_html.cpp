@@ -362,6 +362,26 @@ TEST_CASE("on a forum page posts of one template join though their classes diffe
   CHECK_FALSE(has(article, prose(3)));
 }
 
+TEST_CASE("on a forum page the author panel and the buttons of each post go", "[extract_html]") {
+  PageBuilder b;
+  const auto list = b.box(0, "div", "thread");
+  for (int i = 0; i < 3; ++i) {
+    const auto post = b.box(list, "div", "post");
+    b.add(post, para("Offline"));
+    b.add(post, para("Posts: 1,234"));
+    b.add(post, para(prose(i)));
+    b.add(post, para("Thanks!"));
+    b.add(post, Block{.kind = BlockKind::list_item, .level = 1, .spans = {Span{.text = "Quote"}}});
+  }
+  const auto thread = select(b.page(), {}, PageType::forum);
+  CHECK(has(thread, prose(2)));
+  CHECK(has(thread, "Thanks!"));
+  CHECK_FALSE(has(thread, "Offline"));
+  CHECK_FALSE(has(thread, "Posts: 1,234"));
+  CHECK_FALSE(has(thread, "Quote"));
+  CHECK(has(select(b.page()), "Offline"));  // an article's own words stay
+}
+
 TEST_CASE("on a forum page text repeated from an earlier post is dropped", "[extract_html]") {
   // A reply quotes the opening post in full and every post ends with its author's signature.
   // In an article, the same repeats further apart are content (an interview's recurring
