@@ -1116,9 +1116,9 @@ void Tokenizer::note_visible_byline(std::string_view s) {
   visible_chars_ += t.size();
   if (t.empty()) return;
   const std::size_t words = meta::word_count(t);
-  const auto credit = [this](std::string value) {
+  const auto credit = [this](std::string_view value) {
     visible_byline_at_.emplace_back(page_.hints.size(), visible_chars_);
-    add_hint("html:visiblebyline", std::move(value));
+    add_hint("html:visiblebyline", value);
     ++visible_bylines_;
   };
   if (!byline_label_.empty()) {
