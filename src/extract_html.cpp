@@ -106,8 +106,9 @@ constexpr double kSiblingMinShare = 0.2;
 constexpr double kSiblingMinChars = 100;
 // A "Courtesy ..." credit line is at most this long.
 constexpr std::size_t kMaxCourtesyChars = 50;
-// A reading-time line ("Tempo de leitura: 1 minuto") is at most this long.
-constexpr std::size_t kMaxReadingTimeChars = 40;
+// A one-line chrome label (a reading time "Tempo de leitura: 1 minuto", a poster's "Posts:
+// 1,234") is at most this long.
+constexpr std::size_t kMaxLabelLineChars = 40;
 // A prose block directly in the winner's parent joins it when at least this long.
 constexpr double kSiblingParagraphChars = 80;
 // A boilerplate sub-container inside the selection is pruned only while its prose is below this
@@ -454,7 +455,7 @@ bool is_chrome_line(const BlockInfo& info) {
 /// that starts with a reading-time or stamp label or ends with a reading-time unit.
 bool is_reading_time(const BlockInfo& info) {
   const std::string_view f = info.folded;
-  if (f.empty() || f.size() > kMaxReadingTimeChars ||
+  if (f.empty() || f.size() > kMaxLabelLineChars ||
       f.find_first_of("0123456789") == std::string_view::npos) {
     return false;
   }
@@ -471,7 +472,7 @@ bool is_reading_time(const BlockInfo& info) {
 /// "Quote", "Thanks"), or an unrendered client-side template ("{{ errors[0].message }}").
 bool is_post_chrome(const BlockInfo& info) {
   const std::string_view f = info.folded;
-  if (f.empty() || f.size() > kMaxReadingTimeChars) return false;
+  if (f.empty() || f.size() > kMaxLabelLineChars) return false;
   // a poster's "Thanks!" is a sentence, a "Thanks" button is not
   const std::size_t end = info.text.find_last_not_of(" \n\t");
   const char last = end == std::string::npos ? ' ' : info.text[end];
@@ -824,8 +825,6 @@ void join_siblings(const Tree& t, Selection& s, std::vector<bool>& root, Explain
   s.parent_paragraphs = !nodes[parent].boilerplate_above;
 }
 
-/// Containers with the winner's exact tag and hints a few levels away (the same template used
-/// for each chunk of a long article).
 /// The sorted class and id tokens of `hints` with every digit removed: the template that
 /// numbered posts share ("post_message_37601655" and "post_message_37601702").
 std::vector<std::string> template_tokens(std::string_view hints) {
@@ -845,6 +844,8 @@ std::vector<std::string> template_tokens(std::string_view hints) {
   return out;
 }
 
+/// Containers with the winner's exact tag and hints a few levels away (the same template used
+/// for each chunk of a long article); on a forum page, the thread's posts from anywhere.
 void join_peers(const Tree& t, const Selection& s, std::vector<bool>& root, Explainer& explain) {
   const std::size_t winner = s.winner;
   if (winner == 0 || t.containers[winner].hints.empty()) return;
@@ -864,11 +865,9 @@ void join_peers(const Tree& t, const Selection& s, std::vector<bool>& root, Expl
   }
   const bool forum = t.type == PageType::forum;
   const bool thread = forum || (!nodes[winner].boilerplate_above && repeats >= kMinThreadPosts);
-  // On a forum page, posts are one template: "post_message_37601655" and "post_message_37601702"
-  // differ only in their numbers.
-  // The opening post and the replies may differ in a class or two ("narrow" and "narrow text",
-  // "field-name-body" and "field-name-comment-body"): sharing at least half of their tokens is
-  // the same template.
+  // On a forum page, posts are one template though their numbers ("post_message_37601655") and
+  // a class or two ("narrow" / "narrow text", "field-name-body" / "field-name-comment-body")
+  // differ: sharing at least half of their digit-free tokens is the same template.
   const std::vector<std::string> signature =
       forum ? template_tokens(t.containers[winner].hints) : std::vector<std::string>();
   const auto same_template = [&](std::size_t i) {

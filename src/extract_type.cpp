@@ -168,15 +168,22 @@ const SchemaType* schema_type_in_jsonld(std::string_view json) {
 /// microdata itemtypes (from "itemtype" hints, then from container hints, which hold itemtype
 /// tails among class tokens and also cover markup read in a second pass, such as a <noscript>
 /// crawler view, whose hints are not collected again).
-const SchemaType* declared_type(const Page& page) {
-  for (const auto& hint : page.hints) {
+/// The first declared type in the hints alone: JSON-LD "@type" values, then microdata
+/// itemtypes.
+const SchemaType* declared_in_hints(const std::vector<MetaHint>& hints) {
+  for (const auto& hint : hints) {
     if (hint.key != "jsonld") continue;
     if (const SchemaType* type = schema_type_in_jsonld(hint.value)) return type;
   }
-  for (const auto& hint : page.hints) {
+  for (const auto& hint : hints) {
     if (hint.key != "itemtype") continue;
     if (const SchemaType* type = schema_type_in(hint.value)) return type;
   }
+  return nullptr;
+}
+
+const SchemaType* declared_type(const Page& page) {
+  if (const SchemaType* type = declared_in_hints(page.hints)) return type;
   for (const auto& container : page.containers) {
     if (const SchemaType* type = schema_type_in(container.hints)) return type;
   }
@@ -298,13 +305,8 @@ bool is_listing(const Repeats& r, const Measure& page) {
 }  // namespace
 
 bool declares_thread(const std::vector<MetaHint>& hints) {
-  for (const auto& hint : hints) {
-    const SchemaType* type = nullptr;
-    if (hint.key == "jsonld") type = schema_type_in_jsonld(hint.value);
-    if (hint.key == "itemtype") type = schema_type_in(hint.value);
-    if (type != nullptr) return type->type == PageType::forum;
-  }
-  return false;
+  const SchemaType* type = declared_in_hints(hints);
+  return type != nullptr && type->type == PageType::forum;
 }
 
 PageVerdict decide_page_type(const Page& page, const Metadata& meta) {

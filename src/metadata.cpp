@@ -289,11 +289,8 @@ void add_labelled_data(HintMap& hints) {
     const auto& labels = values(hints, std::string("meta:twitter:label") + n);
     const auto& data = values(hints, std::string("meta:twitter:data") + n);
     if (labels.empty() || data.empty()) continue;
-    std::string_view label = labels.front();
-    const std::size_t first = label.find_first_not_of(' ');
-    if (first == std::string_view::npos) continue;
-    label = label.substr(first, label.find_last_not_of(' ') + 1 - first);
-    if (meta::byline_prefix_of(label, false).size() == label.size()) {
+    const std::string label = clean_text(labels.front());
+    if (!label.empty() && meta::byline_prefix_of(label, false).size() == label.size()) {
       add(hints, "meta:twitter:author", data.front());
     }
   }

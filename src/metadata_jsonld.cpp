@@ -330,6 +330,7 @@ JsonLd read_jsonld(const std::vector<std::string_view>& scripts) {
   for (const auto& doc : docs) collect(doc, graph);
 
   const json* article = nullptr;
+  bool article_generic = false;  // `article` is only a CreativeWork
   const json* page = nullptr;
   const json* organization = nullptr;
   const json* website = nullptr;
@@ -337,9 +338,9 @@ JsonLd read_jsonld(const std::vector<std::string_view>& scripts) {
     const auto types = types_of(*node);
     // a generic CreativeWork (a dataset's license, a page's image credit) yields to any
     // specific article type later in the graph
-    if ((article == nullptr || generic_work(types_of(*article))) && is_article(types) &&
-        (article == nullptr || !generic_work(types))) {
+    if (is_article(types) && (article == nullptr || (article_generic && !generic_work(types)))) {
       article = node;
+      article_generic = generic_work(types);
     }
     if (page == nullptr && has_type(types, kPageTypes)) page = node;
     if (organization == nullptr && has_type(types, kOrganizationTypes) && node->contains("name")) {
