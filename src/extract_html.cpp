@@ -150,6 +150,9 @@ constexpr std::size_t kMinTitlePrefixChars = 20;
 constexpr double kMinBodyShare = 0.2;
 // ...and the page has at least this much prose.
 constexpr double kMinPageProseChars = 500;
+// A page whose selection is empty keeps the blocks beside its headline, looking this many
+// containers up from the headline's own.
+constexpr int kMaxHeadlineClimb = 3;
 // A selection scored without class hints stands in for it when it holds this share of the
 // page's prose; below that it is one post of a thread, and all prose is kept instead.
 constexpr double kMinUnhintedShare = 0.6;
@@ -1212,6 +1215,42 @@ void recall_fallback(const Tree& t, const Selection& selection, const Context& c
   why = std::move(recall);
 }
 
+/// Phase 5b: a page whose selection keeps nothing at all (a link post: a headline, a picture
+/// and the link it shares) keeps its headline and what stands beside it: the body blocks of the
+/// nearest container around the headline that holds any, climbing a few levels at most.
+void headline_fallback(const Tree& t, Explainer& explain, std::vector<Why>& why) {
+  if (std::find(why.begin(), why.end(), Why::kept) != why.end()) return;
+  const auto headline = std::find_if(t.blocks.begin(), t.blocks.end(), [](const Block& block) {
+    return block.role == BlockRole::title;
+  });
+  if (headline == t.blocks.end()) return;
+  const auto keepable = [&t](std::size_t b) {
+    return t.blocks[b].role == BlockRole::body && !is_chrome_line(t.infos[b]) &&
+           (t.infos[b].chars > 0 || t.blocks[b].kind == BlockKind::image);
+  };
+  std::size_t around = t.container_of(*headline);
+  for (int level = 0; level <= kMaxHeadlineClimb && around != 0; ++level) {
+    std::vector<bool> inside(t.size(), false);
+    inside[around] = true;
+    for (std::size_t c = around + 1; c < t.size(); ++c) inside[c] = inside[t.parent_of(c)];
+    std::vector<std::size_t> beside;
+    for (std::size_t b = 0; b < t.blocks.size(); ++b) {
+      if (inside[t.container_of(t.blocks[b])] && keepable(b)) beside.push_back(b);
+    }
+    if (!beside.empty()) {
+      // The headline is the post here: kept as the body's heading, the Markdown reads whole.
+      why[static_cast<std::size_t>(headline - t.blocks.begin())] = Why::kept;
+      for (const std::size_t b : beside) why[b] = Why::kept;
+      explain.note(
+          fmt::format("fallback: nothing selected; keeping the {} blocks beside the "
+                      "headline in c{}",
+                      beside.size(), around));
+      return;
+    }
+    around = t.parent_of(around);
+  }
+}
+
 /// Repeated text: a block repeating a caption, or the block kept just before it (gallery
 /// captions shown twice). Repeats further apart are content (interview questions, recipes),
 /// except in a thread, where they are quotes of earlier posts and signatures.
@@ -1275,6 +1314,7 @@ std::vector<Block> select_html_content(Page& page, const Metadata& meta,
   const Selection selection = score_containers(tree, Hints::trusted, explain);
   std::vector<Why> why = decide_blocks(tree, selection, ctx);
   recall_fallback(tree, selection, ctx, explain, why);
+  headline_fallback(tree, explain, why);
   drop_repeats(tree, why);
   drop_empty_headings(tree, why);
 

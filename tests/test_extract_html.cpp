@@ -10,6 +10,7 @@
 using namespace clipdown;
 using clipdown::test::heading;
 using clipdown::test::para;
+using clipdown::test::with_role;
 
 namespace {
 
@@ -448,6 +449,43 @@ TEST_CASE("extraction keeps an empty page empty", "[extract_html]") {
   Page page;
   std::vector<Diagnostic> diagnostics;
   CHECK(detail::select_html_content(page, {}, ExtractOptions{}, diagnostics).empty());
+}
+
+TEST_CASE("a link post whose selection keeps nothing keeps its headline and its link",
+          "[extract_html]") {
+  PageBuilder b;
+  const auto nav = b.box(0, "nav");
+  const auto post = b.box(0, "div", "post");
+  const auto head = b.box(post, "div", "post-title");
+  const auto media = b.box(post, "div", "post-media");
+  b.add(nav, link_item("Home"));
+  b.add(head, with_role(heading(1, "Regulator says satellite rules will change next year"),
+                        BlockRole::title));
+  b.add(media, Block{.spans = {Span{.kind = SpanKind::link,
+                                    .text = "example.com",
+                                    .url = "https://example.com/story"}}});
+  Page page = b.page();
+  std::vector<Diagnostic> diagnostics;
+  const auto out = detail::select_html_content(
+      page, Metadata{.title = "Regulator says satellite rules will change next year"},
+      ExtractOptions{.explain = true}, diagnostics);
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].kind == BlockKind::heading);
+  CHECK(plain_text(out[1].spans) == "example.com");
+  CHECK_FALSE(has(out, "Home"));
+  CHECK(std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
+    return d.message.find("beside the headline") != std::string::npos;
+  }));
+}
+
+TEST_CASE("a page with prose never takes the headline fallback", "[extract_html]") {
+  PageBuilder b;
+  const auto article = b.box(0, "article");
+  b.add(article, with_role(heading(1, "Council approves the budget"), BlockRole::title));
+  b.add(article, para(prose(1)));
+  const auto out = select(b.page());
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].kind == BlockKind::paragraph);
 }
 
 TEST_CASE("extraction gathers article chunks that share the winner's class", "[extract_html]") {
