@@ -38,9 +38,6 @@ constexpr int kMinWrapWidth = 20;
 constexpr std::array<char, 2> kBullets = {'-', '*'};
 // Ordered-list delimiters alternate the same way ("1." then "1)").
 constexpr std::array<char, 2> kOrderedDelimiters = {'.', ')'};
-// Schemes written as <autolinks> when a link's text is its own URL.
-constexpr std::array<std::string_view, 4> kAutolinkSchemes = {"http://", "https://", "ftp://",
-                                                              "mailto:"};
 // ATX heading markers are runs of at most six '#'.
 constexpr std::size_t kMaxAtxRun = 6;
 // A thematic break needs at least three marker characters.
@@ -447,30 +444,6 @@ std::string link_destination(std::string_view url) {
   return out;
 }
 
-bool starts_with_ignore_case(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    char a = s[i];
-    if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
-    if (a != prefix[i]) return false;
-  }
-  return true;
-}
-
-/// True when `url` can be written as a CommonMark autolink <url>.
-bool autolinkable(std::string_view url) {
-  const bool scheme =
-      std::any_of(kAutolinkSchemes.begin(), kAutolinkSchemes.end(),
-                  [url](std::string_view s) { return starts_with_ignore_case(url, s); });
-  if (!scheme) return false;
-  for (std::size_t i = 0; i < url.size(); ++i) {
-    const auto c = static_cast<unsigned char>(url[i]);
-    if (c <= 0x20 || c == 0x7F || c == '<' || c == '>' || c == '\\') return false;
-    if (c == '&' && entity_like_at(url, i)) return false;
-  }
-  return true;
-}
-
 /// A code span around `code` with a fence longer than any backtick run inside.
 std::string code_span(std::string_view code) {
   std::size_t longest = 0;
@@ -618,9 +591,9 @@ Piece span_piece(const Span& span, std::string_view core, const MarkdownOptions&
   if (span.kind == SpanKind::code) {
     piece.body = code_span(core);
   } else if (span.kind == SpanKind::link && options.links && !span.url.empty()) {
-    piece.body = core == span.url && autolinkable(span.url)
-                     ? "<" + span.url + ">"
-                     : "[" + bracket_text(core, tildes) + "](" + link_destination(span.url) + ")";
+    // A link whose text is its URL is written out in full too, never as an <autolink>: tools
+    // that strip HTML tags from Markdown take <https://...> for a tag and lose the address.
+    piece.body = "[" + bracket_text(core, tildes) + "](" + link_destination(span.url) + ")";
   } else {
     piece.text_body = true;  // escaped once the pieces are merged
   }

@@ -373,8 +373,10 @@ TEST_CASE("inline spans are written with their markers", "[markdown]") {
   CHECK(write_body({paragraph({text("a "), em("b"), text(" "), strong("c"), text(" "), code("d"),
                                text(" "), hyperlink("e", "https://e.com")})},
                    {}) == "a *b* **c** `d` [e](https://e.com)\n");
+  // A link whose text is its URL keeps the bracket form: HTML-stripping tools would take an
+  // <autolink> for a tag.
   CHECK(write_body({paragraph({hyperlink("https://e.com", "https://e.com")})}, {}) ==
-        "<https://e.com>\n");
+        "[https://e.com](https://e.com)\n");
   CHECK(write_body({paragraph({code("a`b")})}, {}) == "``a`b``\n");
   CHECK(write_body({paragraph({code("`a")})}, {}) == "`` `a ``\n");
   Span emphasised_link = hyperlink("x", "u");
