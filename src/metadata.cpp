@@ -119,6 +119,7 @@ constexpr auto kModifiedDateKeys = std::to_array<std::string_view>({
     "itemprop:datemodified",
     "meta:dcterms.modified",
     "meta:last-modified",
+    "meta:updated",
 });
 // Short visible texts that hold a year (tokenize_html): the weakest date evidence.
 constexpr std::string_view kShortDateKey = "html:shortdate";
@@ -814,6 +815,30 @@ bool day_in_some_zone(const meta::ParsedDate& t, long day) {
          day <= meta::shifted(utc, kMaxZoneMinutes).days();
 }
 
+/// Whether two metadata publication times give one clock time with different offsets
+/// ("04:31-06:00" and "04:31+00:00"): the site writes its offsets carelessly, so none says which
+/// local day it means.
+bool offsets_disagree(const HintMap& hints, bool month_first) {
+  std::vector<meta::ParsedDate> times;
+  for (const auto key : kDateKeys) {
+    if (in(kVisibleDateKeys, key)) continue;
+    for (const auto& v : values(hints, key)) {
+      const auto d = meta::parse_date(v, month_first, 0);
+      if (!d || d->hour < 0 || (!d->utc && !d->local)) continue;
+      for (const auto& t : times) {
+        const int offset = d->local ? d->offset : 0;
+        const int other = t.local ? t.offset : 0;
+        if (t.days() == d->days() && t.hour == d->hour && t.minute == d->minute &&
+            offset != other) {
+          return true;
+        }
+      }
+      times.push_back(*d);
+    }
+  }
+  return false;
+}
+
 // NOLINTNEXTLINE(readability-function-cognitive-complexity): the numbered day-choice cascade
 Picked resolve_date(const HintMap& hints, bool month_first) {
   // a visible date without a year ("Posted Nov 18, 8:19 PM") is of the page's copyright year
@@ -851,16 +876,20 @@ Picked resolve_date(const HintMap& hints, bool month_first) {
   if (best->hour < 0 || in(kVisibleDateKeys, from)) return {best->iso(), from};
   // A timed metadata date may fall on the next or previous local day. Which day the page means,
   // highest first:
-  // 1. a visible date within a day (a wrong offset in metadata is common, so always);
+  // 1. a visible date within a day, unless the time carries the site's own offset and no other
+  //    metadata time contradicts it (a visible date then is often the UTC day the page was
+  //    rendered in, or the site header's "today");
   // 2. for a UTC time: the time moved by the offset another metadata time of the page carries;
   // 3. for a UTC time: a zone-less metadata time within a day.
+  const bool wrong_offsets = offsets_disagree(hints, month_first);
   for (const auto key : kVisibleDateKeys) {
     if (key == kShortDateKey) continue;  // any short date on the page: no witness
     const auto d = date_of(hints, key, month_first, false, best->year);
     if (!d || (d->utc && best->utc)) continue;  // UTC says nothing of a UTC time's local day
     const long diff = d->days() - best->days();
     if (diff == 0) return {best->iso(), from};
-    if ((diff == 1 || diff == -1) && day_in_some_zone(*best, d->days())) {
+    if ((diff == 1 || diff == -1) && (!best->local || wrong_offsets) &&
+        day_in_some_zone(*best, d->days())) {
       return {d->iso(), std::string(key)};
     }
   }
@@ -887,26 +916,28 @@ Picked resolve_date(const HintMap& hints, bool month_first) {
   return {best->iso(), from};
 }
 
-// The last modification day: metadata first, then a visible "Updated March 3, 2025" line. Kept
-// only when later than the publication day (a page never updated carries the same day), never
-// in its place.
+// The last modification day: the latest of the metadata modification times and a visible
+// "Updated March 3, 2025" line (a CMS often leaves dateModified at the first save while the page
+// says it was updated since). Kept only when later than the publication day (a page never
+// updated carries the same day), never in its place.
 Picked resolve_updated(const HintMap& hints, bool month_first, const std::string& published) {
   std::optional<meta::ParsedDate> best;
   std::string from;
-  for (const auto key : kModifiedDateKeys) {
-    best = date_of(hints, key, month_first, false, 0);
-    if (best) {
+  const auto consider = [&](const meta::ParsedDate& d, std::string_view key) {
+    if (!best || d.days() > best->days()) {
+      best = d;
       from = key;
-      break;
     }
+  };
+  for (const auto key : kModifiedDateKeys) {
+    if (const auto d = date_of(hints, key, month_first, false, 0)) consider(*d, key);
   }
-  for (std::size_t k = 0; !best && k < kVisibleDateKeys.size(); ++k) {
-    for (const auto& v : values(hints, kVisibleDateKeys.at(k))) {
+  for (const auto key : kVisibleDateKeys) {
+    for (const auto& v : values(hints, key)) {
       const std::size_t at = modified_at(v);
       if (at == std::string::npos) continue;
-      best = meta::parse_date(std::string_view(v).substr(at), month_first, 0);
-      if (best) {
-        from = kVisibleDateKeys.at(k);
+      if (const auto d = meta::parse_date(std::string_view(v).substr(at), month_first, 0)) {
+        consider(*d, key);
         break;
       }
     }

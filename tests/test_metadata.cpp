@@ -626,12 +626,63 @@ TEST_CASE("resolve_metadata moves a metadata time only to a day some time zone g
       {"time:text", "December 19, 2025"},
   });
   CHECK(offset.date == "2025-12-18");
-  // ...but the 17th from UTC-10:00 west.
+  // ...and though it is the 17th from UTC-10:00 west, the site's own offset names its day.
   const Metadata west = resolve_metadata({
       {"meta:article:published_time", "2025-12-18T04:30:00-05:00"},
       {"time:text", "December 17, 2025"},
   });
-  CHECK(west.date == "2025-12-17");
+  CHECK(west.date == "2025-12-18");
+}
+
+TEST_CASE("resolve_metadata keeps the day of a time given with the site's own offset",
+          "[metadata]") {
+  // 21:50-05:00 is the 15th in UTC, the day a page rendered on a UTC server shows.
+  const Metadata forum = resolve_metadata({
+      {"meta:datepublished", "2024-01-14T21:50:50-05:00"},
+      {"html:dateline", "Jan 15, 2024"},
+  });
+  CHECK(forum.date == "2024-01-14");
+  CHECK(forum.date_from == "meta:datepublished");
+  // One instant written with two offsets agrees with itself: still the site's day.
+  const Metadata agreeing = resolve_metadata({
+      {"jsonld", R"({"@type":"NewsArticle","datePublished":"2025-12-18T11:02:10-05:00"})"},
+      {"meta:article:published_time", "2025-12-18T16:02:10+00:00"},
+      {"html:dateline", "Friday, December 19, 2025"},
+  });
+  CHECK(agreeing.date == "2025-12-18");
+}
+
+TEST_CASE("resolve_metadata trusts the visible day when the page's offsets contradict each other",
+          "[metadata]") {
+  // One clock time written with -06:00 and +00:00: one of them is wrong, so neither names the
+  // local day, and the visible date does.
+  const Metadata m = resolve_metadata({
+      {"jsonld", R"({"@type":"NewsArticle","datePublished":"2019-11-20T04:31:13-06:00"})"},
+      {"meta:article:published_time", "2019-11-20T04:31:13+00:00"},
+      {"time:text", "November 19, 2019"},
+  });
+  CHECK(m.date == "2019-11-19");
+  CHECK(m.date_from == "time:text");
+}
+
+TEST_CASE("resolve_metadata takes the latest modification day the page gives", "[metadata]") {
+  // dateModified left at the first save; the page says it was updated since.
+  const Metadata stale = resolve_metadata({
+      {"jsonld", R"({"@type":"Article","datePublished":"2025-06-17","dateModified":"2025-06-17"})"},
+      {"html:shortdate", "Updated Dec 18, 2025 · 12 min read"},
+  });
+  CHECK(stale.date == "2025-06-17");
+  CHECK(stale.updated == "2025-12-18");
+  CHECK(stale.updated_from == "html:shortdate");
+  // A later metadata time beats an earlier visible line.
+  const Metadata later = resolve_metadata({
+      {"meta:article:published_time", "2025-01-02T10:00:00Z"},
+      {"meta:article:modified_time", "2025-03-04T10:00:00Z"},
+      {"html:dateline", "Updated February 1, 2025"},
+  });
+  CHECK(later.updated == "2025-03-04");
+  CHECK(resolve_metadata({{"meta:updated", "2024-05-06"}, {"meta:date", "2024-01-01"}}).updated ==
+        "2024-05-06");
 }
 
 TEST_CASE("resolve_metadata never takes a page's visible 'Updated' day as its date", "[metadata]") {
