@@ -1015,6 +1015,23 @@ std::vector<std::string> resolve_tags(const HintMap& hints) {
   return {};
 }
 
+/// Whether `key` is a <meta> name no table lists whose last part names the publication date, after
+/// a site's own prefix ("meta:w-published-date", "meta:cms.publish_date").
+bool publication_meta_name(std::string_view key) {
+  if (!key.starts_with("meta:")) return false;
+  static constexpr auto kSuffixes = std::to_array<std::string_view>(
+      {"published-date", "published_date", "publish-date", "publish_date", "publication-date",
+       "publication_date", "published-time", "published_time", "date-published", "date_published",
+       "datepublished"});
+  const std::string_view name = key.substr(5);
+  if (in(kDateKeys, key)) return false;
+  return std::any_of(kSuffixes.begin(), kSuffixes.end(), [name](std::string_view suffix) {
+    if (name.size() <= suffix.size() || !name.ends_with(suffix)) return false;
+    const char separator = name[name.size() - suffix.size() - 1];
+    return separator == '-' || separator == '_' || separator == ':' || separator == '.';
+  });
+}
+
 }  // namespace
 
 Metadata resolve_metadata(const std::vector<MetaHint>& hints) {
@@ -1036,6 +1053,7 @@ Metadata resolve_metadata(const std::vector<MetaHint>& hints) {
       }
       continue;
     }
+    if (publication_meta_name(key)) add(by_key, "meta:published-date", value);
     add(by_key, key, std::move(value));
   }
   add_jsonld(hints, by_key);

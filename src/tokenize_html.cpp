@@ -86,6 +86,11 @@ constexpr std::size_t kMaxShortDates = 6;
 constexpr std::size_t kMinShortDateChars = 6;
 constexpr std::size_t kMaxShortDateChars = 40;
 constexpr std::size_t kMaxShortDateLabelChars = 24;
+// A slashed date is read only when one of its day and month is over 12 and neither over 31, its
+// year written in full and no earlier than this.
+constexpr int kMonthsInYear = 12;
+constexpr int kMaxDayOfMonth = 31;
+constexpr int kMinSlashedYear = 1990;
 
 // Visible bylines (html:visiblebyline): the first this many short texts that start with a byline
 // prefix ("Written by Jane Roe", "By" then "Jane Roe" in the next element), of at most this many
@@ -1081,6 +1086,37 @@ void Tokenizer::emit_text(std::string_view s, const Span& proto) {
   inline_.text(s, proto);
 }
 
+/// Whether `t` holds a slashed date "D/M/YYYY" or "M/D/YYYY" whose order no reader can doubt:
+/// one of its first two numbers is over 12 ("15/12/2025", "10/31/2024").
+bool unambiguous_slashed_date(std::string_view t) {
+  const auto number_at = [t](std::size_t& i) {
+    int n = 0;
+    std::size_t digits = 0;
+    for (; i < t.size() && t[i] >= '0' && t[i] <= '9' && digits < 5; ++i, ++digits) {
+      n = n * 10 + (t[i] - '0');
+    }
+    return digits == 0 ? -1 : n;
+  };
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i] < '0' || t[i] > '9' || (i > 0 && t[i - 1] >= '0' && t[i - 1] <= '9')) continue;
+    std::size_t j = i;
+    const int a = number_at(j);
+    if (j >= t.size() || t[j] != '/') continue;
+    ++j;
+    const int b = number_at(j);
+    if (j >= t.size() || t[j] != '/') continue;
+    ++j;
+    const std::size_t year_start = j;
+    const int year = number_at(j);
+    if (j - year_start != 4 || year < kMinSlashedYear) continue;
+    if (a >= 1 && b >= 1 && a <= kMaxDayOfMonth && b <= kMaxDayOfMonth &&
+        (a > kMonthsInYear) != (b > kMonthsInYear)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // A short visible text holding a year ("Oct 20, 2025", "23.07.2025") may be the page's date where
 // no element names it: the first few go to metadata as html:shortdate, each after the short text
 // just before it ("Updated:", "Published"), which says what the date is.
@@ -1098,9 +1134,10 @@ void Tokenizer::note_short_date(std::string_view s) {
     }
     return false;
   }();
-  // Slashed dates are left out: "05/10/2018" is May or October by the reader's country.
+  // Slashed dates are left out where ambiguous: "05/10/2018" is May or October by the reader's
+  // country, "15/12/2025" is December everywhere.
   if (year && t.size() >= kMinShortDateChars && t.size() <= kMaxShortDateChars &&
-      t.find('/') == std::string_view::npos) {
+      (t.find('/') == std::string_view::npos || unambiguous_slashed_date(t))) {
     add_hint("html:shortdate",
              previous_short_.empty() ? std::string(t) : fmt::format("{} {}", previous_short_, t));
     ++short_dates_;

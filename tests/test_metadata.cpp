@@ -665,6 +665,14 @@ TEST_CASE("resolve_metadata trusts the visible day when the page's offsets contr
   CHECK(m.date_from == "time:text");
 }
 
+TEST_CASE("resolve_metadata reads a site's own prefixed publication-date meta name", "[metadata]") {
+  CHECK(resolve_metadata({{"meta:w-published-date", "2025-05-27T06:03:43.274Z"}}).date ==
+        "2025-05-27");
+  CHECK(resolve_metadata({{"meta:cms.publish_date", "2024-02-03"}}).date == "2024-02-03");
+  // a name that merely ends in the same letters is no such name
+  CHECK(resolve_metadata({{"meta:unpublished-date", "2024-02-03"}}).date.empty());
+}
+
 TEST_CASE("resolve_metadata takes the latest modification day the page gives", "[metadata]") {
   // dateModified left at the first save; the page says it was updated since.
   const Metadata stale = resolve_metadata({

@@ -552,4 +552,11 @@ TEST_CASE("tokenize_html notes short visible texts that may be the page's date",
           "Mahua Das</p></header><main><p>Text.</p></main></body>");
   CHECK(hint_values(header, "html:shortdate") ==
         std::vector<std::string>{"Pricing guide Dec 26, 2025"});
+  // a slashed date whose day is over 12 reads one way only
+  const Page slashed =
+      tok("<body><h1>A headline longer than any date label</h1><div>Posted on the 15/12/2025 at "
+          "19:00</div><i>Updated: 10/31/2024</i>"
+          "<i>05/10/2025</i><i>32/10/2025</i><i>15/13/2025</i><i>15/12/25</i></body>");
+  CHECK(hint_values(slashed, "html:shortdate") ==
+        std::vector<std::string>{"Posted on the 15/12/2025 at 19:00", "Updated: 10/31/2024"});
 }
