@@ -48,6 +48,7 @@ constexpr auto kAuthorKeys = std::to_array<std::string_view>({
     "meta:twitter:author",
     "itemprop:author.name",
     "itemprop:author",
+    "title:byline",
     "rel:author",
     "html:byline",
     "href:author",
@@ -701,8 +702,9 @@ std::pair<Picked, std::vector<std::string>> resolve_authors(const HintMap& hints
         for (const auto& v : values(hints, key)) {
           for (auto& c : meta::clean_credits(v)) {
             const std::string k = loose_key(c.name);
+            // the site's name, or a name it holds ("Jane Roe (jroe)", "Jane Roe's blog")
             const bool site = std::ranges::any_of(
-                sites, [&k](const std::string& s) { return loose_key(s) == k; });
+                sites, [&c](const std::string& s) { return meta::same_outlet(c.name, s); });
             if (!c.agency && site && !organisations.contains(k) && meta::reads_as_person(c.name)) {
               named.push_back(std::move(c));
             }
@@ -1073,8 +1075,12 @@ Metadata resolve_metadata(const std::vector<MetaHint>& hints) {
   meta.title_from = std::move(title.from);
 
   const std::string affix = title_affix(by_key, meta.title);
-  add(by_key, "title:affix", affix);
-  if (!affix.empty()) sites.push_back(affix);
+  if (!meta::byline_prefix_of(affix, false).empty()) {
+    add(by_key, "title:byline", affix);  // "Title - by Jane Roe" credits the author
+  } else {
+    add(by_key, "title:affix", affix);
+    if (!affix.empty()) sites.push_back(affix);
+  }
 
   std::string agency;
   auto [author_from, authors] = resolve_authors(by_key, sites, agency);

@@ -23,6 +23,10 @@ std::string loose_key(std::string_view text);
 /// Whether `word` (lowercase) may sit lowercase inside a person's name ("van", "da", "bin").
 bool is_name_particle(std::string_view word);
 
+/// Whether `word` (folded: lowercase) is a company form that ends an organisation's name ("inc",
+/// "llc", "gmbh", "corporation", "group").
+bool is_company_form(std::string_view word);
+
 /// Whether `ending` (a loose key: "com", "couk") is a domain ending site names carry
 /// ("MacRumors.com").
 bool is_domain_ending(std::string_view ending);

@@ -357,6 +357,7 @@ bool looks_like_person(std::string_view part, bool whole_caps) {
   const std::string trimmed = trim_name(part);
   const auto words = split_words(trimmed);
   if (words.size() < 2 || words.size() > kMaxNameWords) return false;
+  if (is_company_form(lower_ascii(trim(words.back(), ",")))) return false;  // "Claight Corporation"
   return std::ranges::all_of(words, [whole_caps](std::string_view w) {
     if (has_digit(w)) return false;
     const std::string lower = lower_ascii(trim(w, ".,"));

@@ -196,6 +196,16 @@ constexpr auto kDomainEndings = std::to_array<std::string_view>({
     "info",
 });
 
+// Company-form words that end an organisation's name (folded).
+constexpr auto kCompanyForms = std::to_array<std::string_view>(
+    {"inc",  "inc.", "llc",     "llc.", "ltd",   "ltd.",  "limited",     "pty",
+     "pvt",  "gmbh", "company", "co.",  "corp",  "corp.", "corporation", "plc",
+     "s.a.", "ag",   "l.p.",    "lp",   "media", "group"});
+
+bool is_company_form(std::string_view word) {
+  return std::ranges::find(kCompanyForms, word) != kCompanyForms.end();
+}
+
 bool is_domain_ending(std::string_view ending) {
   return std::ranges::find(kDomainEndings, ending) != kDomainEndings.end();
 }

@@ -977,11 +977,6 @@ constexpr auto kCopyrightMarks =
 constexpr auto kCopyrightEnds = std::to_array<std::string_view>(
     {". ", " | ", "|", " \xc2\xb7 ", "\xc2\xb7", ",", " - ", " \xe2\x80\x93 ", "(", ";", " / ",
      "all rights", "alle rechte", "todos los derechos", "tous droits", "tutti i diritti"});
-// Company-form words dropped from the end of an owner's name (folded).
-constexpr auto kCompanyForms = std::to_array<std::string_view>(
-    {"inc",  "inc.", "llc",     "llc.", "ltd",   "ltd.",  "limited",     "pty",
-     "pvt",  "gmbh", "company", "co.",  "corp",  "corp.", "corporation", "plc",
-     "s.a.", "ag",   "l.p.",    "lp",   "media", "group"});
 // Copyright lines are at most this long (a longer line is prose mentioning copyright).
 constexpr std::size_t kMaxCopyrightLineChars = 200;
 // A site name has at most this many words.
@@ -1105,8 +1100,7 @@ inline std::string copyright_owner(std::string_view line) {
     const bool number = std::all_of(last.begin(), last.end(), [](char c) {
       return (c >= '0' && c <= '9') || c == '-';
     });  // "Inexhibit 2019"
-    if (number || last == "&" || last == "and" ||
-        std::find(kCompanyForms.begin(), kCompanyForms.end(), last) != kCompanyForms.end()) {
+    if (number || last == "&" || last == "and" || meta::is_company_form(last)) {
       name = trim(name.substr(0, space));
       dropped = true;
     }

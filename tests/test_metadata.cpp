@@ -488,6 +488,37 @@ TEST_CASE("resolve_metadata credits the person a personal site is named after", 
     });
     CHECK(m.authors == std::vector<std::string>{"Sam Lee"});
   }
+  SECTION("a site name that holds the person's name counts too") {
+    const Metadata nick = resolve_metadata({
+        {"meta:og:site_name", "Jane Roe (jroe)"},
+        {"meta:twitter:author", "Jane Roe"},
+    });
+    CHECK(nick.authors == std::vector<std::string>{"Jane Roe"});
+    const Metadata blog = resolve_metadata({
+        {"meta:og:site_name", "Jane Roe's Tech Blog"},
+        {"meta:author", "Jane Roe"},
+    });
+    CHECK(blog.authors == std::vector<std::string>{"Jane Roe"});
+  }
+  SECTION("but never a company's name") {
+    const Metadata m = resolve_metadata({
+        {"meta:og:site_name", "Claight Corporation (Market Research)"},
+        {"meta:author", "Claight Corporation"},
+    });
+    CHECK(m.authors.empty());
+  }
+}
+
+TEST_CASE("resolve_metadata reads a byline in the title's affix as a credit, not a site",
+          "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"html:title", "Process Knowledge, Part IV - by Jane Roe"},
+      {"html:h1", "Process Knowledge, Part IV"},
+      {"meta:author", "Jane Roe"},
+  });
+  CHECK(m.title == "Process Knowledge, Part IV");
+  CHECK(m.authors == std::vector<std::string>{"Jane Roe"});
+  CHECK(m.source.empty());
 }
 
 TEST_CASE("resolve_metadata takes a linked author archive as the byline", "[metadata]") {
