@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -112,6 +113,30 @@ constexpr auto kDeskWords = std::to_array<std::string_view>({
 constexpr auto kNameEndWords = std::to_array<std::string_view>({
     "for", "with", "in", "at", "from", "via", "on",      "updated", "published", "posted",     "am",
     "le",  "el",   "il", "em", "le",   "the", "special", "photos",  "photo",     "additional",
+});
+
+// Job-title words that end a title glued after a name ("Jane Roe Content Marketing Coordinator",
+// "Jane Roe Senior Editor"): the name is the words before the title.
+constexpr auto kRoleWords = std::to_array<std::string_view>({
+    "coordinator", "director",      "manager",     "executive",  "founder",      "co-founder",
+    "cofounder",   "ceo",           "cto",         "cfo",        "coo",          "president",
+    "consultant",  "reviewer",      "specialist",  "strategist", "analyst",      "engineer",
+    "developer",   "designer",      "researcher",  "scientist",  "professor",    "attorney",
+    "lawyer",      "officer",       "chef",        "dietitian",  "nutritionist", "therapist",
+    "physician",   "instructor",    "teacher",     "coach",      "trainer",      "owner",
+    "partner",     "associate",     "assistant",   "intern",     "producer",     "photographer",
+    "journalist",  "winemaker",     "gardener",    "astrologer", "editor",       "writer",
+    "reporter",    "correspondent", "contributor", "columnist",  "head",         "lead",
+});
+
+// Words that open a job title ("Managing Editor", "Your Native Teacher"): a credit whose first
+// words hold one is a title, not a name followed by one.
+constexpr auto kTitleOpeners = std::to_array<std::string_view>({
+    "senior",     "junior",    "managing", "executive",    "chief",     "lead",      "head",
+    "former",     "print",     "digital",  "content",      "your",      "our",       "master",
+    "expert",     "staff",     "deputy",   "contributing", "guest",     "associate", "assistant",
+    "founding",   "general",   "creative", "technical",    "principal", "certified", "licensed",
+    "registered", "marketing", "research", "product",      "the",       "vice",      "co",
 });
 
 // Weekday names that follow a name when a date is glued to it ("Jeff Foust Monday").
@@ -322,7 +347,43 @@ bool starts_lower(std::string_view w) {
 // Trims one name: stops at a word with digits, a weekday, a month followed by a number, or a
 // lowercase word that may end a name; drops e-mails, @handles and URLs. A name running into any
 // other lowercase word is a sentence: empty.
-std::string trim_name(std::string_view raw) {
+/// Whether `word` is an initial ("C.", "J") or a lowercase name particle: a name's middle.
+bool is_middle(std::string_view word) {
+  const std::string lower = lower_ascii(trim(word, "."));
+  return lower.size() == 1 || in(kNameParticles, lower);
+}
+
+/// What cut_glued_title() found.
+enum class GluedTitle : std::uint8_t { none, cut, only_title };
+
+/// Drops a job title glued after a name: from the first role word after two name words (three
+/// when the second is an initial or particle: "Justin C. Meserole Trial Attorney"), the title
+/// runs back to the name's end. A role word glued to the surname ("HabernyFounder") is cut off.
+/// A credit that is a title alone ("Lead Reviewer", "Print Managing Editor") is only_title.
+GluedTitle cut_glued_title(std::vector<std::string_view>& words) {
+  if (words.size() < 2) return GluedTitle::none;
+  const std::size_t name_words = words.size() >= 4 && is_middle(words[1]) ? 3 : 2;
+  for (std::size_t i = 1; i < words.size(); ++i) {
+    const std::string_view w = words[i];
+    for (std::size_t k = 1; k < w.size(); ++k) {
+      if (is_lower(w[k - 1]) && is_upper(w[k]) && in(kRoleWords, lower_ascii(w.substr(k)))) {
+        words[i] = w.substr(0, k);
+        words.resize(i + 1);
+        return GluedTitle::cut;
+      }
+    }
+    if (!in(kRoleWords, lower_ascii(trim(w, ".,")))) continue;
+    if (i < name_words) return GluedTitle::only_title;
+    for (std::size_t n = 0; n < name_words; ++n) {
+      if (in(kTitleOpeners, lower_ascii(trim(words[n], ".,")))) return GluedTitle::only_title;
+    }
+    words.resize(name_words);
+    return GluedTitle::cut;
+  }
+  return GluedTitle::none;
+}
+
+std::string trim_name(std::string_view raw, GluedTitle* title = nullptr) {
   const auto words = split_words(trim(raw, " .,:;|"));
   std::vector<std::string_view> kept;
   for (std::size_t i = 0; i < words.size(); ++i) {
@@ -349,12 +410,17 @@ std::string trim_name(std::string_view raw) {
          in(kNameParticles, lower_ascii(kept.back()))) {
     kept.pop_back();
   }
+  const GluedTitle glued = cut_glued_title(kept);
+  if (title != nullptr) *title = glued;
+  if (glued == GluedTitle::only_title) return {};
   return std::string(trim(join(kept), " .,:;'\""));
 }
 
 // Whether a comma-separated part after a name is another name (not a role, outlet or degree).
 bool looks_like_person(std::string_view part, bool whole_caps) {
-  const std::string trimmed = trim_name(part);
+  GluedTitle title = GluedTitle::none;
+  const std::string trimmed = trim_name(part, &title);
+  if (title != GluedTitle::none) return false;  // "Local Democracy Reporter" is a role
   const auto words = split_words(trimmed);
   if (words.size() < 2 || words.size() > kMaxNameWords) return false;
   if (is_company_form(lower_ascii(trim(words.back(), ",")))) return false;  // "Claight Corporation"
@@ -470,8 +536,13 @@ std::vector<Credit> clean_credits(std::string_view byline,
       }
     }
     after_joined_list = after_joined_list || names.size() > 1;
+    GluedTitle title = GluedTitle::none;
     for (const auto n : names) {
-      std::string name = trim_name(n);
+      std::string name = trim_name(n, &title);
+      if (title == GluedTitle::cut && acceptable(name, outlets)) {
+        out.push_back({std::move(name), false});
+        return out;  // the title runs on: "Jane Roe Founder & Lead Reviewer"
+      }
       if (name.empty()) continue;
       if (auto agency = agency_name(name)) {
         out.push_back({std::move(*agency), true});

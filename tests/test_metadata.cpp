@@ -91,6 +91,17 @@ TEST_CASE("parse_date keeps the UTC flag and the hour for day adjustments", "[me
 TEST_CASE("clean_credits turns bylines into names", "[metadata]") {
   const auto [byline, want] = GENERATE(table<std::string, std::string>({
       {"By Tess Bonn", "Tess Bonn"},
+      // a job title glued after the name (separate elements read as one text)
+      {"Meghan Neville Content Marketing Coordinator", "Meghan Neville"},
+      {"Justin C. Meserole Trial Attorney", "Justin C. Meserole"},
+      {"Rasmus Barslund Founder & Lead Reviewer", "Rasmus Barslund"},
+      {"Mateusz HabernyFounder", "Mateusz Haberny"},
+      {"Written By: Catherine Boeckmann Executive Digital Editor and Master Gardener",
+       "Catherine Boeckmann"},
+      // a title alone credits no one
+      {"Print Managing Editor", ""},
+      {"Lead Reviewer", ""},
+      {"By Priya Natarajan, Local Democracy Reporter", "Priya Natarajan"},
       {"BY: Ilana Muhlstein, MS, RDN", "Ilana Muhlstein"},
       {"Written by Rachael Link, MS, RD on November 14, 2019", "Rachael Link"},
       {"Posted by Michael David Smith on November 19, 2019", "Michael David Smith"},
