@@ -106,6 +106,7 @@ constexpr auto kDeskWords = std::to_array<std::string_view>({
     "blog",          "official",      "guest",        "anonymous",
     "unknown",       "moderator",     "sources",      "by",
     "follow",        "share",         "author",       "authors",
+    "bio",
 });
 
 // Lowercase words that may follow a name in a byline ("Jane Doe for The Times"): the name ends
@@ -138,6 +139,9 @@ constexpr auto kTitleOpeners = std::to_array<std::string_view>({
     "founding",   "general",   "creative", "technical",    "principal", "certified", "licensed",
     "registered", "marketing", "research", "product",      "the",       "vice",      "co",
 });
+
+// Prepositions that end a one-word label before a name ("Published in", "Insights from").
+constexpr auto kLabelEnds = std::to_array<std::string_view>({"in", "from"});
 
 // Weekday names that follow a name when a date is glued to it ("Jeff Foust Monday").
 constexpr auto kWeekdays = std::to_array<std::string_view>({
@@ -250,9 +254,9 @@ bool all_caps(std::string_view s) {
 // The first of several separators that cut a byline ("A | Special to X", "A - 11/19/19").
 std::string_view cut_at_separators(std::string_view s) {
   constexpr auto kCuts = std::to_array<std::string_view>({
-      "|",        " - ",     " \u2013 ", " \u2014 ", "\u00b7", "\u2022",      " / ",
-      "\n",       "(",       "[",        " on ",     " at ",   " publiziert", " published",
-      " updated", " update", " am ",     " le ",     " el ",
+      "|",           " - ",        " \u2013 ", " \u2014 ", "\u00b7", "\u2022", " / ",
+      "\u00bb",      "\u00ab",     "\n",       "(",        "[",      " on ",   " at ",
+      " publiziert", " published", " updated", " update",  " am ",   " le ",   " el ",
   });
   std::size_t cut = s.size();
   const std::string lower = lower_ascii(s);
@@ -394,9 +398,21 @@ std::string trim_name(std::string_view raw, GluedTitle* title = nullptr) {
     }
     if (has_digit(w)) break;
     const std::string lower = lower_ascii(trim(w, ".,"));
-    if (in(kWeekdays, lower) && !kept.empty()) break;
+    if (in(kWeekdays, lower)) {
+      if (kept.empty()) return {};  // "Sat, 20 Dec 2025"
+      break;
+    }
     if (starts_lower(w) && !in(kNameParticles, lower)) {
       if (kept.empty() && in(kNameJoiners, lower)) continue;  // leading "and"
+      if (kept.size() == 1) {
+        // one capitalised word and a preposition label what follows ("Published in Jane
+        // Roe", "Insights from Jane Roe"): the name starts after it, if anywhere
+        if (in(kLabelEnds, lower)) {
+          kept.clear();
+          continue;
+        }
+        if (in(kNameEndWords, lower)) return {};  // "Introducing the ..."
+      }
       if (in(kNameEndWords, lower)) break;
       return {};
     }

@@ -102,6 +102,13 @@ TEST_CASE("clean_credits turns bylines into names", "[metadata]") {
       {"Print Managing Editor", ""},
       {"Lead Reviewer", ""},
       {"By Priya Natarajan, Local Democracy Reporter", "Priya Natarajan"},
+      // a one-word label before the name; UI words and weekdays are no names
+      {"Published in Sérgio Schüler", "Sérgio Schüler"},
+      {"Insights from Liza Burke Marketing Director May 14, 2025", "Liza Burke"},
+      {"Introducing the Venteur Growth Collective", ""},
+      {"Sat, 20 Dec, 2025 - 06:36", ""},
+      {"Full Bio", ""},
+      {"Post by Stickybit » 11. Sep 2024, 18:36", "Stickybit"},
       {"BY: Ilana Muhlstein, MS, RDN", "Ilana Muhlstein"},
       {"Written by Rachael Link, MS, RD on November 14, 2019", "Rachael Link"},
       {"Posted by Michael David Smith on November 19, 2019", "Michael David Smith"},
