@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "clipdown/extract.hpp"
+#include "extract_internal.hpp"
 #include "metadata_internal.hpp"
 
 namespace clipdown {
@@ -128,6 +129,9 @@ constexpr std::string_view kShortDateKey = "html:shortdate";
 constexpr std::string_view kPageYearKey = "text:year";
 // Dates written in full anywhere on the page (text scrapes).
 constexpr std::string_view kPageDatesKey = "text:pagedate";
+// The pseudo key set when the page's schema.org markup declares a discussion thread: people
+// there post under user names.
+constexpr std::string_view kThreadKey = "page:thread";
 // The pseudo key naming a date read from the page's URL path.
 constexpr std::string_view kUrlDateKey = "url:path";
 // Words that make a visible date a modification date.
@@ -639,8 +643,9 @@ std::vector<meta::Credit> credits_for(const HintMap& hints, std::string_view key
   const bool visible = in(kVisibleAuthorKeys, key);
   std::string first_person;
   std::size_t looked = 0;
+  const bool handles = !values(hints, kThreadKey).empty();
   for (const auto& v : values(hints, key)) {
-    auto credits = meta::clean_credits(v, sites);
+    auto credits = meta::clean_credits(v, sites, handles);
     if (!visible) {
       out.insert(out.end(), credits.begin(), credits.end());
       continue;
@@ -1060,6 +1065,8 @@ Metadata resolve_metadata(const std::vector<MetaHint>& hints) {
   }
   add_jsonld(hints, by_key);
   add_labelled_data(by_key);
+
+  if (detail::declares_thread(hints)) add(by_key, std::string(kThreadKey), "yes");
 
   std::vector<std::string> sites;
   for (const auto key : kSiteNameKeys) {

@@ -79,9 +79,12 @@ struct Credit {
 /// Cleans one byline or author value into the names it credits: strips "By"/"Written by"/"von"
 /// prefixes, dates and times, job titles and outlets after a comma, e-mails, handles and URLs;
 /// splits "A, B and C" lists; drops desk credits ("Staff", "Editorial board") and CMS handles;
-/// title-cases ALL-CAPS names. `outlets` name the site: a credit equal to one is dropped.
+/// title-cases ALL-CAPS names. `outlets` name the site: a credit equal to one is dropped. With
+/// `handles` (a discussion thread, where people post under user names) a one-word handle such
+/// as "amondale" or "noah_b" is a name too.
 std::vector<Credit> clean_credits(std::string_view byline,
-                                  const std::vector<std::string>& outlets = {});
+                                  const std::vector<std::string>& outlets = {},
+                                  bool handles = false);
 
 /// The byline prefix `text` starts with ("Written by", "By:", "von"), compared lowercased and
 /// followed by the end of `text`, a space or a colon; empty when there is none. Two-letter

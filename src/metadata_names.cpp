@@ -190,6 +190,8 @@ constexpr auto kPostNominals = std::to_array<std::string_view>({
     "bsc", "msc", "jr", "sr",  "ii",  "iii", "cpt", "cscs", "lcsw", "np", "pa-c", "facs",
 });
 
+// A user name in a thread has at least this many characters.
+constexpr std::size_t kMinHandleChars = 2;
 // A name longer than this many words is a sentence, not a credit.
 constexpr std::size_t kMaxNameWords = 5;
 // Loose keys shorter than this never match an outlet by containment.
@@ -451,14 +453,17 @@ bool looks_like_person(std::string_view part, bool whole_caps) {
 }
 
 // Whether a single cleaned name is a credit worth keeping (not a desk, handle or the outlet).
-bool acceptable(const std::string& name, const std::vector<std::string>& outlets) {
+bool acceptable(const std::string& name, const std::vector<std::string>& outlets, bool handles) {
   if (name.empty()) return false;
   const auto words = split_words(name);
   if (words.size() > kMaxNameWords) return false;
   for (const auto w : words) {
     if (in(kDeskWords, lower_ascii(trim(w, ".,:")))) return false;
   }
-  if (words.size() == 1) {
+  if (words.size() == 1 && handles) {
+    const std::string_view w = words.front();
+    if (w.size() < kMinHandleChars || w.find("://") != std::string_view::npos) return false;
+  } else if (words.size() == 1) {
     const std::string_view w = words.front();
     if (w.find('_') != std::string_view::npos || has_digit(w)) return false;
     if (starts_lower(w)) return false;  // CMS handle "kei_eno", "admin"
@@ -513,8 +518,8 @@ bool same_outlet(std::string_view name, std::string_view outlet) {
 }
 
 // NOLINTNEXTLINE(readability-function-cognitive-complexity): one pass over a byline's parts
-std::vector<Credit> clean_credits(std::string_view byline,
-                                  const std::vector<std::string>& outlets) {
+std::vector<Credit> clean_credits(std::string_view byline, const std::vector<std::string>& outlets,
+                                  bool handles) {
   std::vector<Credit> out;
   const std::string text = clean_text(byline);
   if (text.empty() || text.find("://") != std::string::npos || text.rfind("www.", 0) == 0 ||
@@ -554,8 +559,10 @@ std::vector<Credit> clean_credits(std::string_view byline,
     after_joined_list = after_joined_list || names.size() > 1;
     GluedTitle title = GluedTitle::none;
     for (const auto n : names) {
-      std::string name = trim_name(n, &title);
-      if (title == GluedTitle::cut && acceptable(name, outlets)) {
+      const bool one_word = n.find(' ') == std::string_view::npos;
+      std::string name =
+          handles && one_word ? std::string(trim(n, " .,:;|'\"")) : trim_name(n, &title);
+      if (title == GluedTitle::cut && acceptable(name, outlets, handles)) {
         out.push_back({std::move(name), false});
         return out;  // the title runs on: "Jane Roe Founder & Lead Reviewer"
       }
@@ -564,7 +571,7 @@ std::vector<Credit> clean_credits(std::string_view byline,
         out.push_back({std::move(*agency), true});
         continue;
       }
-      if (!acceptable(name, outlets)) continue;
+      if (!acceptable(name, outlets, handles)) continue;
       if (all_caps(name)) name = title_case(name);
       out.push_back({std::move(name), false});
     }

@@ -169,6 +169,32 @@ TEST_CASE("clean_credits turns bylines into names", "[metadata]") {
   CHECK(names_of(byline) == want);
 }
 
+TEST_CASE("clean_credits keeps user names only in a thread", "[metadata]") {
+  using clipdown::meta::clean_credits;
+  CHECK(clean_credits("amondale").empty());
+  CHECK(clean_credits("noah_b").empty());
+  REQUIRE(clean_credits("amondale", {}, true).size() == 1);
+  CHECK(clean_credits("amondale", {}, true).front().name == "amondale");
+  CHECK(clean_credits("Post by galitsyn » 11. Sep 2024, 18:36", {}, true).front().name ==
+        "galitsyn");
+  CHECK(clean_credits("Jane Roe", {}, true).front().name == "Jane Roe");
+  CHECK(clean_credits("admin", {}, true).empty());
+}
+
+TEST_CASE("resolve_metadata credits a thread's poster by user name", "[metadata]") {
+  const Metadata thread = resolve_metadata({
+      {"jsonld", R"({"@type":"DiscussionForumPosting","headline":"Docker volumes",
+                    "author":{"@type":"Person","name":"amondale"}})"},
+  });
+  CHECK(thread.authors == std::vector<std::string>{"amondale"});
+  // an article's CMS handle is still no name
+  const Metadata article = resolve_metadata({
+      {"jsonld", R"({"@type":"NewsArticle","headline":"Budget",
+                    "author":{"@type":"Person","name":"kei_eno"}})"},
+  });
+  CHECK(article.authors.empty());
+}
+
 TEST_CASE("clean_credits drops the outlet's own name", "[metadata]") {
   CHECK(names_of("Al Jazeera", {"Al Jazeera"}).empty());
   CHECK(names_of("Sky", {"Sky News"}).empty());
