@@ -454,6 +454,11 @@ bool is_chrome_line(const BlockInfo& info) {
                      [&](std::string_view p) { return info.folded.starts_with(p); });
 }
 
+/// Template filler a page never meant to show: "Lorem ipsum dolor sit amet, ...".
+bool is_placeholder(const BlockInfo& info) {
+  return info.folded.starts_with("lorem ipsum");
+}
+
 /// "Reading time: 3 minutes", "5 min read", "Updated at 1:23 p.m.": a short line with a number
 /// that starts with a reading-time or stamp label or ends with a reading-time unit.
 bool is_reading_time(const BlockInfo& info) {
@@ -1060,8 +1065,8 @@ std::vector<Why> block_rules(const Tree& t, const Selection& s, Leads& leads) {
       why[b] = Why::caption;
     } else if (node.pruned) {
       why[b] = Why::boilerplate;
-    } else if (is_chrome_line(info) || is_share_bar(info) || is_slide_counter(info) ||
-               is_call_to_action(info) || is_reading_time(info) ||
+    } else if (is_chrome_line(info) || is_placeholder(info) || is_share_bar(info) ||
+               is_slide_counter(info) || is_call_to_action(info) || is_reading_time(info) ||
                (t.type == PageType::forum && is_post_chrome(info))) {
       why[b] = Why::chrome;
     } else if (is_credit(block, info)) {

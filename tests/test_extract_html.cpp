@@ -540,11 +540,14 @@ TEST_CASE("extraction drops share bars, slide counters and calls to action", "[e
                        .spans = {Span{.kind = SpanKind::text, .text = "Click to expand..."}}});
   b.add(article, clipdown::test::caption("Courtesy of NASA/JPL-Caltech"));
   b.add(article, para("Courtesy OBC, I believe, is given to most cruisers by their agent."));
+  b.add(article, para("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod."));
+  b.add(article, para("A sentence that quotes lorem ipsum as the printers' filler stays."));
   const auto out = select(b.page());
   CHECK(texts(out) == std::vector<std::string>{
                           prose(1), prose(2),
                           "Reading time is what this paragraph is about, in a sentence.",
-                          "Courtesy OBC, I believe, is given to most cruisers by their agent."});
+                          "Courtesy OBC, I believe, is given to most cruisers by their agent.",
+                          "A sentence that quotes lorem ipsum as the printers' filler stays."});
 }
 
 TEST_CASE("extraction keeps the lead figure and a sentence that starts with By", "[extract_html]") {
