@@ -850,6 +850,7 @@ struct Frame {
   bool soft = false;
   bool ctx = false;
   bool em = false;
+  bool term = false;  ///< a <dt>: a definition's term
   bool strong = false;
   bool code = false;
   bool link = false;
@@ -995,6 +996,7 @@ class Tokenizer {
   std::string byline_label_;         ///< a bare "By" or "Written by" waiting for the name after it
   std::string_view previous_short_;  ///< into the document's text, which outlives the pass
   int em_ = 0;
+  int term_ = 0;               ///< inside a <dt>
   std::vector<Drop> rescued_;  ///< why each enclosing region read after all was dropped
   int person_ = 0;  ///< inside an itemprop=author item: its itemprop=name is the author's name
   bool permalink_ = false;  ///< inside a heading's link to itself: text waits in permalink_text_
@@ -1668,9 +1670,9 @@ bool Tokenizer::enter_inline(Tag tag, const Attrs& a, Frame& f) {
       if (!href.empty() && in_table(kDeadLinkSchemes, url_scheme(href))) href = {};
       if (href.starts_with('#')) {
         // A link within the page whose text is a bare mark ("¶" after a heading or a Sphinx
-        // signature, "↩" back to a footnote) goes; a heading's link to itself keeps its words
-        // as plain text.
-        if (!ctx_.empty() && ctx_.back().kind == Ctx::heading) href = {};
+        // signature, "↩" back to a footnote) goes; a heading's or a defined term's link to
+        // itself keeps its words as plain text.
+        if ((!ctx_.empty() && ctx_.back().kind == Ctx::heading) || term_ > 0) href = {};
         permalink_ = true;
         permalink_text_.clear();
         permalink_capture_start_ = capture_text_.size();
@@ -1747,8 +1749,12 @@ void Tokenizer::enter_content(xmlNode* node, const TagInfo& info, const Attrs& a
 /// Opens the block a block-level tag starts: paragraph, heading, list, quote, code, rule, table.
 void Tokenizer::enter_block(Tag tag, const Attrs& a, bool data_table, Frame& f) {
   switch (tag) {
-    case Tag::p:
     case Tag::dt:
+      ++term_;
+      f.term = true;
+      open_paragraph(f);
+      return;
+    case Tag::p:
     case Tag::dd:
     case Tag::address:
     case Tag::summary:
@@ -1910,6 +1916,7 @@ void Tokenizer::exit_element(xmlNode* /*node*/, Frame& f) {
   if (f.code) --code_;
   if (f.strong) --strong_;
   if (f.em) --em_;
+  if (f.term) --term_;
   if (f.list) lists_.pop_back();
   if (f.quote) --quote_depth_;
   if (f.container) container_stack_.pop_back();

@@ -66,6 +66,18 @@ TEST_CASE("tokenize_html drops a heading's permalink mark and unwraps its link t
   CHECK(hint_values(page, "html:h1") == std::vector<std::string>{"Guide"});
 }
 
+TEST_CASE("tokenize_html unwraps a defined term's link to itself", "[tokenize_html]") {
+  const Page page =
+      tok("<dl><dt id=bgcolor><a href='#bgcolor'><code>bgcolor</code> <abbr>Deprecated</abbr></a>"
+          "</dt><dd>Defines the background color.</dd>"
+          "<dt><a href='/docs/close'><code>close</code></a></dt><dd>Fired on close.</dd></dl>");
+  CHECK(dump(page) ==
+        "paragraph <code>bgcolor</code> Deprecated\n"
+        "paragraph Defines the background color.\n"
+        "paragraph <a /docs/close>close</a>\n"
+        "paragraph Fired on close.\n");
+}
+
 TEST_CASE("tokenize_html drops a bare mark linking within the page, not a footnote marker",
           "[tokenize_html]") {
   const Page page =
