@@ -1039,9 +1039,9 @@ bool publication_meta_name(std::string_view key) {
   });
 }
 
-}  // namespace
-
-Metadata resolve_metadata(const std::vector<MetaHint>& hints) {
+/// The hints by key (lowercased; a multi-name itemprop split into one hint per name), with the
+/// JSON-LD fields, labelled data and the pseudo keys the resolvers read.
+HintMap map_hints(const std::vector<MetaHint>& hints) {
   HintMap by_key;
   for (const auto& h : hints) {
     if (h.key == "jsonld") continue;
@@ -1067,7 +1067,13 @@ Metadata resolve_metadata(const std::vector<MetaHint>& hints) {
   add_labelled_data(by_key);
 
   if (detail::declares_thread(hints)) add(by_key, std::string(kThreadKey), "yes");
+  return by_key;
+}
 
+}  // namespace
+
+Metadata resolve_metadata(const std::vector<MetaHint>& hints) {
+  HintMap by_key = map_hints(hints);
   std::vector<std::string> sites;
   for (const auto key : kSiteNameKeys) {
     for (const auto& v : values(by_key, key)) {
