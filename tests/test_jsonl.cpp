@@ -173,6 +173,22 @@ TEST_CASE("jsonl turns bad lines into error records and goes on", "[jsonl]") {
   CHECK(list[7]["id"] == 12);
 }
 
+TEST_CASE("jsonl refuses a number too large for a double as bad input, not an internal error",
+          "[jsonl]") {
+  // Found by fuzz_jsonl: nlohmann-json throws out_of_range (not parse_error) for 1E400.
+  const std::string input =
+      "1E400\n"
+      "{\"id\": 2, \"x\": 1E400, \"html\": \"<p>x</p>\"}\n"
+      "{\"id\": 3, \"html\": \"<p>Fine.</p>\"}\n";
+  const Output out = run(input, 1);
+  CHECK(out.status == ExitCode::failed);
+  const auto list = records(out.text);
+  REQUIRE(list.size() == 3);
+  CHECK(list[0]["error"] == "invalid JSON: number overflow parsing '1E400'");
+  CHECK(list[1]["error"] == "invalid JSON: number overflow parsing '1E400'");
+  CHECK(list[2]["markdown"] == "Fine.\n");
+}
+
 TEST_CASE("jsonl refuses a deeply nested record and keeps the stream going", "[jsonl]") {
   // Issue 11 item 1: 100 000 nested arrays crashed the whole stream (a recursive copy on a
   // worker thread) and lost the records before it.

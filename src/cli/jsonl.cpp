@@ -181,6 +181,8 @@ std::string parse_record(std::string_view line, Json& input) {
     input = Json::parse(line, limit_depth);
   } catch (const Json::parse_error& e) {
     return json_error_reason(e);
+  } catch (const Json::out_of_range& e) {
+    return json_error_reason(e);  // a number too large for a double: 1E400
   }
   if (too_deep) {
     return fmt::format("the record nests arrays or objects deeper than {} levels", kMaxRecordDepth);
