@@ -1020,8 +1020,10 @@ inline int copyright_year(std::string_view line) {
     }
     std::size_t j = i;
     int v = 0;
-    while (j < folded.size() && folded[j] >= '0' && folded[j] <= '9')
-      v = v * 10 + (folded[j++] - '0');
+    while (j < folded.size() && folded[j] >= '0' && folded[j] <= '9') {
+      if (j - i < 4) v = v * 10 + (folded[j] - '0');  // a year has four digits: no overflow
+      ++j;
+    }
     if (j - i == 4 && v >= kMinYear && v <= kMaxYear && v > best) best = v;
     i = j;
   }

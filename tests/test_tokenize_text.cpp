@@ -8,6 +8,7 @@
 
 #include "clipdown/tokenize.hpp"
 #include "support/factories.hpp"
+#include "text_rules.hpp"
 
 using clipdown::Block;
 using clipdown::BlockKind;
@@ -64,6 +65,16 @@ TEST_CASE("tokenize_text emits one block per non-blank line with its source rang
   CHECK(clipdown::plain_text(page.blocks[1].spans) == "Second line.");
   CHECK(page.blocks[1].source.offset == 21);
   CHECK(page.containers.empty());
+}
+
+TEST_CASE("the copyright year reader takes four-digit years and survives long numbers",
+          "[tokenize_text]") {
+  using clipdown::detail::text::copyright_year;
+  CHECK(copyright_year("\xc2\xa9 2019 The Valley Courier") == 2019);
+  CHECK(copyright_year("Copyright 2009-2021 Example Ltd") == 2021);
+  // found by fuzz_text: a long run of digits overflowed an int (undefined behaviour)
+  CHECK(copyright_year("\xc2\xa9 66666666666666666666 Example") == 0);
+  CHECK(copyright_year("\xc2\xa9 12019 Example") == 0);
 }
 
 TEST_CASE("tokenize_text gives an empty page for empty input", "[tokenize_text]") {
