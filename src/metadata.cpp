@@ -888,15 +888,14 @@ Picked resolve_date(const HintMap& hints, bool month_first) {
   //    rendered in, or the site header's "today");
   // 2. for a UTC time: the time moved by the offset another metadata time of the page carries;
   // 3. for a UTC time: a zone-less metadata time within a day.
-  const bool wrong_offsets = offsets_disagree(hints, month_first);
   for (const auto key : kVisibleDateKeys) {
     if (key == kShortDateKey) continue;  // any short date on the page: no witness
     const auto d = date_of(hints, key, month_first, false, best->year);
     if (!d || (d->utc && best->utc)) continue;  // UTC says nothing of a UTC time's local day
     const long diff = d->days() - best->days();
     if (diff == 0) return {best->iso(), from};
-    if ((diff == 1 || diff == -1) && (!best->local || wrong_offsets) &&
-        day_in_some_zone(*best, d->days())) {
+    if ((diff == 1 || diff == -1) && day_in_some_zone(*best, d->days()) &&
+        (!best->local || offsets_disagree(hints, month_first))) {
       return {d->iso(), std::string(key)};
     }
   }
@@ -1025,12 +1024,13 @@ std::vector<std::string> resolve_tags(const HintMap& hints) {
 /// Whether `key` is a <meta> name no table lists whose last part names the publication date, after
 /// a site's own prefix ("meta:w-published-date", "meta:cms.publish_date").
 bool publication_meta_name(std::string_view key) {
-  if (!key.starts_with("meta:")) return false;
+  constexpr std::string_view kMetaPrefix = "meta:";
+  if (!key.starts_with(kMetaPrefix)) return false;
   static constexpr auto kSuffixes = std::to_array<std::string_view>(
       {"published-date", "published_date", "publish-date", "publish_date", "publication-date",
        "publication_date", "published-time", "published_time", "date-published", "date_published",
        "datepublished"});
-  const std::string_view name = key.substr(5);
+  const std::string_view name = key.substr(kMetaPrefix.size());
   if (in(kDateKeys, key)) return false;
   return std::any_of(kSuffixes.begin(), kSuffixes.end(), [name](std::string_view suffix) {
     if (name.size() <= suffix.size() || !name.ends_with(suffix)) return false;

@@ -350,9 +350,6 @@ bool starts_lower(std::string_view w) {
   return false;
 }
 
-// Trims one name: stops at a word with digits, a weekday, a month followed by a number, or a
-// lowercase word that may end a name; drops e-mails, @handles and URLs. A name running into any
-// other lowercase word is a sentence: empty.
 /// Whether `word` is an initial ("C.", "J") or a lowercase name particle: a name's middle.
 bool is_middle(std::string_view word) {
   const std::string lower = lower_ascii(trim(word, "."));
@@ -389,6 +386,10 @@ GluedTitle cut_glued_title(std::vector<std::string_view>& words) {
   return GluedTitle::none;
 }
 
+// Trims one name: stops at a word with digits, a weekday, a month followed by a number, or a
+// lowercase word that may end a name; drops e-mails, @handles and URLs and a job title glued
+// after the name (`title` says what cut_glued_title() found). A name running into any other
+// lowercase word is a sentence, and a job title alone is no name: empty.
 std::string trim_name(std::string_view raw, GluedTitle* title = nullptr) {
   const auto words = split_words(trim(raw, " .,:;|"));
   std::vector<std::string_view> kept;
@@ -557,8 +558,8 @@ std::vector<Credit> clean_credits(std::string_view byline, const std::vector<std
       }
     }
     after_joined_list = after_joined_list || names.size() > 1;
-    GluedTitle title = GluedTitle::none;
     for (const auto n : names) {
+      GluedTitle title = GluedTitle::none;
       const bool one_word = n.find(' ') == std::string_view::npos;
       std::string name =
           handles && one_word ? std::string(trim(n, " .,:;|'\"")) : trim_name(n, &title);

@@ -1752,8 +1752,7 @@ void Tokenizer::enter_block(Tag tag, const Attrs& a, bool data_table, Frame& f) 
     case Tag::dt:
       ++term_;
       f.term = true;
-      open_paragraph(f);
-      return;
+      [[fallthrough]];
     case Tag::p:
     case Tag::dd:
     case Tag::address:
