@@ -1256,25 +1256,32 @@ void headline_fallback(const Tree& t, Explainer& explain, std::vector<Why>& why)
   }
 }
 
-/// Repeated text: a block repeating a caption, or the block kept just before it (gallery
-/// captions shown twice). Repeats further apart are content (interview questions, recipes),
-/// except in a thread, where they are quotes of earlier posts and signatures.
+/// Repeated text: a block repeating a caption, or repeating the block kept just before it once
+/// (a gallery caption or a teaser shown twice). A run of three or more alike is written on
+/// purpose (a refrain, lines of a poem, a child's punishment) and kept whole; repeats further
+/// apart are content (interview questions, recipes), except in a thread, where they are quotes
+/// of earlier posts and signatures.
 void drop_repeats(const Tree& t, std::vector<Why>& why) {
   std::unordered_set<std::string_view> captions;
   std::unordered_set<std::string_view> kept;  // in a thread only
   const bool thread = t.type == PageType::forum;
-  std::string_view previous;
+  std::vector<std::size_t> run;  // kept blocks alike, in a row
+  auto end_run = [&] {
+    if (run.size() == 2) why[run[1]] = Why::duplicate;
+    run.clear();
+  };
   for (std::size_t b = 0; b < t.blocks.size(); ++b) {
     const BlockInfo& info = t.infos[b];
     if (t.blocks[b].kind == BlockKind::caption && info.chars > 0) captions.insert(info.text);
     if (why[b] != Why::kept || info.chars < kMinDuplicateChars) continue;
-    if (info.text == previous ||
-        (t.blocks[b].kind != BlockKind::caption && captions.contains(info.text)) ||
+    if (!run.empty() && t.infos[run.front()].text != info.text) end_run();
+    run.push_back(b);
+    if ((t.blocks[b].kind != BlockKind::caption && captions.contains(info.text)) ||
         (thread && !kept.insert(info.text).second)) {
       why[b] = Why::duplicate;
     }
-    previous = info.text;
   }
+  end_run();
 }
 
 /// Headings left introducing nothing: a heading stays only when kept content follows it before

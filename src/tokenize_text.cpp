@@ -4,8 +4,8 @@
 //    dateline, list item, caption (ends with a photo credit), else paragraph.
 // 2. Section markers ("READ MORE", "Related", "Most read") turn the headline lines under them
 //    into chrome, up to an NBSP-only separator line, a prose line or kMaxSectionLines lines.
-// 3. A line repeated right after itself (blank lines between allowed) is a photo caption; the
-//    normalizer keeps one of the two.
+// 3. A line repeated right after itself once (blank lines between allowed) is a photo caption;
+//    the normalizer keeps one of the two. Three or more alike in a row are content.
 // 4. The densest run of prose lines anchors the article; the title is the last headline-like
 //    line above that anchor, and names/"By" lines between title and anchor are bylines.
 // 5. Short lines between prose lines inside the article are level-2 headings.
@@ -298,26 +298,35 @@ void mark_sections(std::vector<Line>& lines) {
   }
 }
 
-// Step 3: a line repeated right after itself is a photo caption.
+// Step 3: a line repeated right after itself once is a photo caption; a run of three or more
+// alike is written on purpose (a refrain, a poem's lines) and left alone.
 void mark_repeated_captions(std::vector<Line>& lines) {
-  std::size_t prev = lines.size();  // index of the previous non-blank line
+  std::vector<std::size_t> run;  // non-blank lines alike, at most kMaxCaptionGap blanks apart
+  auto end_run = [&] {
+    if (run.size() == 2) {
+      for (const std::size_t k : run) {
+        lines[k].kind = BlockKind::caption;
+        lines[k].reason = "line repeated right after itself";
+      }
+    }
+    run.clear();
+  };
   std::size_t gap = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (lines[i].blank) {
       ++gap;
       continue;
     }
-    if (prev < lines.size() && gap <= kMaxCaptionGap && lines[prev].text == lines[i].text &&
-        lines[i].role == BlockRole::body && lines[i].kind != BlockKind::list_item &&
-        tx::char_count(lines[i].text) >= tx::kMinCaptionChars) {
-      for (const std::size_t k : {prev, i}) {
-        lines[k].kind = BlockKind::caption;
-        lines[k].reason = "line repeated right after itself";
-      }
+    const bool candidate = lines[i].role == BlockRole::body &&
+                           lines[i].kind != BlockKind::list_item &&
+                           tx::char_count(lines[i].text) >= tx::kMinCaptionChars;
+    if (!run.empty() && (gap > kMaxCaptionGap || lines[run.front()].text != lines[i].text)) {
+      end_run();
     }
-    prev = i;
+    if (candidate) run.push_back(i);
     gap = 0;
   }
+  end_run();
 }
 
 double line_weight(const Line& line) {

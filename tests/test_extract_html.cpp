@@ -411,6 +411,31 @@ TEST_CASE("on a forum page text repeated from an earlier post is dropped", "[ext
   CHECK(std::count(article.begin(), article.end(), prose(0)) == 2);
 }
 
+TEST_CASE("a block shown twice in a row is dropped with a note; a run of three or more stays",
+          "[extract_html]") {
+  // Issue 11 item 13: 50 identical paragraphs became one, silently. A refrain or a line a poem
+  // repeats is written on purpose; a teaser or caption shown twice is chrome.
+  PageBuilder b;
+  const auto article = b.box(0, "div", "article-body");
+  const std::string line = "All work and no play makes Jack a dull boy.";
+  const std::string twice = "A teaser line that the layout shows two times over.";
+  b.add(article, para(prose(1)));
+  for (int i = 0; i < 50; ++i) b.add(article, para(line));
+  b.add(article, para(prose(2)));
+  b.add(article, para(twice));
+  b.add(article, para(twice));
+  b.add(article, para(prose(3)));
+  Page page = b.page();
+  std::vector<Diagnostic> diagnostics;
+  const auto out =
+      texts(detail::select_html_content(page, {}, ExtractOptions{.explain = true}, diagnostics));
+  CHECK(std::count(out.begin(), out.end(), line) == 50);
+  CHECK(std::count(out.begin(), out.end(), twice) == 1);
+  CHECK(std::any_of(diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& d) {
+    return d.message.find("by rule repeated text: \"" + twice + "\"") != std::string::npos;
+  }));
+}
+
 TEST_CASE("extraction explains the winner, the runner-up and dropped blocks", "[extract_html]") {
   PageBuilder b;
   const auto article = b.box(0, "div", "article-body");

@@ -148,6 +148,20 @@ TEST_CASE("tokenize_text marks a line repeated right after itself as a caption",
   CHECK(captions == 2);
 }
 
+TEST_CASE("tokenize_text leaves three or more alike lines in a row as content", "[tokenize_text]") {
+  // Issue 11 item 13: a refrain written five times is not a caption shown twice.
+  const std::string line = "All work and no play makes Jack a dull boy.";
+  const Page page = tokenize(article(line + "\n\n" + line + "\n\n" + line + "\n" + line, ""));
+  int captions = 0;
+  int alike = 0;
+  for (const auto& block : page.blocks) {
+    if (block.kind == BlockKind::caption) ++captions;
+    if (!block.spans.empty() && block.spans.front().text == line) ++alike;
+  }
+  CHECK(captions == 0);
+  CHECK(alike == 4);
+}
+
 TEST_CASE("tokenize_text marks a line ending with a photo credit as a caption", "[tokenize_text]") {
   const auto line =
       GENERATE(as<std::string>{}, "Troops gather near the border in recent months. /AP",
