@@ -128,10 +128,6 @@ bool ends_with_ci(std::string_view text, std::string_view suffix) {
          starts_with_ci(text.substr(text.size() - suffix.size()), suffix);
 }
 
-bool is_gzip(std::string_view bytes) {
-  return bytes.starts_with("\x1f\x8b");
-}
-
 // ---------------------------------------------------------------------------------------------
 // gzip
 
@@ -150,7 +146,7 @@ struct Inflation {
 };
 
 Error inflates_too_much(std::size_t limit) {
-  return {Errc::decode, fmt::format("gzip data inflates to more than {}", format_size(limit))};
+  return {Errc::too_large, fmt::format("gzip data inflates to more than {}", format_size(limit))};
 }
 
 /// One inflate() call over the rest of the input, growing the output first when it is full:
@@ -491,9 +487,36 @@ std::string format_size(std::size_t bytes) {
   return fmt::format("{} bytes", bytes);
 }
 
+bool is_gzip(std::string_view bytes) {
+  return bytes.starts_with("\x1f\x8b");
+}
+
+std::string inflate_prefix(std::string_view bytes, std::size_t max_bytes) {
+  z_stream stream{};
+  if (max_bytes == 0 || inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) return {};
+  const std::unique_ptr<z_stream, InflateEnd> owner{&stream};
+  Inflation state;
+  state.limit = max_bytes;
+  state.reserve = max_bytes;
+  try {
+    for (;;) {
+      const int rc = inflate_step(stream, bytes, state);
+      if (rc == Z_STREAM_END && is_gzip(bytes.substr(state.consumed))) {
+        inflateReset(&stream);  // the next member
+        continue;
+      }
+      if (rc != Z_OK && !(rc == Z_BUF_ERROR && stream.avail_out == 0)) break;
+    }
+  } catch (const Error&) {  // past max_bytes: the prefix is complete
+    state.produced = std::min(state.produced, max_bytes);
+  }
+  state.out.resize(std::min(state.produced, max_bytes));
+  return std::move(state.out);
+}
+
 Decoded decode(std::string_view bytes, const DecodeOptions& options) {
   if (bytes.size() > options.max_bytes) {
-    throw Error(Errc::decode,
+    throw Error(Errc::too_large,
                 fmt::format("input is larger than {}", format_size(options.max_bytes)));
   }
   Decoded out;

@@ -500,3 +500,22 @@ TEST_CASE("every benchmark page decodes as HTML", "[decode]") {
   }
   CHECK(pages > 0);
 }
+
+TEST_CASE("decode refuses input and inflated data over max_bytes as too large", "[decode]") {
+  // Errc::too_large, apart from data that is not a page: the CLI tries gzip data again under a
+  // larger memory lease when it inflates past the size it states.
+  const auto code_and_message = [](std::string_view bytes, std::size_t max_bytes) {
+    DecodeOptions options;
+    options.max_bytes = max_bytes;
+    try {
+      (void)decode(bytes, options);
+    } catch (const Error& e) {
+      return std::make_pair(e.code(), std::string(e.what()));
+    }
+    return std::make_pair(Errc::io, std::string());
+  };
+  CHECK(code_and_message("<p>nine and more</p>", 8) ==
+        std::make_pair(Errc::too_large, std::string("input is larger than 8 bytes")));
+  CHECK(code_and_message(gzip(std::string(100, 'x')), 64) ==
+        std::make_pair(Errc::too_large, std::string("gzip data inflates to more than 64 bytes")));
+}

@@ -151,6 +151,62 @@ TEST_CASE("running out of memory fails that input only", "[hostile][memory]") {
     CHECK(run.err.find("clipdown: in/a-big.html: out of memory") != std::string::npos);
 }
 
+TEST_CASE("a batch of 16 HTML bombs with --jobs 16 stays under the shared memory budget",
+          "[hostile][memory]") {
+  // Issue 11 item 5: every job took what its input needed, so 16 jobs took 16 times as much;
+  // an 827 KB .gz of 200 MB HTML alone took 1.1 GB. Here 16 bombs of 80 KB inflating to 19 MB
+  // of paragraphs each (about 200 MB apiece to convert) share a budget of 512 MB.
+  Scratch s;
+  std::string page = "<html><head><title>Bomb</title></head><body><article>";
+  std::string paragraph = "<p>";
+  for (int i = 0; i < 8; ++i) paragraph += "lorem ipsum dolor sit amet consectetur ";
+  paragraph += "</p>\n";
+  for (int i = 0; i < 60000; ++i) page += paragraph;
+  s.write("bomb.html", page + "</article></body></html>");
+  const std::string d = s.dir.string();
+  REQUIRE(sh("cd '" + d +
+             "' && gzip -9 bomb.html && mkdir in && for i in $(seq 10 25); do "
+             "cp bomb.html.gz in/b$i.html.gz; done") == 0);
+  s.write("empty", "");
+  const MeasuredRun run =
+      run_measured({"--jobs", "16", "--memory-budget", "512M", "-q", d + "/in", "-o", d + "/out/"},
+                   s.dir / "empty", s.dir);
+  CAPTURE(run.err, run.seconds, run.max_rss_kb);
+  CHECK(run.status == 0);
+  CHECK(run.err.empty());
+  std::size_t written = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(s.dir / "out")) {
+    if (entry.path().extension() == ".md") ++written;
+  }
+  CHECK(written == 16);
+  if (!kSanitized) CHECK(run.max_rss_kb < 512L * 1024);
+}
+
+TEST_CASE("an input estimated beyond --memory-budget is refused; the others convert",
+          "[hostile][memory]") {
+  Scratch s;
+  std::string big = "<html><body>";
+  for (int i = 0; i < 300'000; ++i) big += "<p>word word word</p>";
+  s.write("in/a-big.html", big + "</body></html>");
+  s.write("in/b-good.html", article_page("Good page", "memory"));
+  const auto run = run_clipdown("--jobs 2 --memory-budget 64M in -o out/", s.dir);
+  CHECK(run.status == 1);
+  CHECK(run.err.find("clipdown: in/a-big.html: would take about ") != std::string::npos);
+  CHECK(run.err.find("of memory to convert, more than the memory budget of 64 MiB (see "
+                     "--memory-budget)") != std::string::npos);
+  CHECK(clipdown::test::slurp(s.dir / "out" / "good-page.md").find("memory") != std::string::npos);
+  // Too small a budget is a usage error.
+  CHECK(run_clipdown("--memory-budget 1M in -o out2/", s.dir).status == 2);
+  // --jsonl records share the budget too.
+  s.write("in.jsonl",
+          "{\"id\": 1, \"path\": \"in/a-big.html\"}\n{\"id\": 2, \"html\": "
+          "\"<p>Small page.</p>\"}\n");
+  const auto jsonl = run_clipdown("--jsonl --jsonl-paths . --memory-budget 64M < in.jsonl", s.dir);
+  CHECK(jsonl.status == 1);
+  CHECK(jsonl.out.find("more than the memory budget of 64 MiB") != std::string::npos);
+  CHECK(jsonl.out.find("Small page.") != std::string::npos);
+}
+
 TEST_CASE("a FIFO in an input folder is skipped, a named one refused, stdin still read",
           "[hostile][batch]") {
   // Issue 11 item 6: a FIFO inside an input folder hung the batch for ever.

@@ -20,9 +20,18 @@ struct Decoded {
 /// Unpacks gzip, picks the charset (BOM, <meta charset>/http-equiv, detection, windows-1252
 /// fallback), converts to UTF-8 replacing invalid sequences with U+FFFD (with a warning),
 /// normalises line ends and sniffs HTML vs text. Throws Error(Errc::decode) for empty input,
-/// binary data (gzip data is refused as soon as its first inflated bytes show it), input or
-/// inflated data over options.max_bytes, a corrupt gzip stream or an unknown forced charset.
+/// binary data (gzip data is refused as soon as its first inflated bytes show it), a corrupt
+/// gzip stream or an unknown forced charset, and Error(Errc::too_large) for input or inflated
+/// data over options.max_bytes.
 Decoded decode(std::string_view bytes, const DecodeOptions& options);
+
+/// True when `bytes` start as gzip data does.
+bool is_gzip(std::string_view bytes);
+
+/// The first (at most) `max_bytes` that the gzip data `bytes` inflates to: fewer when it ends
+/// sooner or turns out corrupt. Cheap (stops at `max_bytes`); for a look at a gzip'd input
+/// before deciding to read it all.
+std::string inflate_prefix(std::string_view bytes, std::size_t max_bytes);
 
 /// Bytes of an input (and of inflated gzip data) that binary_reason() needs to judge it.
 inline constexpr std::size_t kBinarySniffBytes = std::size_t{64} << 10U;

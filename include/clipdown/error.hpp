@@ -9,6 +9,8 @@ namespace clipdown {
 enum class Errc {
   io,      ///< the input could not be read or the output not written
   decode,  ///< the bytes are not a page (binary, unknown charset, empty)
+  /// the input, or gzip data once inflated, is larger than DecodeOptions::max_bytes
+  too_large,
   parse,   ///< the page could not be parsed at all
   output,  ///< the result could not be written
 };

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <deque>
 #include <exception>
@@ -24,6 +25,7 @@
 #include <fnmatch.h>
 #include <unistd.h>
 
+#include "cli/budget.hpp"
 #include "cli/io.hpp"
 #include "clipdown/convert.hpp"
 #include "clipdown/error.hpp"
@@ -41,8 +43,10 @@ constexpr std::array<std::string_view, 5> kPageExtensions = {".html", ".htm", ".
 // Results kept per worker thread between conversion and writing: enough to keep every thread
 // busy while one slow page holds up the writer, small enough to bound memory.
 constexpr std::size_t kWindowPerJob = 4;
-// Files being written (temp file, fsync, rename) in the background at once.
+// Files being written (temp file, fsync, rename) in the background at once, and their bytes:
+// outputs waiting for a slow disk are not counted in --memory-budget, so they are bounded here.
 constexpr std::size_t kMaxWritesInFlight = 16;
+constexpr std::size_t kMaxWriteBytesInFlight = std::size_t{32} << 20U;
 // How often the writer wakes while waiting, to notice a signal and redraw the progress line.
 constexpr std::chrono::milliseconds kPollInterval{100};
 // A tiny page converted once before the threads start, so every one-time library
@@ -227,15 +231,30 @@ void print_diagnostics(Progress& progress, const std::string& name,
 }
 
 /// Converts one input; only bugs escape.
-Converted convert_one(const std::string& path, const CliOptions& cli) {
+/// `order`: its place among the inputs, for the memory budget's queue.
+Converted convert_one(const std::string& path, const CliOptions& cli, MemoryBudget& budget,
+                      std::uint64_t order) {
   Converted converted;
   converted.fields.stem = input_stem(path);
   try {
     Options options = cli.options;
     if (path != "-") options.decode.name = path;
-    const std::string bytes = read_input(path, options.decode);
+    // A file waits for its share of memory before it is read; stdin, read first, after.
+    MemoryEstimate estimate;
+    MemoryBudget::Lease lease;
+    std::string bytes;
+    if (path == "-") {
+      bytes = read_input(path, options.decode);
+      estimate = estimate_memory(bytes);
+      lease = budget.lease(estimate, order);
+    } else {
+      estimate = estimate_file_memory(path);
+      lease = budget.lease(estimate, order);
+      bytes = read_input(path, options.decode);
+    }
     converted.fields.hash = input_hash(bytes);
-    Result result = convert(bytes, options);
+    // The lease outlives everything the conversion allocated (destroyed in reverse order).
+    Result result = convert_within(bytes, options, estimate, budget, lease);
     converted.output =
         cli.dump_blocks ? dump_blocks(result.document.blocks) : render_output(result, cli);
     converted.diagnostics = std::move(result.diagnostics);
@@ -302,6 +321,8 @@ class DirectoryWriter {
     } else {
       const Existing existing = cli_.force ? Existing::replace : Existing::keep;
       clean_folder(fs::path(done.target).parent_path().string(), progress);
+      bytes_in_flight_ += converted.output.size();
+      done.bytes = converted.output.size();
       in_flight_.push_back(std::async(
           std::launch::async,
           [this, existing](WriteDone job, const std::string& bytes) {
@@ -324,6 +345,7 @@ class DirectoryWriter {
     }
     while (!in_flight_.empty() &&
            (in_flight_.size() > kMaxWritesInFlight ||
+            (bytes_in_flight_ > kMaxWriteBytesInFlight && in_flight_.size() > 1) ||
             in_flight_.front().wait_for(std::chrono::seconds(0)) != std::future_status::timeout)) {
       report_front(progress, summary);
     }
@@ -361,6 +383,7 @@ class DirectoryWriter {
     std::string target;
     State state = State::failed;
     std::string error;
+    std::size_t bytes = 0;  // of the output written
   };
 
   static std::future<WriteDone> ready(WriteDone done) {
@@ -372,6 +395,7 @@ class DirectoryWriter {
   void report_front(Progress& progress, BatchSummary& summary) {
     const WriteDone done = in_flight_.front().get();
     in_flight_.pop_front();
+    bytes_in_flight_ -= done.bytes;
     switch (done.state) {
       case WriteDone::State::written:
         ++summary.converted;
@@ -399,6 +423,7 @@ class DirectoryWriter {
   std::unordered_set<std::string> cleaned_;  // folders already rid of stale temporary files
   NameRegistry names_;
   std::deque<std::future<WriteDone>> in_flight_;
+  std::size_t bytes_in_flight_ = 0;  // of the outputs in in_flight_
 };
 
 /// Worker threads of run_batch(); joined on destruction, also when an exception unwinds.
@@ -718,8 +743,9 @@ ExitCode convert_inputs(const CliOptions& cli) {
   const unsigned jobs =
       cli.jobs != 0 ? cli.jobs : std::max(1U, std::thread::hardware_concurrency());
   const auto start = std::chrono::steady_clock::now();
+  MemoryBudget budget(cli.memory_budget);
   BatchSummary summary = run_batch(
-      files.size(), jobs, [&](std::size_t i) { return convert_one(files[i], cli); },
+      files.size(), jobs, [&](std::size_t i) { return convert_one(files[i], cli, budget, i); },
       [&](std::size_t i, Converted& converted) {
         return sink.deliver(display_name(files[i]), converted);
       },

@@ -1,5 +1,6 @@
 #include "cli/cli.hpp"
 
+#include <limits>
 #include <map>
 #include <memory>
 #include <string>
@@ -8,6 +9,7 @@
 #include <fmt/core.h>
 
 #include "cli/batch.hpp"
+#include "cli/budget.hpp"
 #include "clipdown/convert.hpp"
 
 namespace clipdown::cli {
@@ -31,6 +33,8 @@ See 'man clipdown' for every field of --name and each preset.
 
 namespace {
 
+// Smallest --memory-budget accepted: what converting the smallest page takes.
+constexpr std::size_t kMinMemoryBudget = std::size_t{16} << 20U;
 // Largest --jobs accepted (more threads than this only cost memory).
 constexpr unsigned kMaxJobs = 1024;
 
@@ -58,6 +62,14 @@ std::unique_ptr<CLI::App> make_app(CliOptions& cli, bool& keep_all) {
   app.add_option("-j,--jobs", cli.jobs, "Convert N inputs at a time (default: all cores)")
       ->type_name("N")
       ->check(CLI::Range(1U, kMaxJobs))
+      ->group("Batch");
+  app.add_option("--memory-budget", cli.memory_budget,
+                 "Memory all inputs in flight may take together: an input waits until its "
+                 "estimated need fits, and one needing more is refused. K, M, G suffixes "
+                 "(default: half the machine's memory)")
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Range(kMinMemoryBudget, std::numeric_limits<std::size_t>::max()))
+      ->type_name("SIZE")
       ->group("Batch");
   app.add_option("--include", cli.include,
                  "In folders, take only files matching GLOB (default: *.html *.htm *.xhtml "
@@ -137,6 +149,7 @@ ExitCode run(int argc, const char* const* argv) {
   } catch (const CLI::ParseError& e) {
     return app->exit(e) == 0 ? ExitCode::ok : ExitCode::usage;
   }
+  return_large_blocks_on_free();
   if (cli.jsonl) return run_jsonl(cli);
   return convert_inputs(cli);
 }

@@ -33,6 +33,7 @@ struct CliOptions {
   std::string name_template;         ///< --name; empty: the preset's, else "{slug}"
   bool force = false;                ///< overwrite existing output files
   unsigned jobs = 0;                 ///< --jobs; 0: all cores
+  std::size_t memory_budget = 0;     ///< --memory-budget (bytes); 0: default_memory_budget()
   bool dump_blocks = false;          ///< print the extracted blocks instead of Markdown
   bool verbose = false;              ///< name each file; diagnostics on stderr
   bool quiet = false;                ///< no progress, warnings or summary; errors only

@@ -44,7 +44,8 @@ struct Fd {
 };
 
 Error too_large(std::size_t limit) {
-  return {Errc::io, fmt::format("larger than {} (see --max-input-size)", format_size(limit))};
+  return {Errc::too_large,
+          fmt::format("larger than {} (see --max-input-size)", format_size(limit))};
 }
 
 /// Reads `fd` to its end: at most options.max_bytes (the size is checked before appending), and

@@ -192,8 +192,8 @@ std::string parse_record(std::string_view line, Json& input) {
 }
 
 /// The record for one parsed input object; the page's warnings are added to `warnings`.
-Json convert_record(const Json& input, const CliOptions& cli, bool& failed,
-                    std::vector<std::string>& warnings) {
+Json convert_record(const Json& input, const CliOptions& cli, MemoryBudget& budget,
+                    std::uint64_t order, bool& failed, std::vector<std::string>& warnings) {
   const Json* id = input.contains("id") ? &input["id"] : nullptr;
   static const Json kNull;
   const Json& url_value = input.contains("url") ? input["url"] : kNull;
@@ -211,7 +211,9 @@ Json convert_record(const Json& input, const CliOptions& cli, bool& failed,
     return error_record(id, url, missing);
   }
   try {
-    const Result result = convert(bytes, options);
+    const MemoryEstimate estimate = estimate_memory(bytes);
+    MemoryBudget::Lease lease = budget.lease(estimate, order);  // outlives the result
+    const Result result = convert_within(bytes, options, estimate, budget, lease);
     for (const Diagnostic& d : result.diagnostics) {
       if (d.severity == Severity::warning) warnings.push_back(d.message);
     }
@@ -246,7 +248,7 @@ Json convert_record(const Json& input, const CliOptions& cli, bool& failed,
 class Pipeline {
  public:
   Pipeline(const CliOptions& cli, std::FILE* out, std::FILE* err)
-      : cli_(cli), out_(out), err_(err) {}
+      : cli_(cli), budget_(cli.memory_budget), out_(out), err_(err) {}
 
   /// Converts every line of `in` with `workers` threads; writes records in input order.
   void run(std::FILE* in, unsigned workers) {
@@ -323,7 +325,8 @@ class Pipeline {
       Done done{.line_number = task.line_number};
       bool internal = false;
       try {
-        done.record = task.too_long ? too_long_record() : jsonl_record(task.line, cli_);
+        done.record =
+            task.too_long ? too_long_record() : jsonl_record(task.line, cli_, budget_, task.seq);
       } catch (const std::exception& e) {  // a bug: reported, the other records still written
         internal = true;
         done.record.failed = true;
@@ -363,6 +366,7 @@ class Pipeline {
   };
 
   const CliOptions& cli_;
+  MemoryBudget budget_;  // shared by the workers
   std::FILE* out_;
   std::FILE* err_;
   std::mutex mutex_;        // the queues and counters below
@@ -380,7 +384,8 @@ class Pipeline {
 
 }  // namespace
 
-JsonlRecord jsonl_record(std::string_view line, const CliOptions& cli) {
+JsonlRecord jsonl_record(std::string_view line, const CliOptions& cli, MemoryBudget& budget,
+                         std::uint64_t order) {
   JsonlRecord out;
   if (is_blank_line(line)) return out;
   // JSON must be UTF-8: one bad byte would make the parser refuse the whole record (and lose
@@ -401,7 +406,7 @@ JsonlRecord jsonl_record(std::string_view line, const CliOptions& cli) {
     out.text = dump(error_record(id, {}, refused));
     return out;
   }
-  out.text = dump(convert_record(input, cli, out.failed, out.warnings));
+  out.text = dump(convert_record(input, cli, budget, order, out.failed, out.warnings));
   return out;
 }
 

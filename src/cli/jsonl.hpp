@@ -1,10 +1,12 @@
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "cli/budget.hpp"
 #include "cli/cli.hpp"
 
 namespace clipdown::cli {
@@ -17,8 +19,10 @@ struct JsonlRecord {
 };
 
 /// The --jsonl output record for one input line. A line with invalid UTF-8 is repaired
-/// (U+FFFD) with a warning, as files are, instead of being refused.
-JsonlRecord jsonl_record(std::string_view line, const CliOptions& cli);
+/// (U+FFFD) with a warning, as files are, instead of being refused. The page waits for its
+/// share of `budget` before it is converted; `order` is the record's place in the stream.
+JsonlRecord jsonl_record(std::string_view line, const CliOptions& cli, MemoryBudget& budget,
+                         std::uint64_t order);
 
 /// The --jsonl mode over any streams: reads records from `in`, writes one record per non-blank
 /// input line to `out`, in input order, converting with cli.jobs threads; warnings go to `err`

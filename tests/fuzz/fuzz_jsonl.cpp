@@ -14,8 +14,9 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view line(reinterpret_cast<const char*>(data), size);  // NOLINT
-  const clipdown::cli::CliOptions cli;  // {"path"} records are refused, as by default
-  const clipdown::cli::JsonlRecord record = clipdown::cli::jsonl_record(line, cli);
+  const clipdown::cli::CliOptions cli;           // {"path"} records are refused, as by default
+  static clipdown::cli::MemoryBudget budget(0);  // the default: half the machine's memory
+  const clipdown::cli::JsonlRecord record = clipdown::cli::jsonl_record(line, cli, budget, 0);
   if (record.text.empty()) return 0;  // a blank line gives no record
   const std::string_view text = record.text;
   // one line, ending in '\n', holding one JSON object
