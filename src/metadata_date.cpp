@@ -103,7 +103,12 @@ std::vector<Token> tokenize(std::string_view text) {
   return out;
 }
 
+// What to_int() gives for a run of more than nine digits: larger than any date field, and a
+// century can still be added to it without overflow.
+constexpr int kTooManyDigits = 999'999'999;
+
 int to_int(std::string_view digits) {
+  if (digits.size() > 9) return kTooManyDigits;
   int v = 0;
   for (const char c : digits) v = v * 10 + (c - '0');
   return v;

@@ -69,6 +69,14 @@ TEST_CASE("parse_date reads the formats news pages write", "[metadata]") {
   CHECK(date_of(text) == want);
 }
 
+TEST_CASE("parse_date refuses numbers too long to be date fields", "[metadata]") {
+  // Found by fuzz_text: "2024/02/1999999999" overflowed an int while reading the day.
+  CHECK(date_of("2024/02/19999999999") == "none");
+  CHECK(date_of("2024-02-12345678901234567890") == "none");
+  CHECK(date_of("12345678901/02/03") == "none");
+  CHECK(date_of("2024/02/19") == "2024-02-19");
+}
+
 TEST_CASE("parse_date reads ambiguous slashed dates by the page's convention", "[metadata]") {
   CHECK(date_of("05/10/2018", true) == "2018-05-10");
   CHECK(date_of("05/10/2018", false) == "2018-10-05");
