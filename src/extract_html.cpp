@@ -454,9 +454,13 @@ bool is_chrome_line(const BlockInfo& info) {
                      [&](std::string_view p) { return info.folded.starts_with(p); });
 }
 
-/// Template filler a page never meant to show: "Lorem ipsum dolor sit amet, ...".
+/// Template filler a page never meant to show ("Lorem ipsum dolor sit amet, ..."), and what a
+/// script shows until its content arrives ("Loading…", "Loading prices for your region...").
 bool is_placeholder(const BlockInfo& info) {
-  return info.folded.starts_with("lorem ipsum");
+  if (info.folded.starts_with("lorem ipsum")) return true;
+  const std::string_view text = info.text;
+  return info.folded.starts_with("loading") && info.folded.size() <= kMaxChromePrefixChars &&
+         (text.ends_with("\xe2\x80\xa6") || text.ends_with("..."));
 }
 
 /// "Reading time: 3 minutes", "5 min read", "Updated at 1:23 p.m.": a short line with a number

@@ -1234,7 +1234,12 @@ bool Tokenizer::drop_reason(const TagInfo& info, const Attrs& a, Drop& reason) c
   }
   bool popup = false;
   for_each_token(a.cls, [&popup](std::string_view t) { popup = popup || popup_token(t); });
-  if (!protected_element &&
+  // An inactive tab (role="tabpanel") is hidden until the reader picks it: the code sample in
+  // another language, the other install method. It is the page's text like the active one.
+  bool tab_panel = false;
+  for_each_token(a.role,
+                 [&tab_panel](std::string_view r) { tab_panel = tab_panel || r == "tabpanel"; });
+  if (!protected_element && !tab_panel &&
       (a.hidden || iequals(trim(a.aria_hidden), "true") || style_hides(a.style) || popup)) {
     reason = Drop::hidden;
     return true;

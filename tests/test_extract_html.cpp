@@ -567,12 +567,16 @@ TEST_CASE("extraction drops share bars, slide counters and calls to action", "[e
   b.add(article, para("Courtesy OBC, I believe, is given to most cruisers by their agent."));
   b.add(article, para("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod."));
   b.add(article, para("A sentence that quotes lorem ipsum as the printers' filler stays."));
+  b.add(article, para("Loading prices for your region\xe2\x80\xa6"));
+  b.add(article, para("Loading..."));
+  b.add(article, para("Loading the van took the whole morning."));
   const auto out = select(b.page());
   CHECK(texts(out) == std::vector<std::string>{
                           prose(1), prose(2),
                           "Reading time is what this paragraph is about, in a sentence.",
                           "Courtesy OBC, I believe, is given to most cruisers by their agent.",
-                          "A sentence that quotes lorem ipsum as the printers' filler stays."});
+                          "A sentence that quotes lorem ipsum as the printers' filler stays.",
+                          "Loading the van took the whole morning."});
 }
 
 TEST_CASE("extraction keeps the lead figure and a sentence that starts with By", "[extract_html]") {

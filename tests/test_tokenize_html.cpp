@@ -249,6 +249,19 @@ TEST_CASE("tokenize_html drops scripts, navigation, hidden elements and widgets"
   CHECK(page.diagnostics[0].message.find("dropped 15") == 0);
 }
 
+TEST_CASE("tokenize_html keeps the hidden panels of tabs", "[tokenize_html]") {
+  // A code sample in each language, one tab shown: every tab is the page's text.
+  const Page page =
+      tok("<body><article><p>Install the SDK:</p><div role='tablist'><button role='tab'>Python"
+          "</button><button role='tab'>Node.js</button></div><div role='tabpanel'><pre>pip "
+          "install sdk</pre></div><div role='tabpanel' hidden style='display:none'><pre>npm "
+          "install sdk</pre></div><div hidden>Other hidden text</div></article></body>");
+  const std::string blocks = dump(page);
+  CHECK(blocks.find("pip install sdk") != std::string::npos);
+  CHECK(blocks.find("npm install sdk") != std::string::npos);
+  CHECK(blocks.find("Other hidden text") == std::string::npos);
+}
+
 TEST_CASE("tokenize_html records containers with their hints", "[tokenize_html]") {
   const Page page =
       tok("<body><div id='Main' class='Post  entry-content' role='main' itemprop='articleBody' "
