@@ -18,12 +18,14 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include <fmt/core.h>
 
 #include "clipdown/tokenize.hpp"
+#include "markdown_input.hpp"
 #include "text_rules.hpp"
 
 namespace clipdown {
@@ -978,9 +980,69 @@ void emit_hints(const std::vector<Line>& lines, const Header& header, Page& page
 
 }  // namespace
 
+/// A Markdown scrape as plain text, one block per line with blank lines between, and where each
+/// block's line starts (its offset in that text) with the block.
+struct MarkdownText {
+  std::string text;
+  std::unordered_map<std::uint32_t, const detail::MarkdownLine*> at;
+  std::vector<detail::MarkdownLine> blocks;
+};
+
+MarkdownText markdown_text(std::string_view utf8) {
+  MarkdownText out;
+  out.blocks = detail::markdown_lines(utf8);
+  for (const auto& block : out.blocks) {
+    out.at.emplace(static_cast<std::uint32_t>(out.text.size()), &block);
+    if (block.kind == BlockKind::list_item) out.text += block.ordered ? "1. " : "* ";
+    std::string line = block.text;
+    for (char& c : line) {
+      if (c == '\n') c = ' ';  // a code block is one line here; its block keeps its lines
+    }
+    out.text += line;
+    out.text += "\n\n";
+  }
+  return out;
+}
+
+/// The block a Markdown line reads as: its kind and inline content, with the role and kind the
+/// text rules gave (a paragraph may be a caption, a dateline, chrome).
+void apply_markdown(const detail::MarkdownLine& md, Block& block) {
+  block.spans = md.spans;
+  switch (md.kind) {
+    case BlockKind::heading:
+      if (block.role == BlockRole::body) block.kind = BlockKind::heading;
+      block.level = md.level;
+      break;
+    case BlockKind::list_item:
+      block.kind = BlockKind::list_item;
+      block.level = md.level;
+      block.ordered = md.ordered;
+      block.number = md.number;
+      break;
+    case BlockKind::quote:
+      block.kind = BlockKind::quote;
+      block.level = md.level;
+      break;
+    case BlockKind::code:
+      block.kind = BlockKind::code;
+      block.info = md.info;
+      break;
+    default:
+      break;
+  }
+}
+
 Page tokenize_text(std::string_view utf8, const TokenizeOptions& options) {
   Page page;
   page.base_url = options.base_url;
+  // Markdown scrapes are read through their syntax: the rules below see clean text.
+  MarkdownText markdown;
+  if (detail::looks_like_markdown(utf8)) {
+    markdown = markdown_text(utf8);
+    utf8 = markdown.text;
+    page.diagnostics.push_back(
+        {Severity::note, "tokenize", "read as Markdown (links, headings and emphasis as such)"});
+  }
   std::vector<Line> lines = split_lines(utf8);
   for (auto& line : lines) {
     if (!line.blank) classify_alone(line);
@@ -1016,6 +1078,9 @@ Page tokenize_text(std::string_view utf8, const TokenizeOptions& options) {
     in_list = line.kind == BlockKind::list_item;
     if (line.role == BlockRole::chrome) ++chrome;
     block.spans.push_back(Span{.text = std::string(text)});
+    if (const auto md = markdown.at.find(line.offset); md != markdown.at.end()) {
+      apply_markdown(*md->second, block);
+    }
     page.blocks.push_back(std::move(block));
   }
   if (chrome > 0) {
