@@ -28,6 +28,8 @@ constexpr std::size_t kWrapWidth = 78;
 // ... and that was short: a wrapped line this long is taken as wrapped whatever follows (a
 // writer that wraps at a narrower width, or counts columns, not bytes).
 constexpr std::size_t kMinShortLineBytes = 50;
+// A link wrapped over more source lines than this is not one (an unclosed '](' in prose).
+constexpr std::size_t kMaxJoinedLines = 6;
 // Lines indented this much are code in CommonMark, whatever they start with.
 constexpr std::size_t kCodeIndent = 4;
 // An ATX heading counts this much more than a link: it starts a line, which prose rarely does.
@@ -102,12 +104,16 @@ std::string prepare(std::string_view utf8) {
   std::string out;
   out.reserve(utf8.size() + utf8.size() / 64);
   std::size_t start = 0;
+  std::size_t out_line = 0;  // where the current line of `out` starts
+  std::size_t joined = 0;    // source lines in it so far
+  bool continued = false;    // the line goes on a link of the one before (indent dropped)
   while (start < utf8.size()) {
     std::size_t end = utf8.find('\n', start);
     if (end == std::string_view::npos) end = utf8.size();
-    const std::string_view line = utf8.substr(start, end - start);
+    std::string_view line = utf8.substr(start, end - start);
+    if (continued) line.remove_prefix(std::min(line.find_first_not_of(' '), line.size()));
     const std::size_t first = line.find_first_not_of(' ');
-    if (first < kCodeIndent && line[first] == '<') {  // (npos is not)
+    if (!continued && first < kCodeIndent && line[first] == '<') {  // (npos is not)
       out.append(line.substr(0, first));
       out += '\\';
       out.append(line.substr(first));
@@ -116,9 +122,15 @@ std::string prepare(std::string_view utf8) {
     }
     start = end + 1;
     if (start > utf8.size()) break;
-    const LinkEnd link = link_end(line);
+    // The line as joined so far: a URL may be wrapped over several lines.
+    const LinkEnd link = ++joined < kMaxJoinedLines
+                             ? link_end(std::string_view(out).substr(out_line))
+                             : LinkEnd::none;
+    continued = link != LinkEnd::none;
     if (link == LinkEnd::none) {
       out += '\n';
+      out_line = out.size();
+      joined = 0;
     } else if (link == LinkEnd::title ||
                (start < utf8.size() && (utf8[start] == '"' || utf8[start] == '\''))) {
       out += ' ';  // a title goes on, or starts after the destination: (url "Title")

@@ -126,3 +126,32 @@ TEST_CASE("an html2text scrape converts without escaping its own syntax", "[mark
   CHECK(md.find("\\*") == std::string::npos);
   CHECK(md.find("\\#") == std::string::npos);
 }
+
+TEST_CASE("markdown_lines joins a URL wrapped over several lines, indented or not",
+          "[markdown_input]") {
+  const auto lines = markdown_lines(
+      "By analysing sales data, [Walmart can adjust its inventory\n"
+      "levels](https://tech.example.com/content/walmart-global-\n"
+      "tech/en_us/blog/post/a-machine-learning-platform-like-no-\n"
+      "other.html), ensuring product availability.\n"
+      "\n"
+      "  * [Item one](https://example.com/a-very-long-\n"
+      "    path/) and more\n");
+  REQUIRE(lines.size() == 2);
+  const auto link = std::find_if(lines[0].spans.begin(), lines[0].spans.end(),
+                                 [](const auto& s) { return s.kind == SpanKind::link; });
+  REQUIRE(link != lines[0].spans.end());
+  CHECK(link->url ==
+        "https://tech.example.com/content/walmart-global-tech/en_us/blog/post/"
+        "a-machine-learning-platform-like-no-other.html");
+  CHECK(lines[1].spans.at(0).url == "https://example.com/a-very-long-path/");
+  // An unclosed "](" in prose joins a few lines at most: the later ones stay apart.
+  std::string prose = "Odd text that goes on and on for more than fifty bytes ](here\n";
+  for (int i = 0; i < 20; ++i) {
+    prose +=
+        "a-long-line-without-any-spaces-in-it-that-goes-on-for-a-while-" + std::to_string(i) + "\n";
+  }
+  const auto odd = markdown_lines(prose);
+  REQUIRE(odd.size() == 1);
+  CHECK(odd[0].text.find("a-while-18 a-long") != std::string::npos);
+}
