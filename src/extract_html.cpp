@@ -1334,12 +1334,15 @@ std::vector<Block> select_html_content(Page& page, const Metadata& meta,
   drop_repeats(tree, why);
   drop_empty_headings(tree, why);
 
-  // Phase 6: output, with the reasons when explaining.
-  std::vector<Block> out;
+  // Phase 6: output, with the reasons when explaining. The kept blocks move to the front of
+  // the page's own vector: no second array of blocks (a page of a million paragraphs).
+  std::size_t kept = 0;
   std::size_t outside = 0;
-  for (std::size_t b = 0; b < blocks.size(); ++b) {
+  const std::size_t total = blocks.size();
+  for (std::size_t b = 0; b < total; ++b) {
     if (why[b] == Why::kept) {
-      out.push_back(std::move(blocks[b]));
+      if (kept != b) blocks[kept] = std::move(blocks[b]);
+      ++kept;
     } else if (why[b] == Why::outside) {
       ++outside;
     } else {
@@ -1348,9 +1351,9 @@ std::vector<Block> select_html_content(Page& page, const Metadata& meta,
                                rule_name(why[b], blocks[b]), quote(infos[b].text)));
     }
   }
-  explain.note(fmt::format("kept {} of {} blocks; {} outside the selection", out.size(),
-                           blocks.size(), outside));
-  return out;
+  explain.note(fmt::format("kept {} of {} blocks; {} outside the selection", kept, total, outside));
+  blocks.erase(blocks.begin() + static_cast<std::ptrdiff_t>(kept), blocks.end());
+  return std::move(blocks);
 }
 
 }  // namespace clipdown::detail
