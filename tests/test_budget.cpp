@@ -99,40 +99,35 @@ TEST_CASE("gzip data is estimated by what it inflates to", "[budget]") {
 
 TEST_CASE("a lease waits until its estimate fits and no earlier input waits", "[budget]") {
   MemoryBudget budget(100 * kMiB);
-  MemoryBudget::Lease big = budget.lease(of_size(70 * kMiB), 0);
+  MemoryBudget::Lease big = budget.lease(of_size(50 * kMiB), 0);
   std::atomic<int> served{0};
   std::atomic<int> large_at{0};
   std::atomic<int> early_at{0};
   std::atomic<int> late_at{0};
-  const auto wait_for = [](auto done) {
-    for (int i = 0; i < 500 && !done(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-  };
   // Input 5 needs more than is free: it waits for `big`.
   std::thread large([&] {
     const MemoryBudget::Lease lease = budget.lease(of_size(60 * kMiB), 5);
     large_at = ++served;
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  // Input 7 would fit, but input 5 waits before it.
+  // Input 7 would fit now, but input 5 waits before it.
   std::thread late([&] {
-    const MemoryBudget::Lease lease = budget.lease(of_size(10 * kMiB), 7);
+    const MemoryBudget::Lease lease = budget.lease(of_size(45 * kMiB), 7);
     late_at = ++served;
   });
   // Input 3 comes before both and fits: it goes at once.
   std::thread early([&] {
-    const MemoryBudget::Lease lease = budget.lease(of_size(10 * kMiB), 3);
+    const MemoryBudget::Lease lease = budget.lease(of_size(5 * kMiB), 3);
     early_at = ++served;
   });
-  wait_for([&] { return early_at != 0; });
+  early.join();
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   CHECK(early_at == 1);
   CHECK(served == 1);
+  // Once `big` is back, input 5 goes; input 7 fits only once input 5 is done.
   big.release();
   large.join();
   late.join();
-  early.join();
   CHECK(large_at == 2);
   CHECK(late_at == 3);
 }
