@@ -183,9 +183,6 @@ class Reader {
       case CMARK_NODE_LIST:
         ++list_depth_;
         return;
-      case CMARK_NODE_ITEM:
-        item_open_ = true;
-        return;
       case CMARK_NODE_BLOCK_QUOTE:
         ++quote_depth_;
         return;
@@ -255,9 +252,6 @@ class Reader {
       case CMARK_NODE_LIST:
         --list_depth_;
         return;
-      case CMARK_NODE_ITEM:
-        item_open_ = false;
-        return;
       case CMARK_NODE_BLOCK_QUOTE:
         --quote_depth_;
         return;
@@ -290,7 +284,7 @@ class Reader {
 
   BlockKind paragraph_kind(cmark_node* paragraph) {
     cmark_node* parent = cmark_node_parent(paragraph);
-    if (item_open_ && parent != nullptr && cmark_node_get_type(parent) == CMARK_NODE_ITEM &&
+    if (parent != nullptr && cmark_node_get_type(parent) == CMARK_NODE_ITEM &&
         cmark_node_first_child(parent) == paragraph) {
       cmark_node* list = cmark_node_parent(parent);
       item_ordered_ = list != nullptr && cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
@@ -385,7 +379,6 @@ class Reader {
   std::size_t breaks_ = 0;                // soft breaks met in the paragraph so far
   int list_depth_ = 0;
   int quote_depth_ = 0;
-  bool item_open_ = false;
   bool item_ordered_ = false;
   int item_number_ = 0;
   int emphasis_ = 0;
