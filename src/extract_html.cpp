@@ -296,7 +296,9 @@ double link_chars(const Block& block) {
   return n;
 }
 
-std::string quote(std::string_view text) {
+}  // namespace
+
+std::string explain_quote(std::string_view text) {
   std::string out;
   std::size_t i = 0;
   for (; i < text.size() && out.size() < kExplainQuoteChars; ++i) {
@@ -309,6 +311,8 @@ std::string quote(std::string_view text) {
   if (i < text.size()) out += "\xe2\x80\xa6";
   return out;
 }
+
+namespace {
 
 // --- Hints ---
 
@@ -1348,7 +1352,7 @@ std::vector<Block> select_html_content(Page& page, const Metadata& meta,
     } else {
       explain.note(fmt::format("dropped block {} ({} in c{}) by rule {}: \"{}\"", b,
                                clipdown::to_string(blocks[b].kind), blocks[b].container,
-                               rule_name(why[b], blocks[b]), quote(infos[b].text)));
+                               rule_name(why[b], blocks[b]), explain_quote(infos[b].text)));
     }
   }
   explain.note(fmt::format("kept {} of {} blocks; {} outside the selection", kept, total, outside));

@@ -7,12 +7,16 @@
 // extract.cpp only dispatches between them.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "clipdown/document.hpp"
 #include "clipdown/options.hpp"
 
 namespace clipdown::detail {
+
+/// `text` shortened for an --explain note (at most a line's worth, cut at a character).
+std::string explain_quote(std::string_view text);
 
 /// A page type and the evidence that decided it.
 struct PageVerdict {

@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <cstddef>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <vector>
 
 #include <fmt/core.h>
@@ -26,7 +28,9 @@ namespace {
 
 namespace tx = text;
 
-// Header lines (byline, dateline) this close to the start of the run are skipped with it.
+// Header lines (byline, dateline) among the run's first this many blocks are skipped with it
+// (only those: a thread repeats a name and a date over every post, and a reach that grew with
+// each one skipped the first posts).
 constexpr std::size_t kHeaderReach = 6;
 // After the run, prose is taken back across at most this many short or chrome lines (a short
 // article's last paragraph weighs too little to pay for a label or an ad line before it).
@@ -70,12 +74,51 @@ bool is_header(const Block& block) {
          block.role == BlockRole::dateline;
 }
 
-}  // namespace
+/// The article region: [first, last], and inside it the densest run proper [run_first,
+/// run_last] (captions taken back above it, prose bridged after it).
+struct Region {
+  std::size_t first = 1;
+  std::size_t last = 0;
+  std::size_t run_first = 1;
+  std::size_t run_last = 0;
 
-std::vector<Block> select_text_content(Page& page, const Metadata& /*meta*/,
-                                       const ExtractOptions& options,
-                                       std::vector<Diagnostic>& diagnostics) {
-  std::vector<Block>& blocks = page.blocks;
+  [[nodiscard]] bool empty() const { return first > last; }
+
+  /// The rule that puts block `i` inside or outside the region (for --explain).
+  [[nodiscard]] std::string_view rule(std::size_t i) const {
+    if (empty()) return "no prose run: every body block";
+    return i < first       ? "before the article region"
+           : i > last      ? "after the article region"
+           : i < run_first ? "caption above the article"
+           : i > run_last  ? "continues the article"
+                           : "article region";
+  }
+};
+
+/// --explain: one note per block, where it comes from in the input, whether it stays and by
+/// which rule: its role's (title, byline, chrome ... with the tokenizer's reason) when it has
+/// one, else where it lies against the article region.
+void explain_blocks(const std::vector<Block>& blocks, const Region& region,
+                    std::vector<Diagnostic>& diagnostics) {
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    const Block& block = blocks[i];
+    const bool body = block.role == BlockRole::body;
+    const std::string_view where_rule = region.rule(i);
+    const bool kept = body && !where_rule.starts_with("before") && !where_rule.starts_with("after");
+    std::string rule = body ? std::string(where_rule) : std::string(to_string(block.role));
+    if (!body && !block.reason.empty()) rule += " (" + block.reason + ")";
+    const std::string where = block.source.line > 0 ? fmt::format("line {}", block.source.line)
+                                                    : fmt::format("block {}", i);
+    diagnostics.push_back(
+        {Severity::note, "extract",
+         fmt::format("{}: {} {} by rule {}: \"{}\"", where, kept ? "kept" : "dropped",
+                     to_string(block.kind), rule, explain_quote(plain_text(block.spans)))});
+  }
+}
+
+/// The densest run of weighty blocks, bridged over short gaps after it, started after the
+/// header lines at its head, with the captions above its first paragraph.
+Region find_region(const std::vector<Block>& blocks) {
   std::vector<double> weights(blocks.size());
   std::vector<bool> footer(blocks.size());
   std::vector<bool> barrier(blocks.size());
@@ -87,60 +130,69 @@ std::vector<Block> select_text_content(Page& page, const Metadata& /*meta*/,
                  (blocks[i].role != BlockRole::body && blocks[i].role != BlockRole::chrome);
   }
   tx::discount_after_footer(weights, footer);
-  auto [first, last] = tx::densest_run(weights);
-  std::vector<Block> out;
-  if (first > last) {
-    for (auto& block : blocks) {
-      if (block.role == BlockRole::body) out.push_back(std::move(block));
-    }
-    if (options.explain) {
-      diagnostics.push_back({Severity::note, "extract", "no prose run: kept every body block"});
-    }
-    return out;
-  }
+  Region r;
+  std::tie(r.first, r.last) = tx::densest_run(weights);
+  if (r.empty()) return r;
+  r.run_last = r.last;
   // Bridge short gaps after the run: prose and list items continuing the article's list.
   std::size_t gap = 0;
-  for (std::size_t j = last + 1; j < blocks.size() && !barrier[j] && !footer[j]; ++j) {
+  for (std::size_t j = r.last + 1; j < blocks.size() && !barrier[j] && !footer[j]; ++j) {
     const bool list_goes_on = blocks[j].kind == BlockKind::list_item &&
-                              blocks[last].kind == BlockKind::list_item && j == last + 1;
+                              blocks[r.last].kind == BlockKind::list_item && j == r.last + 1;
     if ((weights[j] > 0.0 && blocks[j].role == BlockRole::body) || list_goes_on) {
-      last = j;
+      r.last = j;
       gap = 0;
     } else if (++gap > kMaxBridgeLines) {
       break;
     }
   }
   // Start after the title and the byline/dateline lines at the head of the run.
-  for (std::size_t i = first; i <= last && i < first + kHeaderReach; ++i) {
-    if (is_header(blocks[i])) first = i + 1;
+  const std::size_t head = r.first;
+  for (std::size_t i = head; i <= r.last && i < head + kHeaderReach; ++i) {
+    if (is_header(blocks[i])) r.first = i + 1;
   }
-  for (std::size_t i = first; i <= last; ++i) {
+  for (std::size_t i = r.first; i <= r.last; ++i) {
     if (blocks[i].role == BlockRole::title) {
-      first = i + 1;
+      r.first = i + 1;
       break;
     }
   }
+  r.run_first = r.first;
   // Take back the captions (and their credit lines) right above the first paragraph.
-  while (first > 0 && first <= last && blocks[first - 1].role != BlockRole::chrome &&
-         (blocks[first - 1].kind == BlockKind::caption ||
-          blocks[first - 1].role == BlockRole::credit) &&
-         !is_header(blocks[first - 1])) {
-    --first;
+  while (r.first > 0 && r.first <= r.last && blocks[r.first - 1].role != BlockRole::chrome &&
+         (blocks[r.first - 1].kind == BlockKind::caption ||
+          blocks[r.first - 1].role == BlockRole::credit) &&
+         !is_header(blocks[r.first - 1])) {
+    --r.first;
   }
+  return r;
+}
+
+}  // namespace
+
+std::vector<Block> select_text_content(Page& page, const Metadata& /*meta*/,
+                                       const ExtractOptions& options,
+                                       std::vector<Diagnostic>& diagnostics) {
+  std::vector<Block>& blocks = page.blocks;
+  const Region region = find_region(blocks);
   if (options.explain) {
-    diagnostics.push_back(
-        {Severity::note, "extract",
-         fmt::format("article region: blocks {}-{} of {}", first, last, blocks.size())});
+    diagnostics.push_back({Severity::note, "extract",
+                           region.empty() ? std::string("no prose run: kept every body block")
+                                          : fmt::format("article region: blocks {}-{} of {}",
+                                                        region.first, region.last, blocks.size())});
+    explain_blocks(blocks, region, diagnostics);
   }
+  std::vector<Block> out;
   std::size_t dropped = 0;
   for (std::size_t i = 0; i < blocks.size(); ++i) {
-    if (i >= first && i <= last && blocks[i].role == BlockRole::body) {
+    const bool inside = region.empty() || (i >= region.first && i <= region.last);
+    if (inside && blocks[i].role == BlockRole::body) {
       out.push_back(std::move(blocks[i]));
     } else {
       ++dropped;
     }
   }
-  if (options.explain) {
+  if (options.explain && !region.empty()) {
     diagnostics.push_back(
         {Severity::note, "extract", fmt::format("dropped {} blocks outside the article", dropped)});
   }

@@ -149,7 +149,7 @@ struct IterFree {
   void operator()(cmark_iter* iter) const noexcept { cmark_iter_free(iter); }
 };
 
-/// Walks the document, one MarkdownLine per leaf block.
+/// Walks the document, one ScrapeBlock per leaf block.
 class Reader {
  public:
   explicit Reader(std::string_view source) {
@@ -162,7 +162,7 @@ class Reader {
     }
   }
 
-  std::vector<MarkdownLine> read(cmark_node* document) {
+  std::vector<ScrapeBlock> read(cmark_node* document) {
     const std::unique_ptr<cmark_iter, IterFree> iter{cmark_iter_new(document)};
     for (cmark_event_type event = cmark_iter_next(iter.get()); event != CMARK_EVENT_DONE;
          event = cmark_iter_next(iter.get())) {
@@ -198,7 +198,7 @@ class Reader {
         current_->level = cmark_node_get_heading_level(node);
         return;
       case CMARK_NODE_CODE_BLOCK: {
-        MarkdownLine& code = start(BlockKind::code);
+        ScrapeBlock& code = start(BlockKind::code);
         const char* info = cmark_node_get_fence_info(node);
         code.info = info != nullptr ? info : "";
         std::string literal = cmark_node_get_literal(node);
@@ -298,8 +298,8 @@ class Reader {
     return quote_depth_ > 0 ? BlockKind::quote : BlockKind::paragraph;
   }
 
-  MarkdownLine& start(BlockKind kind) {
-    MarkdownLine& line = lines_.emplace_back();
+  ScrapeBlock& start(BlockKind kind) {
+    ScrapeBlock& line = lines_.emplace_back();
     line.kind = kind;
     if (kind == BlockKind::list_item) {
       line.level = list_depth_;
@@ -328,7 +328,7 @@ class Reader {
     if (current_ == nullptr || skip_ > 0) return;
     if (!in_table_ && source_line + 1 < source_.size() &&
         !wrapped(source_[source_line], source_[source_line + 1])) {
-      const MarkdownLine& before = *current_;
+      const ScrapeBlock& before = *current_;
       const BlockKind kind =
           before.kind == BlockKind::list_item ? BlockKind::paragraph : before.kind;
       const int level = before.kind == BlockKind::quote ? before.level : 0;
@@ -372,9 +372,9 @@ class Reader {
     }
   }
 
-  std::vector<MarkdownLine> lines_;
+  std::vector<ScrapeBlock> lines_;
   std::vector<std::string_view> source_;  // the input's lines
-  MarkdownLine* current_ = nullptr;       // the block inline content goes to; null between blocks
+  ScrapeBlock* current_ = nullptr;        // the block inline content goes to; null between blocks
   std::size_t paragraph_line_ = 0;        // the paragraph's first line (0-based) in source_
   std::size_t breaks_ = 0;                // soft breaks met in the paragraph so far
   int list_depth_ = 0;
@@ -421,7 +421,7 @@ bool looks_like_markdown(std::string_view utf8) {
          evidence * kMaxLinesPerEvidence >= lines;
 }
 
-std::vector<MarkdownLine> markdown_lines(std::string_view utf8) {
+std::vector<ScrapeBlock> markdown_lines(std::string_view utf8) {
   static std::once_flag registered;  // cmark's own registration is not thread-safe
   std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
   const std::unique_ptr<cmark_parser, ParserFree> parser{cmark_parser_new(CMARK_OPT_DEFAULT)};

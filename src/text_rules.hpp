@@ -1409,6 +1409,27 @@ inline bool is_glued_headline(std::string_view t) {
 }
 
 /// Weight of a prose-ish line of text for the region search.
+// A text this long with this many sentence ends inside it is prose, whatever it ends with.
+constexpr double kMinOpenProseChars = 300.0;
+constexpr std::size_t kMinInnerSentenceEnds = 3;
+
+/// How many sentence ends (a lower-case word, then '.', '!' or '?', a space and a capital)
+/// `text` holds before its end; counts up to kMinInnerSentenceEnds. A menu's numbers ("1. Home
+/// 2. News") are not sentences.
+inline std::size_t inner_sentence_ends(std::string_view text) {
+  std::size_t count = 0;
+  for (std::size_t i = 1; i + 2 < text.size() && count < kMinInnerSentenceEnds; ++i) {
+    const char c = text[i];
+    const char before = text[i - 1];
+    const char next = text[i + 2];
+    if ((c == '.' || c == '!' || c == '?') && text[i + 1] == ' ' && before >= 'a' &&
+        before <= 'z' && next >= 'A' && next <= 'Z') {
+      ++count;
+    }
+  }
+  return count;
+}
+
 inline double text_weight(std::string_view text) {
   const std::string_view t = trim(text);
   const auto chars = static_cast<double>(char_count(t));
@@ -1416,8 +1437,11 @@ inline double text_weight(std::string_view text) {
   double weight = std::min(kMaxLineWeight, (chars - kBreakEvenChars) / kCharsPerPoint);
   // A whole line in parentheses ("(Reporting by ...; Editing by ...)") is a closed note.
   const bool parenthesised = t.starts_with("(") && t.ends_with(")");
+  // A long paragraph of several sentences is prose however it ends (a browser dump may cut
+  // one where a line ended early; a quote may end with its speaker's name).
   const bool open_end =
-      !ends_sentence(t) && last_code_point(strip_closers(t)) != ':' && !parenthesised;
+      !ends_sentence(t) && last_code_point(strip_closers(t)) != ':' && !parenthesised &&
+      (chars < kMinOpenProseChars || inner_sentence_ends(t) < kMinInnerSentenceEnds);
   if (open_end || is_truncated(t) || is_glued_headline(t)) {
     weight = std::min(weight, 1.0) - kNoSentencePenalty;
   }

@@ -25,6 +25,7 @@
 #include <fmt/core.h>
 
 #include "clipdown/tokenize.hpp"
+#include "dump_input.hpp"
 #include "markdown_input.hpp"
 #include "text_rules.hpp"
 
@@ -51,6 +52,9 @@ constexpr double kAnchorWeight = 1.5;
 // A run under a section marker that ends at prose gives back the article header at its tail:
 // a byline or dateline among its last this many lines marks one.
 constexpr std::size_t kMaxHeaderTail = 6;
+// A run under a section marker cut at kMaxSectionLines does the same when prose follows within
+// this many lines (a table of contents between the header and the article).
+constexpr std::size_t kMaxLinesToProse = 10;
 // Title scoring (tuned together on the text benchmark: retune as a set):
 // share of the title's words found in the lead, times this;
 constexpr double kOverlapWeight = 3.0;
@@ -65,8 +69,11 @@ constexpr double kPeriodCost = 1.0;
 // a line of more than kLongTitleWords words reads as a standfirst;
 constexpr double kLongTitleCost = 1.0;
 constexpr std::size_t kLongTitleWords = 25;
-// a candidate above a section marker ("Most popular") belongs to the page header at best.
+// a candidate above a section marker ("Most popular") belongs to the page header at best;
 constexpr double kAcrossSectionCost = 1.5;
+// a heading by the scrape's own syntax (Markdown "#", lynx's left margin), a level-1 one more.
+constexpr double kHeadingBonus = 1.0;
+constexpr double kTopHeadingBonus = 2.0;
 // The lead (for the title's word overlap): this many prose lines from the article anchor.
 constexpr std::size_t kLeadLines = 4;
 // Words shorter than this (in code points) do not count for the overlap ("the", "and").
@@ -87,7 +94,8 @@ constexpr auto kDatelineSeparators =
     std::to_array<std::string_view>({";", " | ", "|", " \xe2\x80\xa2 "});
 
 struct Line {
-  std::string_view text;  // trimmed
+  std::string_view text;     // trimmed
+  std::uint32_t number = 0;  // 1-based line of the input (0: not known)
   std::uint32_t offset = 0;
   std::uint32_t length = 0;
   bool blank = true;
@@ -104,6 +112,7 @@ struct Line {
   BlockRole prior_role = BlockRole::body;  // the role before that
   std::string prior_reason;
   std::string source;  // from a "Source(s): ..." line
+  int heading = 0;     // heading level the scrape's syntax gives the line (Markdown, lynx)
 };
 
 std::vector<Line> split_lines(std::string_view utf8) {
@@ -115,6 +124,7 @@ std::vector<Line> split_lines(std::string_view utf8) {
     std::string_view raw = utf8.substr(start, end - start);
     if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
     Line line;
+    line.number = static_cast<std::uint32_t>(lines.size() + 1);
     line.offset = static_cast<std::uint32_t>(start);
     line.length = static_cast<std::uint32_t>(raw.size());
     line.text = tx::trim(raw);
@@ -261,6 +271,19 @@ void restore_header(std::vector<Line>& lines, std::size_t from, std::size_t to) 
   }
 }
 
+/// Whether a prose line comes within kMaxLinesToProse non-blank lines from `from`, before any
+/// section or footer marker.
+bool prose_soon(const std::vector<Line>& lines, std::size_t from) {
+  for (std::size_t next = from, seen = 0; next < lines.size() && seen < kMaxLinesToProse; ++next) {
+    const Line& line = lines[next];
+    if (line.blank) continue;
+    ++seen;
+    if (line.chrome == tx::Chrome::section || line.chrome == tx::Chrome::footer) return false;
+    if (is_prose_line(line)) return true;
+  }
+  return false;
+}
+
 // Step 2: headline lines under section markers.
 void mark_sections(std::vector<Line>& lines) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -287,6 +310,9 @@ void mark_sections(std::vector<Line>& lines) {
       line.reason = "headline under a section marker";
       ++taken;
     }
+    // a run cut at its length limit: the article may start a few lines further on (a menu's
+    // marker that swallowed the headline, its byline and a table of contents)
+    if (!at_prose && taken == kMaxSectionLines) at_prose = prose_soon(lines, j);
     if (!at_prose && j < lines.size() && lines[j].separator) {
       // an NBSP line ends the run: the article may start right after it
       std::size_t next = j;
@@ -347,6 +373,21 @@ double line_weight(const Line& line) {
   return tx::text_weight(line.text);
 }
 
+// Words of a breadcrumb trail's first step at most ("Home", "Blog", "News & Events").
+constexpr std::size_t kMaxTrailStepWords = 3;
+
+/// Whether `text` is a breadcrumb trail ending at the page itself: "Home » Title", "Blog >
+/// Guides > Title" (a short first step, then a trail separator).
+bool is_trail(std::string_view text) {
+  constexpr auto kTrailSeparators =
+      std::to_array<std::string_view>({" \xc2\xbb ", " \xe2\x80\xba ", " > "});
+  return std::ranges::any_of(kTrailSeparators, [&](std::string_view sep) {
+    const auto at = text.find(sep);
+    return at != std::string_view::npos && at > 0 &&
+           tx::word_count(text.substr(0, at)) <= kMaxTrailStepWords;
+  });
+}
+
 bool is_title_like(const Line& line) {
   if (line.blank || line.role != BlockRole::body || line.wrapped) return false;
   // a line repeated right after itself is a caption, or the headline shown twice
@@ -359,6 +400,7 @@ bool is_title_like(const Line& line) {
   if (tx::is_name_line(line.text)) return false;
   if (line.text.find("://") != std::string_view::npos) return false;
   if (line.text.starts_with("(") && line.text.ends_with(")")) return false;  // "(Photo / AP)"
+  if (is_trail(line.text)) return false;
   if (tx::has_photo_credit(line.text) || tx::ends_with_credit(line.text)) return false;
   // a row of figures ("Palm Bay 18 22 13 17 — 70") is a table, not a headline
   std::size_t numbers = 0;
@@ -529,6 +571,11 @@ std::size_t pick_title(const std::vector<Line>& lines, std::size_t anchor,
     if (line.text.ends_with(".")) score -= kPeriodCost;
     if (tx::word_count(line.text) > kLongTitleWords) score -= kLongTitleCost;
     if (across_section) score -= kAcrossSectionCost;
+    if (line.heading == 1) {
+      score += kTopHeadingBonus;
+    } else if (line.heading > 1) {
+      score += kHeadingBonus;
+    }
     if (title == lines.size() || score > best) {
       title = i;
       best = score;
@@ -980,17 +1027,18 @@ void emit_hints(const std::vector<Line>& lines, const Header& header, Page& page
 
 }  // namespace
 
-/// A Markdown scrape as plain text, one block per line with blank lines between, and where each
-/// block's line starts (its offset in that text) with the block.
-struct MarkdownText {
+/// A scrape read through its syntax (Markdown, a lynx or w3m dump) as plain text, one block per
+/// line with blank lines between, and where each block's line starts (its offset in that text)
+/// with the block.
+struct StructuredText {
   std::string text;
-  std::unordered_map<std::uint32_t, const detail::MarkdownLine*> at;
-  std::vector<detail::MarkdownLine> blocks;
+  std::unordered_map<std::uint32_t, const detail::ScrapeBlock*> at;
+  std::vector<detail::ScrapeBlock> blocks;
 };
 
-MarkdownText markdown_text(std::string_view utf8) {
-  MarkdownText out;
-  out.blocks = detail::markdown_lines(utf8);
+StructuredText structured_text(std::vector<detail::ScrapeBlock> blocks) {
+  StructuredText out;
+  out.blocks = std::move(blocks);
   for (const auto& block : out.blocks) {
     out.at.emplace(static_cast<std::uint32_t>(out.text.size()), &block);
     if (block.kind == BlockKind::list_item) out.text += block.ordered ? "1. " : "* ";
@@ -1004,9 +1052,9 @@ MarkdownText markdown_text(std::string_view utf8) {
   return out;
 }
 
-/// The block a Markdown line reads as: its kind and inline content, with the role and kind the
+/// The block a scrape's block reads as: its kind and inline content, with the role and kind the
 /// text rules gave (a paragraph may be a caption, a dateline, chrome).
-void apply_markdown(const detail::MarkdownLine& md, Block& block) {
+void apply_structure(const detail::ScrapeBlock& md, Block& block) {
   block.spans = md.spans;
   switch (md.kind) {
     case BlockKind::heading:
@@ -1035,17 +1083,32 @@ void apply_markdown(const detail::MarkdownLine& md, Block& block) {
 Page tokenize_text(std::string_view utf8, const TokenizeOptions& options) {
   Page page;
   page.base_url = options.base_url;
-  // Markdown scrapes are read through their syntax: the rules below see clean text.
-  MarkdownText markdown;
-  if (detail::looks_like_markdown(utf8)) {
-    markdown = markdown_text(utf8);
-    utf8 = markdown.text;
+  // Markdown scrapes and browser dumps are read through their syntax: the rules below see
+  // clean text, one block per line.
+  StructuredText structured;
+  if (const auto dump = detail::dump_kind(utf8); dump != detail::DumpKind::none) {
+    structured = structured_text(detail::dump_lines(utf8, dump));
+    page.diagnostics.push_back(
+        {Severity::note, "tokenize",
+         fmt::format("read as a {} dump (wrapped lines joined, link markers and placeholders "
+                     "removed)",
+                     dump == detail::DumpKind::lynx ? "lynx" : "w3m")});
+  } else if (detail::looks_like_markdown(utf8)) {
+    structured = structured_text(detail::markdown_lines(utf8));
     page.diagnostics.push_back(
         {Severity::note, "tokenize", "read as Markdown (links, headings and emphasis as such)"});
   }
+  if (!structured.blocks.empty()) utf8 = structured.text;
   std::vector<Line> lines = split_lines(utf8);
   for (auto& line : lines) {
-    if (!line.blank) classify_alone(line);
+    if (line.blank) continue;
+    classify_alone(line);
+    if (const auto md = structured.at.find(line.offset); md != structured.at.end()) {
+      line.number = md->second->line;
+      if (md->second->kind == BlockKind::heading) line.heading = md->second->level;
+    } else if (!structured.blocks.empty()) {
+      line.number = 0;
+    }
   }
   mark_wraps(lines);
   mark_sections(lines);
@@ -1062,7 +1125,7 @@ Page tokenize_text(std::string_view utf8, const TokenizeOptions& options) {
     Block block;
     block.kind = line.kind;
     block.role = line.role;
-    block.source = {line.offset, line.length};
+    block.source = {line.offset, line.length, line.number};
     block.reason = std::move(line.reason);
     std::string_view text = line.text;
     if (line.kind == BlockKind::list_item) {
@@ -1078,8 +1141,8 @@ Page tokenize_text(std::string_view utf8, const TokenizeOptions& options) {
     in_list = line.kind == BlockKind::list_item;
     if (line.role == BlockRole::chrome) ++chrome;
     block.spans.push_back(Span{.text = std::string(text)});
-    if (const auto md = markdown.at.find(line.offset); md != markdown.at.end()) {
-      apply_markdown(*md->second, block);
+    if (const auto md = structured.at.find(line.offset); md != structured.at.end()) {
+      apply_structure(*md->second, block);
     }
     page.blocks.push_back(std::move(block));
   }

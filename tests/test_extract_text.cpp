@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -138,4 +139,37 @@ TEST_CASE("extract_text gives the seed's article body", "[extract_text]") {
     CHECK(block.role == BlockRole::body);
     CHECK(block.kind != BlockKind::list_item);
   }
+}
+
+TEST_CASE("extract_text explains every block with its input line and rule", "[extract_text]") {
+  const auto doc = run("Home\nNews\n\nCouncil approves the new city budget\nBy Jane Doe\n\n" + kP1 +
+                           "\n\n" + kP2 + "\n\n" + kP3 + "\n\nShare this article\n",
+                       {.explain = true});
+  std::vector<std::string> notes;
+  for (const auto& d : doc.diagnostics) notes.push_back(d.message);
+  auto has = [&](const std::string& prefix) {
+    return std::any_of(notes.begin(), notes.end(),
+                       [&](const std::string& note) { return note.starts_with(prefix); });
+  };
+  INFO(Catch::Detail::stringify(notes));
+  CHECK(has("line 1: dropped paragraph by rule chrome (chrome pattern \"home\"): \"Home\""));
+  CHECK(has("line 2: dropped paragraph by rule before the article region: \"News\""));
+  CHECK(has("line 4: dropped paragraph by rule title (headline above the article): "
+            "\"Council approves the new city budget\""));
+  CHECK(has("line 5: dropped paragraph by rule byline"));
+  CHECK(has("line 7: kept paragraph by rule article region: \"The council approved"));
+  CHECK(has("line 13: dropped paragraph by rule chrome"));
+}
+
+TEST_CASE("extract_text keeps a long paragraph that does not end with a full stop",
+          "[extract_text]") {
+  // a quote closed by its speaker's name, or a paragraph a browser dump cut short, is prose
+  const std::string quote =
+      "One of my favorite podcasts is Acquired. The two hosts do a terrific job researching the "
+      "subject matter. They explain how founders take unique paths to getting started. I get "
+      "inspired when I hear the background of tech company founders. Hearing these stories helps "
+      "me understand just how grueling starting a company is \xe2\x80\x93 Aleksandr Remniov, lead "
+      "engineer";
+  const auto doc = run("Home\nNews\n\n" + kP1 + "\n\n" + quote + "\n\n" + kP2 + "\n");
+  CHECK(texts(doc) == std::vector<std::string>{kP1, quote, kP2});
 }

@@ -365,3 +365,42 @@ TEST_CASE("tokenize_text reads a line closing with a picture credit as a caption
                  "(credit: NASA/Jane Doe)")
           .kind == BlockKind::caption);
 }
+
+TEST_CASE("tokenize_text never takes a breadcrumb trail for the title", "[tokenize_text]") {
+  const Page page = tokenize(article(
+      "Home \xc2\xbb Council approves the new city budget\nCouncil approves the new city budget\n"
+      "By Jane Doe",
+      ""));
+  CHECK(hint(page, "text:title") == "Council approves the new city budget");
+}
+
+TEST_CASE("tokenize_text gives back a header swallowed by a menu's section marker",
+          "[tokenize_text]") {
+  // "Customer Stories" reads as a related-stories marker; the menu, headline, byline, date and
+  // table of contents under it run past the marker's length limit before the article starts
+  const Page page = tokenize(article(
+      "Solutions\nCustomer Stories\nPricing\nPartners\nAbout\nBook a Demo\nGet a Report\n"
+      "Main > Blog\nBUSINESS\nCouncil approves the new city budget\nJane Doe\n"
+      "August 25, 2025\n15 min\nTable of Contents\nToggle Table of Contents\nKey takeaways\n"
+      "What the budget funds\nWhat it leaves out\nHow the vote went\nWhat comes next\nFAQs",
+      ""));
+  CHECK(hint(page, "text:title") == "Council approves the new city budget");
+  CHECK(hint(page, "text:byline") == "Jane Doe");
+  CHECK(hint(page, "text:dateline") == "August 25, 2025");
+}
+
+TEST_CASE("tokenize_text prefers a scrape's level-1 heading for the title", "[tokenize_text]") {
+  // html2text writes the page's <h1> as "# ...": stronger evidence than a subheading that
+  // happens to sit closer to the first paragraph
+  const std::string page_text =
+      "# Council approves the new city budget\n\n"
+      "* [Home](https://example.com/)\n* [News](https://example.com/news/)\n"
+      "* [Sport](https://example.com/sport/)\n\n"
+      "## What the budget funds for transport\n\n"
+      "The council approved the new budget on Tuesday after a long debate about the cost of "
+      "[public transport](https://example.com/t) in the city.\n\n"
+      "The mayor said the **plan** would be reviewed next year and that fares would not rise "
+      "before the spring of next year.\n";
+  const Page page = tokenize(page_text);
+  CHECK(hint(page, "text:title") == "Council approves the new city budget");
+}

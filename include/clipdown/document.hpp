@@ -56,6 +56,7 @@ enum class BlockRole : std::uint8_t {
 struct SourceSpan {
   std::uint32_t offset = 0;
   std::uint32_t length = 0;
+  std::uint32_t line = 0;  ///< 1-based input line it starts on (text input; 0: not known)
   friend bool operator==(const SourceSpan&, const SourceSpan&) = default;
 };
 
