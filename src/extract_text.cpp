@@ -32,6 +32,13 @@ namespace tx = text;
 // (only those: a thread repeats a name and a date over every post, and a reach that grew with
 // each one skipped the first posts).
 constexpr std::size_t kHeaderReach = 6;
+// A page with this many post heads (a date line right before text) before its footer is
+// a thread (or a live blog): its region spans every post.
+constexpr std::size_t kMinThreadPosts = 3;
+// Of those, this many start at or above the end of the densest run.
+constexpr std::ptrdiff_t kMinPostsUpToRun = 2;
+// A post's text starts at most this many blocks after its head.
+constexpr std::size_t kPostHeadReach = 2;
 // After the run, prose is taken back across at most this many short or chrome lines (a short
 // article's last paragraph weighs too little to pay for a label or an ad line before it).
 constexpr std::size_t kMaxBridgeLines = 2;
@@ -81,6 +88,7 @@ struct Region {
   std::size_t last = 0;
   std::size_t run_first = 1;
   std::size_t run_last = 0;
+  std::size_t posts = 0;  // post heads of a thread, when the region spans one
 
   [[nodiscard]] bool empty() const { return first > last; }
 
@@ -116,16 +124,80 @@ void explain_blocks(const std::vector<Block>& blocks, const Region& region,
   }
 }
 
+/// A thread's posts: each opens with its date line (a dateline block, often holding the author's
+/// name) right before its text; [first, last] spans them, up to the last text of the last post.
+struct Thread {
+  std::size_t first = 0;
+  std::size_t last = 0;
+  std::size_t posts = 0;
+  std::vector<std::size_t> heads;  // where each post starts
+};
+
+/// The posts of a thread (or a live blog's entries) before the page's footer or a section marker
+/// after them: post heads, each
+/// followed within kPostHeadReach blocks by prose (a post cut short by its code still counts).
+Thread find_thread(const std::vector<Block>& blocks, const std::vector<double>& weights,
+                   const std::vector<bool>& footer, const std::vector<bool>& section) {
+  Thread thread;
+  std::size_t end = 0;
+  std::size_t claimed = 0;  // one past the text of the last post found
+  for (std::size_t i = 0; i < blocks.size() && !footer[i]; ++i) {
+    if (section[i] && thread.posts > 0) break;  // "Related topics", "More from ..."
+    const BlockRole role = blocks[i].role;
+    if (role == BlockRole::body && weights[i] > 0.0 && thread.posts > 0) end = i;
+    // a post carries its date (a name alone, no); dates in a row (a head and a dated caption,
+    // a list of dated sources) head one text at most
+    if (role != BlockRole::dateline || i < claimed) continue;
+    for (std::size_t j = i + 1; j < blocks.size() && j <= i + kPostHeadReach && !footer[j]; ++j) {
+      if (blocks[j].role == BlockRole::dateline) claimed = j + 1;
+      if (blocks[j].role == BlockRole::body &&
+          (weights[j] > 0.0 || tx::is_prose(plain_text(blocks[j].spans)))) {
+        if (thread.posts == 0) thread.first = i;
+        ++thread.posts;
+        thread.heads.push_back(i);
+        claimed = j + 1;
+        break;
+      }
+    }
+  }
+  thread.last = end;
+  return thread;
+}
+
+/// Widens the region `r` to a thread's posts when the page is one and the run lies among them
+/// (the densest run of a thread is one long post, the others are as much the page); false when
+/// it is not a thread.
+bool extend_to_thread(const std::vector<Block>& blocks, const std::vector<double>& weights,
+                      const std::vector<bool>& footer, const std::vector<bool>& section,
+                      Region& r) {
+  const Thread thread = find_thread(blocks, weights, footer, section);
+  if (thread.posts < kMinThreadPosts || thread.last <= thread.first) return false;
+  // the run lies among the posts, the first post at or above it (an article's comments or a
+  // list of related stories below it are not the page)
+  if (thread.first > r.first || r.first > thread.last) return false;
+  // ... and not only the first post: an article whose own dateline heads it, then a list of
+  // dated teasers, is no thread
+  const auto up_to_run = std::count_if(thread.heads.begin(), thread.heads.end(),
+                                       [&](std::size_t head) { return head <= r.last; });
+  if (up_to_run < kMinPostsUpToRun) return false;
+  r.first = std::min(r.first, thread.first);
+  r.last = std::max(r.last, thread.last);
+  r.posts = thread.posts;
+  return true;
+}
+
 /// The densest run of weighty blocks, bridged over short gaps after it, started after the
 /// header lines at its head, with the captions above its first paragraph.
 Region find_region(const std::vector<Block>& blocks) {
   std::vector<double> weights(blocks.size());
   std::vector<bool> footer(blocks.size());
   std::vector<bool> barrier(blocks.size());
+  std::vector<bool> section(blocks.size());
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     const auto chrome = tx::classify_chrome(plain_text(blocks[i].spans)).first;
     weights[i] = block_weight(blocks[i], chrome);
     footer[i] = chrome == tx::Chrome::footer;
+    section[i] = chrome == tx::Chrome::section;
     barrier[i] = chrome == tx::Chrome::footer || chrome == tx::Chrome::section ||
                  (blocks[i].role != BlockRole::body && blocks[i].role != BlockRole::chrome);
   }
@@ -133,6 +205,7 @@ Region find_region(const std::vector<Block>& blocks) {
   Region r;
   std::tie(r.first, r.last) = tx::densest_run(weights);
   if (r.empty()) return r;
+  const bool thread = extend_to_thread(blocks, weights, footer, section, r);
   r.run_last = r.last;
   // Bridge short gaps after the run: prose and list items continuing the article's list.
   std::size_t gap = 0;
@@ -146,12 +219,14 @@ Region find_region(const std::vector<Block>& blocks) {
       break;
     }
   }
-  // Start after the title and the byline/dateline lines at the head of the run.
+  // Start after the title and the byline/dateline lines at the head of the run (a thread's
+  // region starts at its first post: its heads go by their role, a title line inside is a
+  // post's own line).
   const std::size_t head = r.first;
-  for (std::size_t i = head; i <= r.last && i < head + kHeaderReach; ++i) {
+  for (std::size_t i = head; i <= r.last && i < head + kHeaderReach && !thread; ++i) {
     if (is_header(blocks[i])) r.first = i + 1;
   }
-  for (std::size_t i = r.first; i <= r.last; ++i) {
+  for (std::size_t i = r.first; i <= r.last && !thread; ++i) {
     if (blocks[i].role == BlockRole::title) {
       r.first = i + 1;
       break;
@@ -168,6 +243,10 @@ Region find_region(const std::vector<Block>& blocks) {
   return r;
 }
 
+std::string thread_note(const Region& region) {
+  return region.posts > 0 ? fmt::format(" (a thread of {} posts)", region.posts) : std::string();
+}
+
 }  // namespace
 
 std::vector<Block> select_text_content(Page& page, const Metadata& /*meta*/,
@@ -177,9 +256,10 @@ std::vector<Block> select_text_content(Page& page, const Metadata& /*meta*/,
   const Region region = find_region(blocks);
   if (options.explain) {
     diagnostics.push_back({Severity::note, "extract",
-                           region.empty() ? std::string("no prose run: kept every body block")
-                                          : fmt::format("article region: blocks {}-{} of {}",
-                                                        region.first, region.last, blocks.size())});
+                           region.empty()
+                               ? std::string("no prose run: kept every body block")
+                               : fmt::format("article region: blocks {}-{} of {}{}", region.first,
+                                             region.last, blocks.size(), thread_note(region))});
     explain_blocks(blocks, region, diagnostics);
   }
   std::vector<Block> out;

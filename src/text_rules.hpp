@@ -948,6 +948,54 @@ constexpr std::size_t kMinGluedLower = 4;
 /// A byline with words glued by innerText split at a comma ("Michael HiltzikBusiness Columnist"
 /// -> "Michael Hiltzik, Business Columnist"), and handles glued to a name set apart
 /// ("Chaim Gartenberg@cgartenberg" -> "Chaim Gartenberg @cgartenberg").
+// Stamp words found glued to the end of a capitalised name ("MILLERPUBLISHED").
+constexpr auto kGluedStampWords =
+    std::to_array<std::string_view>({"published", "updated", "posted"});
+
+/// `text` with a space put back where a browser's innerText glued a header's parts together:
+/// after a glued "By" ("ByNina Pineda") and before a glued month or date word ("Korin
+/// MillerPublished Sep 5", "UpdatedJanuary 25, 2026"); `text` itself when nothing is glued.
+inline std::string unglue_header(std::string_view text) {
+  if (char_count(text) > kMaxMetaLineChars) return std::string(text);
+  std::string out;
+  out.reserve(text.size() + 4);
+  std::size_t word_start = 0;  // in `text`
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ' ') word_start = i + 1;
+    const char prev = i > 0 ? text[i - 1] : ' ';
+    const bool junction =
+        c >= 'A' && c <= 'Z' && ((prev >= 'a' && prev <= 'z') || (prev >= '0' && prev <= '9'));
+    if (c >= 'A' && c <= 'Z' && i > word_start && (prev >= 'A' && prev <= 'Z')) {
+      // all capitals: "BY KORIN MILLERPUBLISHED: JAN 29" (a stamp word glued at the end)
+      std::size_t end = i;
+      while (end < text.size() && text[end] >= 'A' && text[end] <= 'Z') ++end;
+      const std::string tail = fold(text.substr(i, end - i));
+      if ((end == text.size() || text[end] == ':' || text[end] == ' ') &&
+          std::find(kGluedStampWords.begin(), kGluedStampWords.end(), tail) !=
+              kGluedStampWords.end()) {
+        out += ' ';
+        word_start = i;
+      }
+    }
+    if (junction) {
+      const std::string_view left = text.substr(word_start, i - word_start);
+      std::size_t end = i + 1;
+      while (end < text.size() && text[end] >= 'a' && text[end] <= 'z') ++end;
+      const std::string right = fold(text.substr(i, end - i));
+      const bool date_word =
+          std::find(kMonths.begin(), kMonths.end(), right) != kMonths.end() ||
+          std::find(kDateWords.begin(), kDateWords.end(), right) != kDateWords.end();
+      if (left == "By" || date_word) {
+        out += ' ';
+        word_start = i;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
 inline std::string unglue_byline(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 8);

@@ -43,6 +43,10 @@ constexpr std::size_t kTitleWindow = 30;
 constexpr std::size_t kHeaderLinesAboveTitle = 3;
 // Blank lines allowed between a caption and its repetition.
 constexpr std::size_t kMaxCaptionGap = 3;
+// A bare name at most this many non-blank lines under the title is its byline (further down,
+// only beside a byline or dateline).
+constexpr std::size_t kNameLinesUnderTitle = 3;
+constexpr std::size_t kMetaNeighbours = 2;
 // A title-like line at most this many non-blank lines above a byline/dateline is the title.
 constexpr std::size_t kLinesAboveMeta = 3;
 // Minimum words of a title in space-separated scripts.
@@ -95,6 +99,7 @@ constexpr auto kDatelineSeparators =
 
 struct Line {
   std::string_view text;     // trimmed
+  std::string header;        // a short line's text with glued header parts apart ("ByJane Doe")
   std::uint32_t number = 0;  // 1-based line of the input (0: not known)
   std::uint32_t offset = 0;
   std::uint32_t length = 0;
@@ -158,7 +163,16 @@ bool is_ui_phrase(std::string_view text) {
 }
 
 // Step 1: each line alone.
+/// The text the header rules read: a short line with glued parts put apart (unglue_header()).
+std::string_view header_text(const Line& line) {
+  return line.header.empty() ? line.text : std::string_view(line.header);
+}
+
 void classify_alone(Line& line) {
+  if (tx::char_count(line.text) <= tx::kMaxMetaLineChars) {
+    std::string unglued = tx::unglue_header(line.text);
+    if (unglued.size() != line.text.size()) line.header = std::move(unglued);
+  }
   const auto [chrome, pattern] = tx::classify_chrome(line.text);
   if (chrome != tx::Chrome::none) {
     line.role = BlockRole::chrome;
@@ -172,13 +186,13 @@ void classify_alone(Line& line) {
     line.reason = "credit line";
     return;
   }
-  line.author = tx::byline_author(line.text);
+  line.author = tx::byline_author(header_text(line));
   if (!line.author.empty()) {
     line.role = BlockRole::byline;
     line.reason = "\"By\" line";
     return;
   }
-  line.author = tx::credit_author(line.text);
+  line.author = tx::credit_author(header_text(line));
   if (is_ui_phrase(std::string_view(line.author).substr(0, line.author.find(", ")))) {
     line.author.clear();  // "Image Copyright @BigMachine" is an embed's label
   }
@@ -187,7 +201,7 @@ void classify_alone(Line& line) {
     line.reason = "names with a role or handle";
     return;
   }
-  if (tx::is_date_line(line.text)) {
+  if (tx::is_date_line(header_text(line))) {
     line.role = BlockRole::dateline;
     line.reason = "date line";
     return;
@@ -373,18 +387,28 @@ double line_weight(const Line& line) {
   return tx::text_weight(line.text);
 }
 
+// Labels of a page's contents box: headline-shaped, never the headline.
+constexpr auto kBoxLabels = std::to_array<std::string_view>(
+    {"table of contents", "table of content", "contents", "on this page", "in this article"});
+/// Whether `text` labels a contents box ("Table of Contents").
+bool is_box_label(std::string_view text) {
+  return std::ranges::find(kBoxLabels, tx::fold(text)) != kBoxLabels.end();
+}
+
 // Words of a breadcrumb trail's first step at most ("Home", "Blog", "News & Events").
 constexpr std::size_t kMaxTrailStepWords = 3;
 
 /// Whether `text` is a breadcrumb trail ending at the page itself: "Home » Title", "Blog >
-/// Guides > Title" (a short first step, then a trail separator).
+/// Guides > Title", "Home /Title" (a short first step, then a trail separator).
 bool is_trail(std::string_view text) {
   constexpr auto kTrailSeparators =
-      std::to_array<std::string_view>({" \xc2\xbb ", " \xe2\x80\xba ", " > "});
+      std::to_array<std::string_view>({" \xc2\xbb ", " \xe2\x80\xba ", " > ", " /"});
   return std::ranges::any_of(kTrailSeparators, [&](std::string_view sep) {
     const auto at = text.find(sep);
+    // a slash also parts a title's words ("Movers / Moving Companies"): a one-word step only
+    const std::size_t max_words = sep == " /" ? 1 : kMaxTrailStepWords;
     return at != std::string_view::npos && at > 0 &&
-           tx::word_count(text.substr(0, at)) <= kMaxTrailStepWords;
+           tx::word_count(text.substr(0, at)) <= max_words;
   });
 }
 
@@ -401,6 +425,7 @@ bool is_title_like(const Line& line) {
   if (line.text.find("://") != std::string_view::npos) return false;
   if (line.text.starts_with("(") && line.text.ends_with(")")) return false;  // "(Photo / AP)"
   if (is_trail(line.text)) return false;
+  if (is_box_label(line.text)) return false;
   if (tx::has_photo_credit(line.text) || tx::ends_with_credit(line.text)) return false;
   // a row of figures ("Palm Bay 18 22 13 17 — 70") is a table, not a headline
   std::size_t numbers = 0;
@@ -490,7 +515,7 @@ bool is_meta_line(const Line& line) {
 bool is_header_filler(const Line& line) {
   return line.role == BlockRole::chrome || line.role == BlockRole::credit ||
          (line.kind == BlockKind::caption && !is_title_like(line)) || line.text.starts_with("@") ||
-         tx::char_count(line.text) < tx::kMinTitleChars;
+         tx::char_count(line.text) < tx::kMinTitleChars || is_box_label(line.text);
 }
 
 struct Header {
@@ -586,13 +611,34 @@ std::size_t pick_title(const std::vector<Line>& lines, std::size_t anchor,
   return title;
 }
 
+/// Whether a byline or a dateline is among the kMetaNeighbours nearest non-blank lines above or
+/// below line `i` ("Molly Wood / Ideas / 11.14.2019 09:00 AM").
+bool beside_meta(const std::vector<Line>& lines, std::size_t i) {
+  auto meta = [](const Line& line) {
+    return line.role == BlockRole::byline || line.role == BlockRole::dateline;
+  };
+  for (std::size_t k = i, seen = 0; k-- > 0 && seen < kMetaNeighbours;) {
+    if (lines[k].blank) continue;
+    if (meta(lines[k])) return true;
+    ++seen;
+  }
+  for (std::size_t k = i + 1, seen = 0; k < lines.size() && seen < kMetaNeighbours; ++k) {
+    if (lines[k].blank) continue;
+    if (meta(lines[k])) return true;
+    ++seen;
+  }
+  return false;
+}
+
 /// Marks the title line, its repetitions and the names (bylines) between it and the anchor.
 void mark_title_and_names(std::vector<Line>& lines, std::size_t title, std::size_t anchor) {
   lines[title].role = BlockRole::title;
   lines[title].kind = BlockKind::paragraph;
   lines[title].reason = "headline above the article";
+  std::size_t below = 0;  // non-blank lines under the title so far
   for (std::size_t i = title + 1; i < anchor; ++i) {
     Line& line = lines[i];
+    if (!line.blank && line.role != BlockRole::chrome) ++below;
     if (line.text == lines[title].text) {
       line.role = BlockRole::title;
       line.kind = BlockKind::paragraph;
@@ -602,7 +648,11 @@ void mark_title_and_names(std::vector<Line>& lines, std::size_t title, std::size
     if (line.blank || line.role != BlockRole::body || line.kind != BlockKind::paragraph) {
       continue;
     }
-    if (tx::is_name_line(line.text) && !is_ui_phrase(line.text)) {
+    // a name right under the headline, or beside a dateline, is the byline; further down, a
+    // short capitalised line is a subheading ("Key Insights", "Free Trial")
+    const bool in_byline_place = below <= kNameLinesUnderTitle || beside_meta(lines, i);
+    if (in_byline_place && tx::is_name_line(line.text) && !is_ui_phrase(line.text) &&
+        !is_box_label(line.text)) {
       line.role = BlockRole::byline;
       line.reason = "name under the headline";
     } else if (auto credit = tx::credit_author(line.text, true);
@@ -894,7 +944,7 @@ bool push_author_in_article(const std::vector<Line>& lines, const Header& header
        ++i) {
     if (lines[i].blank) continue;
     ++seen;
-    if (lines[i].role == BlockRole::byline && !tx::byline_author(lines[i].text).empty()) {
+    if (lines[i].role == BlockRole::byline && !tx::byline_author(header_text(lines[i])).empty()) {
       page.hints.push_back({"text:byline", tx::unglue_byline(lines[i].author)});
       return true;
     }
@@ -907,7 +957,7 @@ bool push_dateline_credit(const std::vector<Line>& lines, const Header& header, 
   const std::size_t end = header_end(lines, header);
   for (std::size_t i = header.begin; i < end; ++i) {
     if (lines[i].role != BlockRole::dateline) continue;
-    std::string credit = dateline_credit(lines[i].text);
+    std::string credit = dateline_credit(header_text(lines[i]));
     if (!credit.empty()) {
       page.hints.push_back({"text:byline", std::move(credit)});
       return true;
@@ -950,8 +1000,8 @@ void emit_date_hints(const std::vector<Line>& lines, const Header& header, Page&
     const Line& line = lines[i];
     if (line.role == BlockRole::dateline || line.role == BlockRole::byline ||
         (line.chrome == tx::Chrome::line && !line.blank && tx::is_date_line(line.text))) {
-      push_dates(line.text, page);
-      std::string outlet = tx::credit_outlet(line.text);
+      push_dates(header_text(line), page);
+      std::string outlet = tx::credit_outlet(header_text(line));
       if (!outlet.empty() && !have_outlet) {
         page.hints.push_back({"text:outlet", std::move(outlet)});
         have_outlet = true;
@@ -964,7 +1014,7 @@ void emit_date_hints(const std::vector<Line>& lines, const Header& header, Page&
     if (lines[i].blank) continue;
     ++seen;
     if (lines[i].role == BlockRole::dateline) {
-      push_dates(lines[i].text, page);
+      push_dates(header_text(lines[i]), page);
       break;
     }
   }
@@ -1086,14 +1136,20 @@ Page tokenize_text(std::string_view utf8, const TokenizeOptions& options) {
   // Markdown scrapes and browser dumps are read through their syntax: the rules below see
   // clean text, one block per line.
   StructuredText structured;
-  if (const auto dump = detail::dump_kind(utf8); dump != detail::DumpKind::none) {
+  const TextSyntax syntax = options.text_syntax;
+  const detail::DumpKind dump = syntax == TextSyntax::lynx        ? detail::DumpKind::lynx
+                                : syntax == TextSyntax::w3m       ? detail::DumpKind::w3m
+                                : syntax == TextSyntax::automatic ? detail::dump_kind(utf8)
+                                                                  : detail::DumpKind::none;
+  if (dump != detail::DumpKind::none) {
     structured = structured_text(detail::dump_lines(utf8, dump));
     page.diagnostics.push_back(
         {Severity::note, "tokenize",
          fmt::format("read as a {} dump (wrapped lines joined, link markers and placeholders "
                      "removed)",
                      dump == detail::DumpKind::lynx ? "lynx" : "w3m")});
-  } else if (detail::looks_like_markdown(utf8)) {
+  } else if (syntax == TextSyntax::markdown ||
+             (syntax == TextSyntax::automatic && detail::looks_like_markdown(utf8))) {
     structured = structured_text(detail::markdown_lines(utf8));
     page.diagnostics.push_back(
         {Severity::note, "tokenize", "read as Markdown (links, headings and emphasis as such)"});

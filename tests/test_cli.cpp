@@ -175,3 +175,40 @@ TEST_CASE("parse_command_line maps flags onto pipeline options", "[cli]") {
   CHECK_FALSE(cli.options.extract.main_content);
   CHECK(cli.inputs == std::vector<std::string>{"x.html"});
 }
+
+TEST_CASE("the --from flag names a text scrape's syntax as well as the input kind", "[cli]") {
+  const auto parse = [](std::vector<const char*> args) {
+    args.insert(args.begin(), "clipdown");
+    return clipdown::cli::parse_command_line(static_cast<int>(args.size()), args.data());
+  };
+  using clipdown::InputKind;
+  using clipdown::TextSyntax;
+  const auto lynx = parse({"--from", "lynx", "page.txt"});
+  CHECK(lynx.options.decode.kind == InputKind::text);
+  CHECK(lynx.options.tokenize.text_syntax == TextSyntax::lynx);
+  const auto markdown = parse({"--from", "Markdown", "page.txt"});
+  CHECK(markdown.options.tokenize.text_syntax == TextSyntax::markdown);
+  CHECK(parse({"--from", "plain", "a"}).options.tokenize.text_syntax == TextSyntax::plain);
+  CHECK(parse({"--from", "w3m", "a"}).options.tokenize.text_syntax == TextSyntax::w3m);
+  const auto html = parse({"--from", "html", "a"});
+  CHECK(html.options.decode.kind == InputKind::html);
+  CHECK(html.options.tokenize.text_syntax == TextSyntax::automatic);
+  CHECK(parse({"a"}).options.decode.kind == InputKind::automatic);
+
+  Scratch s;
+  const Run bad = run_clipdown("--from lynks page.txt", s.dir);
+  CHECK(bad.status == 2);
+  CHECK(bad.err.find("lynx") != std::string::npos);  // the accepted values are listed
+}
+
+TEST_CASE("the --from plain flag keeps a scrape's Markdown-looking text as text", "[cli]") {
+  Scratch s;
+  std::ofstream(s.dir / "note.txt")
+      << "# Notes from the council meeting\n\nThe council met on *Tuesday* and [approved](x) "
+         "the budget after a long debate about the cost of public transport.\n";
+  const Run plain = run_clipdown("--from plain note.txt", s.dir);
+  CHECK(plain.out.find("\\*Tuesday\\*") != std::string::npos);
+  const Run markdown = run_clipdown("--from markdown note.txt", s.dir);
+  CHECK(markdown.out.find("*Tuesday*") != std::string::npos);
+  CHECK(markdown.out.find("\\*") == std::string::npos);
+}

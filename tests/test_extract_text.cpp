@@ -154,8 +154,9 @@ TEST_CASE("extract_text explains every block with its input line and rule", "[ex
   INFO(Catch::Detail::stringify(notes));
   CHECK(has("line 1: dropped paragraph by rule chrome (chrome pattern \"home\"): \"Home\""));
   CHECK(has("line 2: dropped paragraph by rule before the article region: \"News\""));
-  CHECK(has("line 4: dropped paragraph by rule title (headline above the article): "
-            "\"Council approves the new city budget\""));
+  CHECK(
+      has("line 4: dropped paragraph by rule title (headline above the article): "
+          "\"Council approves the new city budget\""));
   CHECK(has("line 5: dropped paragraph by rule byline"));
   CHECK(has("line 7: kept paragraph by rule article region: \"The council approved"));
   CHECK(has("line 13: dropped paragraph by rule chrome"));
@@ -172,4 +173,45 @@ TEST_CASE("extract_text keeps a long paragraph that does not end with a full sto
       "engineer";
   const auto doc = run("Home\nNews\n\n" + kP1 + "\n\n" + quote + "\n\n" + kP2 + "\n");
   CHECK(texts(doc) == std::vector<std::string>{kP1, quote, kP2});
+}
+
+TEST_CASE("extract_text keeps every post of a thread, not only the longest", "[extract_text]") {
+  const std::string long_post =
+      "I have the same problem since the last update. The build passes but the deploy stage "
+      "fails with no message at all. I cleared the cache, pinned the node version and tried "
+      "again twice. Nothing in the log says what went wrong. Has anyone found out what causes "
+      "it? It started on Monday and every deploy since then has failed the same way.";
+  const std::string text =
+      "Support Forums\nDeploy failed for unknown reason\n\n"
+      "tinterweb April 26, 2024, 6:28am 1\n\n"
+      "All of a sudden the deployment of my site has stopped working.\n\n"
+      "nathanmartin April 26, 2024, 7:23am 2\n\n"
+      "Can you share the full build log? The excerpt is not enough.\n\n"
+      "tinterweb April 26, 2024, 12:09pm 3\n\n" +
+      long_post +
+      "\n\n"
+      "nathanmartin April 26, 2024, 12:42pm 4\n\n"
+      "That is only the end of the log. Please post all of it.\n\n"
+      "Related topics\n";
+  const auto doc = run(text, {.explain = true});
+  const auto kept = texts(doc);
+  INFO(Catch::Detail::stringify(kept));
+  CHECK(kept == std::vector<std::string>{
+                    "All of a sudden the deployment of my site has stopped working.",
+                    "Can you share the full build log? The excerpt is not enough.", long_post,
+                    "That is only the end of the log. Please post all of it."});
+  CHECK(std::any_of(doc.diagnostics.begin(), doc.diagnostics.end(), [](const auto& d) {
+    return d.message.find("a thread of 4 posts") != std::string::npos;
+  }));
+}
+
+TEST_CASE("extract_text does not take two dated sections for a thread", "[extract_text]") {
+  // two dated lines are not a thread
+  const auto doc =
+      run("Home\n\nMarch 3, 2025\n\n" + kP1 + "\n\n" + kP2 + "\n\nMarch 4, 2025\n\n" + kP3 + "\n",
+          {.explain = true});
+  CHECK(std::none_of(doc.diagnostics.begin(), doc.diagnostics.end(), [](const auto& d) {
+    return d.message.find("a thread of") != std::string::npos;
+  }));
+  CHECK(texts(doc).front() == kP1);
 }

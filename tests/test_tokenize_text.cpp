@@ -404,3 +404,38 @@ TEST_CASE("tokenize_text prefers a scrape's level-1 heading for the title", "[to
   const Page page = tokenize(page_text);
   CHECK(hint(page, "text:title") == "Council approves the new city budget");
 }
+
+TEST_CASE("unglue_header parts what innerText glued in a header line", "[tokenize_text]") {
+  using clipdown::detail::text::unglue_header;
+  CHECK(unglue_header("ByNina Pineda") == "By Nina Pineda");
+  CHECK(unglue_header("Korin MillerPublished Sep 5, 2025") == "Korin Miller Published Sep 5, 2025");
+  CHECK(unglue_header("ByKathryn GiuffridaMar 5, 2025 | 6 comments") ==
+        "By Kathryn Giuffrida Mar 5, 2025 | 6 comments");
+  CHECK(unglue_header("Updated onFebruary 16, 2026") == "Updated on February 16, 2026");
+  CHECK(unglue_header("BY KORIN MILLERPUBLISHED: JAN 29, 2025") ==
+        "BY KORIN MILLER PUBLISHED: JAN 29, 2025");
+  // names and words with inner capitals stay whole
+  CHECK(unglue_header("Ronald McDonald on JavaScript and the iPhone") ==
+        "Ronald McDonald on JavaScript and the iPhone");
+  CHECK(unglue_header("Bye Byron") == "Bye Byron");
+}
+
+TEST_CASE("tokenize_text reads a glued \"By\" line as a byline", "[tokenize_text]") {
+  const Page page =
+      tokenize(article("Council approves the new city budget\nByNina Pineda\nUpdatedJanuary 25, "
+                       "2026",
+                       ""));
+  CHECK(hint(page, "text:byline") == "Nina Pineda");
+  CHECK(hint(page, "text:dateline") == "Updated January 25, 2026");
+}
+
+TEST_CASE("tokenize_text takes a name-like subheading far under the title for no byline",
+          "[tokenize_text]") {
+  const Page page = tokenize(article(
+      "Council approves the new city budget\nNovember 18, 2019\nWhat the plan means for you\n"
+      "A look at the numbers behind the vote\nHow we got here\nWhere it goes next\n"
+      "Scalability Issues",
+      ""));
+  CHECK(hint(page, "text:title") == "Council approves the new city budget");
+  CHECK(hints(page, "text:byline").empty());
+}

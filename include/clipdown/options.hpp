@@ -27,8 +27,18 @@ struct DecodeOptions {
 };
 
 /// Options of the tokenizers.
+/// The syntax a text scrape is read in (--from markdown|lynx|w3m|plain).
+enum class TextSyntax : std::uint8_t {
+  automatic,  ///< recognised from the text: Markdown, a lynx or w3m dump, else plain
+  plain,      ///< lines of plain text (a browser's select-all/copy, innerText)
+  markdown,   ///< Markdown (html2text, Jina Reader, Firecrawl)
+  lynx,       ///< `lynx -dump`, with or without its link list
+  w3m,        ///< `w3m -dump`
+};
+
 struct TokenizeOptions {
   std::string base_url;  ///< base for relative links (overrides <base href> and og:url)
+  TextSyntax text_syntax = TextSyntax::automatic;  ///< how a text scrape is written
 };
 
 /// Options of the normalizer.

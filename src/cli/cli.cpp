@@ -1,9 +1,11 @@
 #include "cli/cli.hpp"
 
+#include <cctype>
 #include <limits>
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
@@ -37,6 +39,9 @@ namespace {
 constexpr std::size_t kMinMemoryBudget = std::size_t{16} << 20U;
 // Largest --jobs accepted (more threads than this only cost memory).
 constexpr unsigned kMaxJobs = 1024;
+// --from values: input kinds, and the syntaxes a text scrape may be written in.
+const std::vector<std::string> kFromKinds = {"auto", "html", "text", "markdown",
+                                             "lynx", "w3m",  "plain"};
 
 /// Declares every flag, bound to `cli`.
 std::unique_ptr<CLI::App> make_app(CliOptions& cli, bool& keep_all) {
@@ -84,11 +89,11 @@ std::unique_ptr<CLI::App> make_app(CliOptions& cli, bool& keep_all) {
 
   add_output_flags(app, cli);
 
-  static const std::map<std::string, InputKind> kKinds = {
-      {"auto", InputKind::automatic}, {"html", InputKind::html}, {"text", InputKind::text}};
-  app.add_option("--from", cli.options.decode.kind, "Input kind: auto, html, text")
-      ->transform(CLI::CheckedTransformer(kKinds, CLI::ignore_case))
-      ->option_text("auto|html|text")
+  app.add_option("--from", cli.from,
+                 "Input kind: auto, html, text; or a text scrape's syntax: markdown, lynx, w3m, "
+                 "plain")
+      ->check(CLI::IsMember(kFromKinds, CLI::ignore_case))
+      ->option_text("auto|html|text|markdown|lynx|w3m|plain")
       ->group("Input");
   app.add_option("--charset", cli.options.decode.charset,
                  "Read input in this charset instead of detecting it")
@@ -121,7 +126,27 @@ std::unique_ptr<CLI::App> make_app(CliOptions& cli, bool& keep_all) {
   return app_ptr;
 }
 
+/// --from: the input kind, and for text the syntax it is written in.
+void finish_from(CliOptions& cli) {
+  std::string from = cli.from;
+  for (char& c : from) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto& kind = cli.options.decode.kind;
+  auto& syntax = cli.options.tokenize.text_syntax;
+  if (from == "html") {
+    kind = InputKind::html;
+  } else if (from == "text") {
+    kind = InputKind::text;
+  } else if (from == "markdown" || from == "lynx" || from == "w3m" || from == "plain") {
+    kind = InputKind::text;
+    syntax = from == "markdown" ? TextSyntax::markdown
+             : from == "lynx"   ? TextSyntax::lynx
+             : from == "w3m"    ? TextSyntax::w3m
+                                : TextSyntax::plain;
+  }
+}
+
 void finish(CliOptions& cli, bool keep_all) {
+  finish_from(cli);
   cli.options.extract.main_content = !keep_all;
   finish_output_options(cli);
   if (cli.options.extract.explain) cli.verbose = true;

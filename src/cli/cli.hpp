@@ -30,6 +30,7 @@ struct CliOptions {
   std::vector<std::string> include;  ///< --include globs for files found in directories
   std::vector<std::string> exclude;  ///< --exclude globs
   std::string output;                ///< -o FILE or DIR; empty: stdout
+  std::string from;                  ///< --from as given; finish() sets the input kind/syntax
   std::string name_template;         ///< --name; empty: the preset's, else "{slug}"
   bool force = false;                ///< overwrite existing output files
   unsigned jobs = 0;                 ///< --jobs; 0: all cores
