@@ -39,6 +39,8 @@ namespace tx = detail::text;
 constexpr std::size_t kMaxSectionLines = 15;
 // How many non-blank lines above the article anchor the title search looks at.
 constexpr std::size_t kTitleWindow = 30;
+// ... and how many a headline over its byline/dateline may be above it.
+constexpr std::size_t kHeaderWindow = 80;
 // How many non-blank lines above the title still count as the header (bylines, datelines).
 constexpr std::size_t kHeaderLinesAboveTitle = 3;
 // Blank lines allowed between a caption and its repetition.
@@ -174,7 +176,10 @@ void classify_alone(Line& line) {
     if (unglued.size() != line.text.size()) line.header = std::move(unglued);
   }
   const auto [chrome, pattern] = tx::classify_chrome(line.text);
-  if (chrome != tx::Chrome::none) {
+  // "by Jason Rostar | SEO | 8 min Read" has a trail's shape but names the author
+  const bool byline_trail =
+      pattern == "breadcrumb" && !tx::byline_author(header_text(line)).empty();
+  if (chrome != tx::Chrome::none && !byline_trail) {
     line.role = BlockRole::chrome;
     line.chrome = chrome;
     line.reason = fmt::format("chrome pattern \"{}\"", pattern);
@@ -554,6 +559,12 @@ std::unordered_set<std::string> lead_words(const std::vector<Line>& lines, std::
   return lead;
 }
 
+/// Whether `line` is a dateline or a "By" line (not a bare name or a photo credit).
+bool states_author_or_date(const Line& line) {
+  return line.role == BlockRole::dateline ||
+         (line.role == BlockRole::byline && !tx::byline_author(header_text(line)).empty());
+}
+
 /// The best-scoring title-like line above the anchor, lines.size() when there is none.
 std::size_t pick_title(const std::vector<Line>& lines, std::size_t anchor,
                        const std::unordered_set<std::string>& lead) {
@@ -561,23 +572,26 @@ std::size_t pick_title(const std::vector<Line>& lines, std::size_t anchor,
   // byline/dateline cluster, first of a headline/standfirst pair, near the article.
   std::size_t title = lines.size();
   std::size_t seen = 0;
-  std::size_t since_meta = kLinesAboveMeta + 1;  // header lines since the last byline/date
+  std::size_t since_meta = kLinesAboveMeta + 1;    // header lines since the last byline/date
+  std::size_t since_stated = kLinesAboveMeta + 1;  // ... since the last dateline or "By" line
   bool across_section = false;
   double best = 0.0;
   std::size_t below = lines.size();  // the candidate title-like line right below, if adjacent
   bool below_in_header = false;
-  for (std::size_t i = anchor; i-- > 0 && seen < kTitleWindow;) {
+  for (std::size_t i = anchor; i-- > 0 && seen < kHeaderWindow;) {
     const Line& line = lines[i];
     if (line.blank) continue;
     if (line.chrome != tx::Chrome::line) ++seen;  // share bars do not use up the window
     if (line.chrome == tx::Chrome::section) across_section = true;
     if (is_meta_line(line)) {
       since_meta = 0;
+      if (states_author_or_date(line)) since_stated = 0;
       below = lines.size();
       continue;
     }
     if (is_header_filler(line)) continue;
     ++since_meta;
+    ++since_stated;
     if (!is_title_like(line)) {
       below = lines.size();
       continue;
@@ -589,8 +603,15 @@ std::size_t pick_title(const std::vector<Line>& lines, std::size_t anchor,
       below = lines.size();
       continue;
     }
-    double score =
-        kOverlapWeight * lead_overlap(line.text, lead) - kDistanceCost * static_cast<double>(seen);
+    // beyond the title window only a headline over its dateline or "By" line is a candidate
+    // (a long table of contents between the header and the article; a bare name or a photo
+    // credit says too little that far up)
+    if (seen > kTitleWindow && since_stated > kLinesAboveMeta) {
+      below = lines.size();
+      continue;
+    }
+    double score = kOverlapWeight * lead_overlap(line.text, lead) -
+                   kDistanceCost * static_cast<double>(std::min(seen, kTitleWindow));
     if (in_header) score += kHeaderBonus;
     if (in_header && below_in_header && below < lines.size()) score += kFirstOfPairBonus;
     if (line.text.ends_with(".")) score -= kPeriodCost;
@@ -636,6 +657,13 @@ void mark_title_and_names(std::vector<Line>& lines, std::size_t title, std::size
   lines[title].kind = BlockKind::paragraph;
   lines[title].reason = "headline above the article";
   std::size_t below = 0;  // non-blank lines under the title so far
+  // a headline found past the title window (over its dateline or "By" line) names its author
+  // there: bare names under it are not taken
+  std::size_t span = 0;
+  for (std::size_t i = title + 1; i < anchor; ++i) {
+    if (!lines[i].blank) ++span;
+  }
+  const bool far = span > kTitleWindow;
   for (std::size_t i = title + 1; i < anchor; ++i) {
     Line& line = lines[i];
     if (!line.blank && line.role != BlockRole::chrome) ++below;
@@ -650,7 +678,7 @@ void mark_title_and_names(std::vector<Line>& lines, std::size_t title, std::size
     }
     // a name right under the headline, or beside a dateline, is the byline; further down, a
     // short capitalised line is a subheading ("Key Insights", "Free Trial")
-    const bool in_byline_place = below <= kNameLinesUnderTitle || beside_meta(lines, i);
+    const bool in_byline_place = !far && (below <= kNameLinesUnderTitle || beside_meta(lines, i));
     if (in_byline_place && tx::is_name_line(line.text) && !is_ui_phrase(line.text) &&
         !is_box_label(line.text)) {
       line.role = BlockRole::byline;

@@ -439,3 +439,27 @@ TEST_CASE("tokenize_text takes a name-like subheading far under the title for no
   CHECK(hint(page, "text:title") == "Council approves the new city budget");
   CHECK(hints(page, "text:byline").empty());
 }
+
+TEST_CASE("tokenize_text reads a \"by\" line shaped like a trail as the byline",
+          "[tokenize_text]") {
+  const Page page = tokenize(article(
+      "11 ways to cut the council's transport costs\nby Jason Rostar | SEO | 8 min Read", ""));
+  CHECK(hint(page, "text:title") == "11 ways to cut the council's transport costs");
+  CHECK(hint(page, "text:byline") == "Jason Rostar");
+}
+
+TEST_CASE("tokenize_text finds a headline over its dateline past a long table of contents",
+          "[tokenize_text]") {
+  std::string contents;
+  for (int i = 1; i <= 40; ++i) {
+    contents += std::to_string(i) + ". Step number " + std::to_string(i) + " of the plan\n";
+  }
+  const Page page =
+      tokenize(article("Council approves the new city budget\nBy Jane Doe\n"
+                       "November 18, 2019\n\nContents\n" +
+                           contents,
+                       ""));
+  CHECK(hint(page, "text:title") == "Council approves the new city budget");
+  CHECK(hint(page, "text:byline") == "Jane Doe");
+  CHECK(hint(page, "text:dateline") == "November 18, 2019");
+}
