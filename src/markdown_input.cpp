@@ -97,9 +97,33 @@ LinkEnd link_end(std::string_view line) {
   return quote != std::string_view::npos ? LinkEnd::title : LinkEnd::none;
 }
 
+/// The line of `utf8` starting at `start`.
+std::string_view next_line(std::string_view utf8, std::size_t start) {
+  if (start >= utf8.size()) return {};
+  const std::size_t end = utf8.find('\n', start);
+  return utf8.substr(start, end == std::string_view::npos ? end : end - start);
+}
+
+/// Whether `next` continues the ATX heading `line` that a writer wrapped at its width (html2text
+/// wraps headings like paragraphs): `next` is text, not a block of its own.
+bool heading_goes_on(std::string_view line, std::string_view next) {
+  const std::string_view heading = trim_spaces(line);
+  const std::string_view rest = trim_spaces(next);
+  if (!atx_heading(heading) || rest.empty() || next.starts_with("    ")) return false;
+  constexpr std::string_view kBlockStarts = "#*-+>|`!=";
+  if (kBlockStarts.find(rest.front()) != std::string_view::npos) return false;
+  std::size_t digits = 0;
+  while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
+  if (digits > 0 && digits < rest.size() && (rest[digits] == '.' || rest[digits] == ')')) {
+    return false;  // an ordered list item
+  }
+  return wrapped(line, next);
+}
+
 /// `utf8` made ready for the CommonMark parser: a backslash before a '<' that starts a line (a
 /// scrape holds no HTML of its own, and a stray "<![CDATA[" or "<div" there would make the rest
-/// of it one raw HTML block), and link destinations wrapped over two lines joined again.
+/// of it one raw HTML block), and link destinations and headings wrapped over two lines joined
+/// again.
 std::string prepare(std::string_view utf8) {
   std::string out;
   out.reserve(utf8.size() + utf8.size() / 64);
@@ -127,7 +151,11 @@ std::string prepare(std::string_view utf8) {
                              ? link_end(std::string_view(out).substr(out_line))
                              : LinkEnd::none;
     continued = link != LinkEnd::none;
-    if (link == LinkEnd::none) {
+    if (link == LinkEnd::none && joined < kMaxJoinedLines &&
+        heading_goes_on(std::string_view(out).substr(out_line), next_line(utf8, start))) {
+      out += ' ';  // a heading the writer wrapped at its width ("# Top ... (and\nHow ...)")
+      continued = true;
+    } else if (link == LinkEnd::none) {
       out += '\n';
       out_line = out.size();
       joined = 0;

@@ -155,3 +155,24 @@ TEST_CASE("markdown_lines joins a URL wrapped over several lines, indented or no
   REQUIRE(odd.size() == 1);
   CHECK(odd[0].text.find("a-while-18 a-long") != std::string::npos);
 }
+
+TEST_CASE("markdown_lines joins a heading the writer wrapped at its width", "[markdown_input]") {
+  const auto blocks = markdown_lines(
+      "# Top Nutrition Trends for Fall 2025: What Fitness Experts Are Eating (and\n"
+      "How Scratch Makes It Easy)\n"
+      "\n"
+      "## A short heading\n"
+      "Text right under a short heading stays a paragraph of its own.\n"
+      "\n"
+      "# A heading that is long enough to have been wrapped by the writer if\n"
+      "* a list item is never part of it\n");
+  REQUIRE(blocks.size() >= 5);
+  CHECK(blocks[0].kind == BlockKind::heading);
+  CHECK(blocks[0].text ==
+        "Top Nutrition Trends for Fall 2025: What Fitness Experts Are Eating (and How Scratch "
+        "Makes It Easy)");
+  CHECK(blocks[1].text == "A short heading");
+  CHECK(blocks[2].kind == BlockKind::paragraph);
+  CHECK(blocks[3].kind == BlockKind::heading);
+  CHECK(blocks[4].kind == BlockKind::list_item);
+}
