@@ -340,11 +340,8 @@ struct Reader {
   }
 };
 
-}  // namespace
-
-DumpKind dump_kind(std::string_view utf8) {
-  const auto lines = raw_lines(utf8);
-  const std::size_t refs = references_start(lines);
+/// The browser that laid out `lines` (its References list starting at `refs`).
+DumpKind kind_of(const std::vector<RawLine>& lines, std::size_t refs) {
   std::size_t lines_seen = 0;
   std::size_t at_three = 0;
   std::size_t indented = 0;
@@ -375,9 +372,10 @@ DumpKind dump_kind(std::string_view utf8) {
   return DumpKind::none;
 }
 
-std::vector<ScrapeBlock> dump_lines(std::string_view utf8, DumpKind kind) {
-  const auto lines = raw_lines(utf8);
-  const std::size_t refs = kind == DumpKind::lynx ? references_start(lines) : lines.size();
+/// The blocks of `lines`, a dump of `kind` (its References list starting at `refs`).
+std::vector<ScrapeBlock> blocks_of(const std::vector<RawLine>& lines, std::size_t refs,
+                                   DumpKind kind) {
+  if (kind != DumpKind::lynx) refs = lines.size();
   Reader reader{.kind = kind, .markers = refs < lines.size()};
   std::size_t i = 0;
   // lynx opens with the page's <link> elements on a line starting with "#"
@@ -394,6 +392,26 @@ std::vector<ScrapeBlock> dump_lines(std::string_view utf8, DumpKind kind) {
   }
   reader.flush();
   return std::move(reader.blocks);
+}
+
+}  // namespace
+
+DumpKind dump_kind(std::string_view utf8) {
+  const auto lines = raw_lines(utf8);
+  return kind_of(lines, references_start(lines));
+}
+
+std::vector<ScrapeBlock> dump_lines(std::string_view utf8, DumpKind kind) {
+  const auto lines = raw_lines(utf8);
+  return blocks_of(lines, references_start(lines), kind);
+}
+
+Dump read_dump(std::string_view utf8, DumpKind kind) {
+  const auto lines = raw_lines(utf8);
+  const std::size_t refs = references_start(lines);
+  Dump dump{.kind = kind == DumpKind::none ? kind_of(lines, refs) : kind};
+  if (dump.kind != DumpKind::none) dump.blocks = blocks_of(lines, refs, dump.kind);
+  return dump;
 }
 
 }  // namespace clipdown::detail

@@ -27,4 +27,14 @@ DumpKind dump_kind(std::string_view utf8);
 /// browser's marks and placeholders removed.
 std::vector<ScrapeBlock> dump_lines(std::string_view utf8, DumpKind kind);
 
+/// A dump's kind and blocks.
+struct Dump {
+  DumpKind kind = DumpKind::none;
+  std::vector<ScrapeBlock> blocks;  ///< empty when `kind` is none
+};
+
+/// dump_kind() and dump_lines() with the input split into lines once: `utf8` read as a dump of
+/// `kind`, or of the kind it is recognised as when `kind` is DumpKind::none.
+Dump read_dump(std::string_view utf8, DumpKind kind);
+
 }  // namespace clipdown::detail

@@ -92,6 +92,9 @@ struct Region {
 
   [[nodiscard]] bool empty() const { return first > last; }
 
+  /// Whether block `i` lies in the region (every block does when there is no prose run).
+  [[nodiscard]] bool contains(std::size_t i) const { return empty() || (i >= first && i <= last); }
+
   /// The rule that puts block `i` inside or outside the region (for --explain).
   [[nodiscard]] std::string_view rule(std::size_t i) const {
     if (empty()) return "no prose run: every body block";
@@ -111,9 +114,8 @@ void explain_blocks(const std::vector<Block>& blocks, const Region& region,
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     const Block& block = blocks[i];
     const bool body = block.role == BlockRole::body;
-    const std::string_view where_rule = region.rule(i);
-    const bool kept = body && !where_rule.starts_with("before") && !where_rule.starts_with("after");
-    std::string rule = body ? std::string(where_rule) : std::string(to_string(block.role));
+    const bool kept = body && region.contains(i);
+    std::string rule = body ? std::string(region.rule(i)) : std::string(to_string(block.role));
     if (!body && !block.reason.empty()) rule += " (" + block.reason + ")";
     const std::string where = block.source.line > 0 ? fmt::format("line {}", block.source.line)
                                                     : fmt::format("block {}", i);
@@ -125,26 +127,24 @@ void explain_blocks(const std::vector<Block>& blocks, const Region& region,
 }
 
 /// A thread's posts: each opens with its date line (a dateline block, often holding the author's
-/// name) right before its text; [first, last] spans them, up to the last text of the last post.
+/// name) right before its text; they span heads.front() to `last`, the last text of the last
+/// post.
 struct Thread {
-  std::size_t first = 0;
-  std::size_t last = 0;
-  std::size_t posts = 0;
   std::vector<std::size_t> heads;  // where each post starts
+  std::size_t last = 0;
 };
 
 /// The posts of a thread (or a live blog's entries) before the page's footer or a section marker
-/// after them: post heads, each
-/// followed within kPostHeadReach blocks by prose (a post cut short by its code still counts).
+/// after them: post heads, each followed within kPostHeadReach blocks by prose (a post cut short
+/// by its code still counts).
 Thread find_thread(const std::vector<Block>& blocks, const std::vector<double>& weights,
                    const std::vector<bool>& footer, const std::vector<bool>& section) {
   Thread thread;
-  std::size_t end = 0;
   std::size_t claimed = 0;  // one past the text of the last post found
   for (std::size_t i = 0; i < blocks.size() && !footer[i]; ++i) {
-    if (section[i] && thread.posts > 0) break;  // "Related topics", "More from ..."
+    if (section[i] && !thread.heads.empty()) break;  // "Related topics", "More from ..."
     const BlockRole role = blocks[i].role;
-    if (role == BlockRole::body && weights[i] > 0.0 && thread.posts > 0) end = i;
+    if (role == BlockRole::body && weights[i] > 0.0 && !thread.heads.empty()) thread.last = i;
     // a post carries its date (a name alone, no); dates in a row (a head and a dated caption,
     // a list of dated sources) head one text at most
     if (role != BlockRole::dateline || i < claimed) continue;
@@ -152,15 +152,12 @@ Thread find_thread(const std::vector<Block>& blocks, const std::vector<double>& 
       if (blocks[j].role == BlockRole::dateline) claimed = j + 1;
       if (blocks[j].role == BlockRole::body &&
           (weights[j] > 0.0 || tx::is_prose(plain_text(blocks[j].spans)))) {
-        if (thread.posts == 0) thread.first = i;
-        ++thread.posts;
         thread.heads.push_back(i);
         claimed = j + 1;
         break;
       }
     }
   }
-  thread.last = end;
   return thread;
 }
 
@@ -171,18 +168,19 @@ bool extend_to_thread(const std::vector<Block>& blocks, const std::vector<double
                       const std::vector<bool>& footer, const std::vector<bool>& section,
                       Region& r) {
   const Thread thread = find_thread(blocks, weights, footer, section);
-  if (thread.posts < kMinThreadPosts || thread.last <= thread.first) return false;
+  if (thread.heads.size() < kMinThreadPosts || thread.last <= thread.heads.front()) return false;
   // the run lies among the posts, the first post at or above it (an article's comments or a
   // list of related stories below it are not the page)
-  if (thread.first > r.first || r.first > thread.last) return false;
+  const std::size_t first = thread.heads.front();
+  if (first > r.first || r.first > thread.last) return false;
   // ... and not only the first post: an article whose own dateline heads it, then a list of
   // dated teasers, is no thread
   const auto up_to_run = std::count_if(thread.heads.begin(), thread.heads.end(),
                                        [&](std::size_t head) { return head <= r.last; });
   if (up_to_run < kMinPostsUpToRun) return false;
-  r.first = std::min(r.first, thread.first);
+  r.first = std::min(r.first, first);
   r.last = std::max(r.last, thread.last);
-  r.posts = thread.posts;
+  r.posts = thread.heads.size();
   return true;
 }
 
@@ -265,8 +263,7 @@ std::vector<Block> select_text_content(Page& page, const Metadata& /*meta*/,
   std::vector<Block> out;
   std::size_t dropped = 0;
   for (std::size_t i = 0; i < blocks.size(); ++i) {
-    const bool inside = region.empty() || (i >= region.first && i <= region.last);
-    if (inside && blocks[i].role == BlockRole::body) {
+    if (region.contains(i) && blocks[i].role == BlockRole::body) {
       out.push_back(std::move(blocks[i]));
     } else {
       ++dropped;

@@ -941,13 +941,6 @@ inline std::string credit_author(std::string_view line, bool relaxed = false) {
   return std::string(head).append(", ").append(tail);
 }
 
-// A glued junction inside a byline word needs at least this many lowercase letters before it
-// ("HiltzikBusiness" splits, "McCoy" and "DeArdo" do not).
-constexpr std::size_t kMinGluedLower = 4;
-
-/// A byline with words glued by innerText split at a comma ("Michael HiltzikBusiness Columnist"
-/// -> "Michael Hiltzik, Business Columnist"), and handles glued to a name set apart
-/// ("Chaim Gartenberg@cgartenberg" -> "Chaim Gartenberg @cgartenberg").
 // Stamp words found glued to the end of a capitalised name ("MILLERPUBLISHED").
 constexpr auto kGluedStampWords =
     std::to_array<std::string_view>({"published", "updated", "posted"});
@@ -996,6 +989,13 @@ inline std::string unglue_header(std::string_view text) {
   return out;
 }
 
+// A glued junction inside a byline word needs at least this many lowercase letters before it
+// ("HiltzikBusiness" splits, "McCoy" and "DeArdo" do not).
+constexpr std::size_t kMinGluedLower = 4;
+
+/// A byline with words glued by innerText split at a comma ("Michael HiltzikBusiness Columnist"
+/// -> "Michael Hiltzik, Business Columnist"), and handles glued to a name set apart
+/// ("Chaim Gartenberg@cgartenberg" -> "Chaim Gartenberg @cgartenberg").
 inline std::string unglue_byline(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 8);
@@ -1456,7 +1456,6 @@ inline bool is_glued_headline(std::string_view t) {
   return false;
 }
 
-/// Weight of a prose-ish line of text for the region search.
 // A text this long with this many sentence ends inside it is prose, whatever it ends with.
 constexpr double kMinOpenProseChars = 300.0;
 constexpr std::size_t kMinInnerSentenceEnds = 3;
@@ -1478,6 +1477,7 @@ inline std::size_t inner_sentence_ends(std::string_view text) {
   return count;
 }
 
+/// Weight of a prose-ish line of text for the region search.
 inline double text_weight(std::string_view text) {
   const std::string_view t = trim(text);
   const auto chars = static_cast<double>(char_count(t));

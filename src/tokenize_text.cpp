@@ -164,12 +164,12 @@ bool is_ui_phrase(std::string_view text) {
   return false;
 }
 
-// Step 1: each line alone.
 /// The text the header rules read: a short line with glued parts put apart (unglue_header()).
 std::string_view header_text(const Line& line) {
   return line.header.empty() ? line.text : std::string_view(line.header);
 }
 
+// Step 1: each line alone.
 void classify_alone(Line& line) {
   if (tx::char_count(line.text) <= tx::kMaxMetaLineChars) {
     std::string unglued = tx::unglue_header(line.text);
@@ -1165,17 +1165,20 @@ Page tokenize_text(std::string_view utf8, const TokenizeOptions& options) {
   // clean text, one block per line.
   StructuredText structured;
   const TextSyntax syntax = options.text_syntax;
-  const detail::DumpKind dump = syntax == TextSyntax::lynx        ? detail::DumpKind::lynx
-                                : syntax == TextSyntax::w3m       ? detail::DumpKind::w3m
-                                : syntax == TextSyntax::automatic ? detail::dump_kind(utf8)
-                                                                  : detail::DumpKind::none;
-  if (dump != detail::DumpKind::none) {
-    structured = structured_text(detail::dump_lines(utf8, dump));
+  detail::Dump dump;
+  if (syntax == TextSyntax::lynx || syntax == TextSyntax::w3m || syntax == TextSyntax::automatic) {
+    dump = detail::read_dump(utf8, syntax == TextSyntax::lynx  ? detail::DumpKind::lynx
+                                   : syntax == TextSyntax::w3m ? detail::DumpKind::w3m
+                                                               : detail::DumpKind::none);
+  }
+  if (dump.kind != detail::DumpKind::none) {
+    const bool lynx = dump.kind == detail::DumpKind::lynx;
+    structured = structured_text(std::move(dump.blocks));
     page.diagnostics.push_back(
         {Severity::note, "tokenize",
          fmt::format("read as a {} dump (wrapped lines joined, link markers and placeholders "
                      "removed)",
-                     dump == detail::DumpKind::lynx ? "lynx" : "w3m")});
+                     lynx ? "lynx" : "w3m")});
   } else if (syntax == TextSyntax::markdown ||
              (syntax == TextSyntax::automatic && detail::looks_like_markdown(utf8))) {
     structured = structured_text(detail::markdown_lines(utf8));

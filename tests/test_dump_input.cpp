@@ -194,3 +194,14 @@ TEST_CASE("a lynx dump converts to clean Markdown with its headline as the title
                              "council wants answers before the next rainy season.") !=
         std::string::npos);
 }
+
+TEST_CASE("read_dump recognises and reads a dump in one go", "[dump_input]") {
+  const auto lynx = clipdown::detail::read_dump(kLynx, DumpKind::none);
+  CHECK(lynx.kind == DumpKind::lynx);
+  CHECK(texts(lynx.blocks) == texts(dump_lines(kLynx, DumpKind::lynx)));
+  // a forced kind is read as such; plain text is no dump and gives no blocks
+  CHECK(clipdown::detail::read_dump(kW3m, DumpKind::w3m).kind == DumpKind::w3m);
+  const auto plain = clipdown::detail::read_dump("Just a line of text.\n", DumpKind::none);
+  CHECK(plain.kind == DumpKind::none);
+  CHECK(plain.blocks.empty());
+}
