@@ -993,8 +993,10 @@ class Tokenizer {
   std::size_t visible_chars_ = 0;  ///< bytes of visible text so far
   /// html:visiblebyline hints and how much visible text came before each
   std::vector<std::pair<std::size_t, std::size_t>> visible_byline_at_;
-  std::string byline_label_;         ///< a bare "By" or "Written by" waiting for the name after it
-  std::string_view previous_short_;  ///< into the document's text, which outlives the pass
+  std::string byline_label_;  ///< a bare "By" or "Written by" waiting for the name after it
+  /// the last short text, copied: texts held back (a heading's permalink words)
+  /// are emitted from buffers that are gone by the next text
+  std::string previous_short_;
   int em_ = 0;
   int term_ = 0;               ///< inside a <dt>
   std::vector<Drop> rescued_;  ///< why each enclosing region read after all was dropped
@@ -1144,7 +1146,7 @@ void Tokenizer::note_short_date(std::string_view s) {
              previous_short_.empty() ? std::string(t) : fmt::format("{} {}", previous_short_, t));
     ++short_dates_;
   }
-  previous_short_ = t.size() <= kMaxShortDateLabelChars ? t : std::string_view();
+  previous_short_.assign(t.size() <= kMaxShortDateLabelChars ? t : std::string_view());
 }
 
 // A short visible text that starts with a byline prefix credits the page's author where no
