@@ -66,11 +66,15 @@ double block_weight(const Block& block, tx::Chrome chrome) {
       return tx::kInlineWeight;
     case BlockKind::table:
       return 0.0;
+    case BlockKind::code:
+      // an example of several lines does not break an article (preformatted prose still
+      // counts); a lone preformatted line ("16") weighs as a line
+      if (text.find('\n') == std::string::npos) return tx::text_weight(text);
+      return std::max(0.0, tx::text_weight(text));
     case BlockKind::list_item:
       return std::max(tx::kListItemFloor, tx::text_weight(text));
     case BlockKind::paragraph:
     case BlockKind::quote:
-    case BlockKind::code:
       break;
   }
   return tx::text_weight(text);

@@ -6,6 +6,8 @@
 //    into chrome, up to an NBSP-only separator line, a prose line or kMaxSectionLines lines.
 // 3. A line repeated right after itself once (blank lines between allowed) is a photo caption;
 //    the normalizer keeps one of the two. Three or more alike in a row are content.
+//    A contents box (short lines that come again below as section headings) is chrome; a
+//    name-shaped line of the page's common words is no name; runs of code lines are code.
 // 4. The densest run of prose lines anchors the article; the title is the last headline-like
 //    line above that anchor, and names/"By" lines between title and anchor are bylines.
 // 5. Short lines between prose lines inside the article are level-2 headings.
@@ -45,6 +47,22 @@ constexpr std::size_t kHeaderWindow = 80;
 constexpr std::size_t kHeaderLinesAboveTitle = 3;
 // Blank lines allowed between a caption and its repetition.
 constexpr std::size_t kMaxCaptionGap = 3;
+// A run of short lines is a contents box when at least this many of its entries come again below.
+constexpr std::size_t kMinContentsEntries = 3;
+// ... and at least this share of its entries (the rest: lines of a box that is no contents box).
+constexpr std::size_t kContentsShareNum = 2;
+constexpr std::size_t kContentsShareDen = 3;
+// Source code: a line reads as code up to this length; a run is code with this many such lines,
+// and takes in at most kMaxCodeGap other lines in a row between them, of kMaxCodeGapWords words
+// at most ("return n", "js").
+constexpr std::size_t kMaxCodeLineChars = 200;
+constexpr std::size_t kMinCodeSignals = 2;
+constexpr std::size_t kMaxCodeGap = 2;
+constexpr std::size_t kMaxCodeGapWords = 4;
+// A name-shaped line of this many capitalised words is a phrase when half of them are common.
+constexpr std::size_t kLongNameWords = 4;
+// Words shorter than this do not count for the page's common words ("Jon", "Lee").
+constexpr std::size_t kMinCommonWordChars = 3;
 // A bare name at most this many non-blank lines under the title is its byline (further down,
 // only beside a byline or dateline).
 constexpr std::size_t kNameLinesUnderTitle = 3;
@@ -99,6 +117,8 @@ constexpr std::size_t kLogoLines = 10;
 constexpr auto kDatelineSeparators =
     std::to_array<std::string_view>({";", " | ", "|", " \xe2\x80\xa2 "});
 
+constexpr std::string_view kPilcrow = "\xc2\xb6";
+
 struct Line {
   std::string_view text;     // trimmed
   std::string header;        // a short line's text with glued header parts apart ("ByJane Doe")
@@ -118,8 +138,10 @@ struct Line {
   bool listed = false;        // made chrome as a headline under a section marker
   BlockRole prior_role = BlockRole::body;  // the role before that
   std::string prior_reason;
-  std::string source;  // from a "Source(s): ..." line
-  int heading = 0;     // heading level the scrape's syntax gives the line (Markdown, lynx)
+  std::string source;         // from a "Source(s): ..." line
+  int heading = 0;            // heading level the scrape's syntax gives the line (Markdown, lynx)
+  bool common_words = false;  // name-shaped, but every word is written in lower case elsewhere
+  bool contents = false;      // an entry or the label of a contents box
 };
 
 std::vector<Line> split_lines(std::string_view utf8) {
@@ -135,6 +157,10 @@ std::vector<Line> split_lines(std::string_view utf8) {
     line.offset = static_cast<std::uint32_t>(start);
     line.length = static_cast<std::uint32_t>(raw.size());
     line.text = tx::trim(raw);
+    // a heading's permalink mark ("Quickstart¶", Sphinx and others) is no word of it
+    if (line.text.size() > kPilcrow.size() && line.text.ends_with(kPilcrow)) {
+      line.text = tx::trim(line.text.substr(0, line.text.size() - kPilcrow.size()));
+    }
     line.blank = line.text.empty();
     line.separator = tx::is_separator(raw);
     lines.push_back(std::move(line));
@@ -376,8 +402,161 @@ void mark_repeated_captions(std::vector<Line>& lines) {
   end_run();
 }
 
+/// Whether `c` is part of a word: an ASCII letter or a byte of a multi-byte UTF-8 letter.
+bool word_byte(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u >= 0x80U;
+}
+
+/// The page's words written in lower case: whole tokens between spaces (sentence punctuation
+/// around them aside) of at least kMinCommonWordChars letters, ASCII lower case or accented.
+/// Parts of an address or a handle ("jane_roe@example.com") are no words.
+std::unordered_set<std::string_view> lower_case_words(const std::vector<Line>& lines) {
+  constexpr std::string_view kAround = ",.;:!?()\"'";
+  std::unordered_set<std::string_view> words;
+  for (const auto& line : lines) {
+    const std::string_view t = line.text;
+    std::size_t i = 0;
+    while (i < t.size()) {
+      const std::size_t space = std::min(t.find(' ', i), t.size());
+      std::string_view token = t.substr(i, space - i);
+      i = space + 1;
+      while (!token.empty() && kAround.find(token.front()) != std::string_view::npos) {
+        token.remove_prefix(1);
+      }
+      while (!token.empty() && kAround.find(token.back()) != std::string_view::npos) {
+        token.remove_suffix(1);
+      }
+      if (token.size() < kMinCommonWordChars || token.front() < 'a' || token.front() > 'z') {
+        continue;
+      }
+      const bool lower = std::all_of(token.begin(), token.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80U;
+      });
+      if (lower) words.insert(token);
+    }
+  }
+  return words;
+}
+
+// Step 3c: a name-shaped line whose every capitalised word the page also writes in lower case
+// is a phrase ("Set Goals", "Learning Center"), not a person's name: it may head, not sign.
+void mark_common_words(std::vector<Line>& lines) {
+  const auto lower = lower_case_words(lines);
+  for (auto& line : lines) {
+    if (line.blank || line.role != BlockRole::body || !tx::is_name_line(line.text)) continue;
+    std::size_t capitalised = 0;
+    std::size_t common = 0;
+    std::size_t i = 0;
+    while (i < line.text.size()) {
+      if (!word_byte(line.text[i])) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < line.text.size() && word_byte(line.text[j])) ++j;
+      if (line.text[i] >= 'A' && line.text[i] <= 'Z' && j - i >= kMinCommonWordChars) {
+        ++capitalised;
+        std::string word(line.text.substr(i, j - i));
+        for (auto& c : word) {
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        }
+        if (lower.contains(word)) ++common;
+      }
+      i = j;
+    }
+    // four capitalised words are rarely a name: half of them common makes a phrase ("Keep Your
+    // Teeth Healthy")
+    line.common_words =
+        capitalised > 0 &&
+        (common == capitalised || (capitalised >= kLongNameWords && common * 2 >= capitalised));
+  }
+}
+
+/// Whether a line reads as source code by its punctuation: it closes a statement or a block
+/// ("x = f(y);", "}", "def f():"), opens a comment or a prompt ("// note", ">>> f()"), is
+/// markup ("<td>{name}</td>"), or calls or assigns ("print(message.body)", "a => b").
+bool is_code_signal(std::string_view t) {
+  if (t.empty() || tx::char_count(t) > kMaxCodeLineChars) return false;
+  constexpr auto kEnds = std::to_array<std::string_view>(
+      {"{", "}", ";", "};", ");", "})", "],", "),", "(", "[", "=", "\\"});
+  constexpr auto kStarts = std::to_array<std::string_view>(
+      {"//",      "/*",      "*/",     ">>> ", "$ ",      "#include",  "#!/",
+       "def ",    "import ", "const ", "let ", "var ",    "function ", "return ",
+       "return;", "} ",      ") ",     "fn ",  "#define", "@"});
+  constexpr auto kInside =
+      std::to_array<std::string_view>({" => ", " -> ", "::", " == ", " != ", " += ", " -= ", " && ",
+                                       " || ", " = new ", "</", "/>", "={", "=\"", "\":"});
+  const bool sentence = tx::ends_sentence(t) && t.find(' ') != std::string_view::npos &&
+                        !t.ends_with(");") && !t.ends_with("};");
+  // a sentence, or a long line of words introducing an example ("Here is how:")
+  if (sentence || (t.ends_with(":") && tx::word_count(t) > kMaxCodeGapWords)) return false;
+  for (const auto end : kEnds) {
+    if (t.ends_with(end)) return true;
+  }
+  // a block header of Python and the like ("def f(x):", "else:"); prose ending with a colon
+  // introduces what follows
+  constexpr auto kBlockWords = std::to_array<std::string_view>(
+      {"def", "class", "if", "elif", "else", "for", "while", "try", "except", "with", "async"});
+  if (t.ends_with(":")) {
+    const std::string_view first = t.substr(0, std::min(t.find_first_of(" (:"), t.size()));
+    if (std::ranges::find(kBlockWords, first) != kBlockWords.end()) return true;
+  }
+  for (const auto start : kStarts) {
+    if (t.starts_with(start)) {
+      // "@name" alone is a handle, "@app.route(...)" a decorator
+      return start != "@" || t.find('(') != std::string_view::npos;
+    }
+  }
+  for (const auto inside : kInside) {
+    if (t.find(inside) != std::string_view::npos) return true;
+  }
+  // a call without a space before its parenthesis: "print(message.body)", "obj.run(x)"
+  const auto open = t.find('(');
+  return open != std::string_view::npos && open > 0 && t.back() == ')' && t[open - 1] != ' ' &&
+         t.find(' ') > open;
+}
+
+// Step 3d: source code flattened to lines (a browser's text of a <pre>): runs of lines that
+// read as code, with at least kMinCodeSignals of them, take in the short lines between them
+// ("return n", "else:") and become one code block each. Code weighs nothing either way: the
+// article runs across its examples, and no headline or byline is read from them.
+void mark_code(std::vector<Line>& lines) {
+  std::size_t i = 0;
+  while (i < lines.size()) {
+    if (lines[i].blank || lines[i].role != BlockRole::body || !is_code_signal(lines[i].text)) {
+      ++i;
+      continue;
+    }
+    std::size_t signals = 0;
+    std::size_t last = i;  // the last code line of the run
+    std::size_t gap = 0;   // lines since it that are not code signals
+    for (std::size_t j = i; j < lines.size(); ++j) {
+      if (lines[j].blank) continue;
+      if (lines[j].role == BlockRole::body && is_code_signal(lines[j].text)) {
+        ++signals;
+        last = j;
+        gap = 0;
+        continue;
+      }
+      if (lines[j].role != BlockRole::body || is_prose_line(lines[j]) ||
+          tx::word_count(lines[j].text) > kMaxCodeGapWords || ++gap > kMaxCodeGap) {
+        break;
+      }
+    }
+    if (signals >= kMinCodeSignals) {
+      for (std::size_t k = i; k <= last; ++k) {
+        if (lines[k].blank) continue;
+        lines[k].kind = BlockKind::code;
+        lines[k].reason = "source code";
+      }
+    }
+    i = last + 1;
+  }
+}
+
 double line_weight(const Line& line) {
-  if (line.blank) return 0.0;
+  if (line.blank || line.kind == BlockKind::code) return 0.0;
   if (const auto weight = tx::chrome_weight(line.chrome)) return *weight;
   if (line.role == BlockRole::chrome) return tx::kListedWeight;
   if (line.role == BlockRole::byline || line.role == BlockRole::dateline) {
@@ -403,6 +582,140 @@ bool is_box_label(std::string_view text) {
 // Words of a breadcrumb trail's first step at most ("Home", "Blog", "News & Events").
 constexpr std::size_t kMaxTrailStepWords = 3;
 
+bool has_letter(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    if (tx::is_letter(tx::next_code_point(text, pos))) return true;
+  }
+  return false;
+}
+
+/// What a contents entry and the heading it points to share: the folded text without a list
+/// marker ("1. Determine your goals" and "Determine your goals"); empty for lines that cannot be
+/// an entry (blank, prose, long, a byline or dateline).
+std::string contents_key(const Line& line) {
+  if (line.blank || line.role == BlockRole::byline || line.role == BlockRole::dateline) return {};
+  std::string_view text = line.text;
+  if (line.kind == BlockKind::list_item) text = tx::trim(text.substr(line.marker.length));
+  if (!has_letter(text) || tx::char_count(text) > tx::kMaxHeadingChars || tx::is_prose(text)) {
+    return {};
+  }
+  return tx::fold(text);
+}
+
+/// A candidate contents box: its entries and, for those found again below, the lines they
+/// point to.
+struct ContentsBox {
+  std::vector<std::size_t> entries;   // the run's entry lines
+  std::vector<std::size_t> found;     // the entries found again below, in order
+  std::vector<std::size_t> headings;  // where each found entry comes again
+  std::size_t apart = 0;  // found entries with prose between their heading and the one before
+
+  /// Whether this is a contents box: enough entries found, most of them, with text between the
+  /// headings (a box repeated as a box, such as a menu shown twice or the same pros and cons on
+  /// every product card, has none).
+  [[nodiscard]] bool holds() const {
+    return found.size() >= kMinContentsEntries &&
+           found.size() * kContentsShareDen >= entries.size() * kContentsShareNum &&
+           apart * 2 >= found.size() - 1;
+  }
+};
+
+/// The lines of every contents key, in page order, and the prose lines above each line.
+struct ContentsIndex {
+  std::vector<std::string> keys;
+  std::unordered_map<std::string_view, std::vector<std::size_t>> at;
+  std::vector<std::size_t> prose_before;
+
+  explicit ContentsIndex(const std::vector<Line>& lines)
+      : keys(lines.size()), prose_before(lines.size() + 1, 0) {
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      keys[i] = contents_key(lines[i]);
+      prose_before[i + 1] = prose_before[i] + (is_prose_line(lines[i]) ? 1 : 0);
+    }
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (!keys[i].empty()) at[keys[i]].push_back(i);
+    }
+  }
+
+  /// The entries of the run starting at `i` (blank lines and box labels between allowed), up to
+  /// the first entry seen before in it; `end` is where the run stopped.
+  std::vector<std::size_t> run_at(const std::vector<Line>& lines, std::size_t i,
+                                  std::size_t& end) const {
+    std::unordered_set<std::string_view> seen;
+    std::vector<std::size_t> run;
+    for (end = i; end < lines.size() && (lines[end].blank || !keys[end].empty()); ++end) {
+      if (lines[end].blank || is_box_label(lines[end].text)) continue;
+      if (!seen.insert(keys[end]).second) break;
+      run.push_back(end);
+    }
+    return run;
+  }
+
+  /// The run's entries found again below it, each after the one before.
+  ContentsBox match(std::vector<std::size_t> run) const {
+    ContentsBox box;
+    std::size_t after = run.back();
+    for (const std::size_t k : run) {
+      const auto& where = at.at(keys[k]);
+      const auto next = std::upper_bound(where.begin(), where.end(), after);
+      if (next == where.end()) continue;
+      if (!box.found.empty() && prose_before[*next] > prose_before[after + 1]) ++box.apart;
+      after = *next;
+      box.found.push_back(k);
+      box.headings.push_back(*next);
+    }
+    box.entries = std::move(run);
+    return box;
+  }
+};
+
+/// Marks a contents box that starts at line `from`: its entries and its label are chrome, the
+/// lines its entries point to headings (a section's, never a byline).
+void mark_box(std::vector<Line>& lines, std::size_t from, const ContentsBox& box) {
+  const auto drop = [&lines](std::size_t k, const char* reason) {
+    lines[k].role = BlockRole::chrome;
+    lines[k].contents = true;
+    lines[k].reason = reason;
+  };
+  for (std::size_t k = box.found.front(); k <= box.found.back(); ++k) {
+    if (!lines[k].blank) drop(k, "contents entry (its heading follows below)");
+  }
+  for (std::size_t k = from; k < box.found.front(); ++k) {
+    if (!lines[k].blank && is_box_label(lines[k].text)) drop(k, "contents label");
+  }
+  for (const std::size_t k : box.headings) {
+    if (lines[k].role == BlockRole::body && lines[k].kind == BlockKind::paragraph) {
+      lines[k].kind = BlockKind::heading;
+      lines[k].reason = "heading a contents entry points to";
+    }
+  }
+}
+
+// Step 3b: a contents box (a table of contents, a menu) is a run of short lines whose entries
+// come again further down, in the same order, as lines of their own (the headings they point
+// to). The run ends where an entry comes again (the article after the box); its entries are
+// chrome when at least kMinContentsEntries of them, and most, are found below with text between
+// them, and the box's label too.
+void mark_contents(std::vector<Line>& lines) {
+  const ContentsIndex index(lines);
+  std::size_t i = 0;
+  while (i < lines.size()) {
+    if (index.keys[i].empty()) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    auto run = index.run_at(lines, i, end);
+    if (!run.empty()) {
+      if (const ContentsBox box = index.match(std::move(run)); box.holds()) {
+        mark_box(lines, i, box);
+      }
+    }
+    i = std::max(end, i + 1);
+  }
+}
+
 /// Whether `text` is a breadcrumb trail ending at the page itself: "Home » Title", "Blog >
 /// Guides > Title", "Home /Title" (a short first step, then a trail separator).
 bool is_trail(std::string_view text) {
@@ -417,6 +730,13 @@ bool is_trail(std::string_view text) {
   });
 }
 
+/// Whether a line reads as a person's name: name-shaped ("Jane Roe") and not made of the page's
+/// common words ("Key Takeaways", "Human Resources": the page writes "key" and "resources" in
+/// lower case too).
+bool is_bare_name(const Line& line) {
+  return !line.common_words && tx::is_name_line(line.text);
+}
+
 bool is_title_like(const Line& line) {
   if (line.blank || line.role != BlockRole::body || line.wrapped) return false;
   // a line repeated right after itself is a caption, or the headline shown twice
@@ -426,8 +746,9 @@ bool is_title_like(const Line& line) {
   const std::size_t chars = tx::char_count(line.text);
   if (chars < tx::kMinTitleChars || chars > tx::kMaxTitleChars) return false;
   if (tx::ends_with_stop(line.text) && !line.text.ends_with(".")) return false;
-  if (tx::is_name_line(line.text)) return false;
+  if (is_bare_name(line)) return false;
   if (line.text.find("://") != std::string_view::npos) return false;
+  if (line.text.find("{{") != std::string_view::npos) return false;  // a template's placeholder
   if (line.text.starts_with("(") && line.text.ends_with(")")) return false;  // "(Photo / AP)"
   if (is_trail(line.text)) return false;
   if (is_box_label(line.text)) return false;
@@ -512,8 +833,8 @@ double lead_overlap(std::string_view candidate, const std::unordered_set<std::st
 
 bool is_meta_line(const Line& line) {
   return line.role == BlockRole::byline || line.role == BlockRole::dateline ||
-         (line.role == BlockRole::body && line.kind == BlockKind::paragraph &&
-          tx::is_name_line(line.text) && !is_ui_phrase(line.text));
+         (line.role == BlockRole::body && line.kind == BlockKind::paragraph && is_bare_name(line) &&
+          !is_ui_phrase(line.text));
 }
 
 // Lines that do not separate a headline from its byline: captions, credits, handles, chrome.
@@ -565,6 +886,12 @@ bool states_author_or_date(const Line& line) {
          (line.role == BlockRole::byline && !tx::byline_author(header_text(line)).empty());
 }
 
+/// Whether a header line counts against the title window (share bars and contents boxes do
+/// not).
+bool uses_title_window(const Line& line) {
+  return line.chrome != tx::Chrome::line && !line.contents;
+}
+
 /// The best-scoring title-like line above the anchor, lines.size() when there is none.
 std::size_t pick_title(const std::vector<Line>& lines, std::size_t anchor,
                        const std::unordered_set<std::string>& lead) {
@@ -581,7 +908,7 @@ std::size_t pick_title(const std::vector<Line>& lines, std::size_t anchor,
   for (std::size_t i = anchor; i-- > 0 && seen < kHeaderWindow;) {
     const Line& line = lines[i];
     if (line.blank) continue;
-    if (line.chrome != tx::Chrome::line) ++seen;  // share bars do not use up the window
+    if (uses_title_window(line)) ++seen;
     if (line.chrome == tx::Chrome::section) across_section = true;
     if (is_meta_line(line)) {
       since_meta = 0;
@@ -679,7 +1006,7 @@ void mark_title_and_names(std::vector<Line>& lines, std::size_t title, std::size
     // a name right under the headline, or beside a dateline, is the byline; further down, a
     // short capitalised line is a subheading ("Key Insights", "Free Trial")
     const bool in_byline_place = !far && (below <= kNameLinesUnderTitle || beside_meta(lines, i));
-    if (in_byline_place && tx::is_name_line(line.text) && !is_ui_phrase(line.text) &&
+    if (in_byline_place && is_bare_name(line) && !is_ui_phrase(line.text) &&
         !is_box_label(line.text)) {
       line.role = BlockRole::byline;
       line.reason = "name under the headline";
@@ -721,14 +1048,6 @@ bool is_text_line(const Line& line) {
   return line.role == BlockRole::body &&
          (line.kind == BlockKind::caption || line.kind == BlockKind::list_item ||
           (line.kind == BlockKind::paragraph && is_prose_line(line)));
-}
-
-bool has_letter(std::string_view text) {
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    if (tx::is_letter(tx::next_code_point(text, pos))) return true;
-  }
-  return false;
 }
 
 // Step 5: short lines between text lines (prose, captions, list items) are headings; chrome
@@ -1158,57 +1477,30 @@ void apply_structure(const detail::ScrapeBlock& md, Block& block) {
   }
 }
 
-Page tokenize_text(std::string_view utf8, const TokenizeOptions& options) {
-  Page page;
-  page.base_url = options.base_url;
-  // Markdown scrapes and browser dumps are read through their syntax: the rules below see
-  // clean text, one block per line.
-  StructuredText structured;
-  const TextSyntax syntax = options.text_syntax;
-  detail::Dump dump;
-  if (syntax == TextSyntax::lynx || syntax == TextSyntax::w3m || syntax == TextSyntax::automatic) {
-    dump = detail::read_dump(utf8, syntax == TextSyntax::lynx  ? detail::DumpKind::lynx
-                                   : syntax == TextSyntax::w3m ? detail::DumpKind::w3m
-                                                               : detail::DumpKind::none);
-  }
-  if (dump.kind != detail::DumpKind::none) {
-    const bool lynx = dump.kind == detail::DumpKind::lynx;
-    structured = structured_text(std::move(dump.blocks));
-    page.diagnostics.push_back(
-        {Severity::note, "tokenize",
-         fmt::format("read as a {} dump (wrapped lines joined, link markers and placeholders "
-                     "removed)",
-                     lynx ? "lynx" : "w3m")});
-  } else if (syntax == TextSyntax::markdown ||
-             (syntax == TextSyntax::automatic && detail::looks_like_markdown(utf8))) {
-    structured = structured_text(detail::markdown_lines(utf8));
-    page.diagnostics.push_back(
-        {Severity::note, "tokenize", "read as Markdown (links, headings and emphasis as such)"});
-  }
-  if (!structured.blocks.empty()) utf8 = structured.text;
-  std::vector<Line> lines = split_lines(utf8);
-  for (auto& line : lines) {
-    if (line.blank) continue;
-    classify_alone(line);
-    if (const auto md = structured.at.find(line.offset); md != structured.at.end()) {
-      line.number = md->second->line;
-      if (md->second->kind == BlockKind::heading) line.heading = md->second->level;
-    } else if (!structured.blocks.empty()) {
-      line.number = 0;
-    }
-  }
-  mark_wraps(lines);
-  mark_sections(lines);
-  mark_repeated_captions(lines);
-  const Header header = find_header(lines);
-  mark_headings(lines, header.title < lines.size() ? header.title + 1 : 0);
-  emit_hints(lines, header, page);
-
+/// One block per non-blank line (a run of code lines is one block), read through the scrape's
+/// syntax where it has one.
+void emit_blocks(std::vector<Line>& lines, const StructuredText& structured, Page& page) {
   std::uint32_t list_id = 0;
   bool in_list = false;
   std::size_t chrome = 0;
+  bool in_code = false;    // the last block is code lines, open for the next one
+  std::size_t blanks = 0;  // blank lines since the last non-blank one
   for (auto& line : lines) {
-    if (line.blank) continue;
+    if (line.blank) {
+      ++blanks;
+      continue;
+    }
+    if (line.kind == BlockKind::code && in_code) {
+      // one code block for the run, its blank lines kept
+      Block& code = page.blocks.back();
+      code.spans.back().text += std::string(blanks + 1, '\n');
+      code.spans.back().text += line.text;
+      code.source.length = line.offset + line.length - code.source.offset;
+      blanks = 0;
+      continue;
+    }
+    blanks = 0;
+    in_code = line.kind == BlockKind::code;
     Block block;
     block.kind = line.kind;
     block.role = line.role;
@@ -1228,7 +1520,8 @@ Page tokenize_text(std::string_view utf8, const TokenizeOptions& options) {
     in_list = line.kind == BlockKind::list_item;
     if (line.role == BlockRole::chrome) ++chrome;
     block.spans.push_back(Span{.text = std::string(text)});
-    if (const auto md = structured.at.find(line.offset); md != structured.at.end()) {
+    if (const auto md = structured.at.find(line.offset);
+        md != structured.at.end() && block.kind != BlockKind::code) {
       apply_structure(*md->second, block);
     }
     page.blocks.push_back(std::move(block));
@@ -1237,6 +1530,60 @@ Page tokenize_text(std::string_view utf8, const TokenizeOptions& options) {
     page.diagnostics.push_back(
         {Severity::note, "tokenize", fmt::format("classified {} lines as chrome", chrome)});
   }
+}
+
+Page tokenize_text(std::string_view utf8, const TokenizeOptions& options) {
+  Page page;
+  page.base_url = options.base_url;
+  // Markdown scrapes and browser dumps are read through their syntax: the rules below see
+  // clean text, one block per line.
+  StructuredText structured;
+  bool markdown = false;  // Markdown marks its own code blocks
+  const TextSyntax syntax = options.text_syntax;
+  detail::Dump dump;
+  if (syntax == TextSyntax::lynx || syntax == TextSyntax::w3m || syntax == TextSyntax::automatic) {
+    dump = detail::read_dump(utf8, syntax == TextSyntax::lynx  ? detail::DumpKind::lynx
+                                   : syntax == TextSyntax::w3m ? detail::DumpKind::w3m
+                                                               : detail::DumpKind::none);
+  }
+  if (dump.kind != detail::DumpKind::none) {
+    const bool lynx = dump.kind == detail::DumpKind::lynx;
+    structured = structured_text(std::move(dump.blocks));
+    page.diagnostics.push_back(
+        {Severity::note, "tokenize",
+         fmt::format("read as a {} dump (wrapped lines joined, link markers and placeholders "
+                     "removed)",
+                     lynx ? "lynx" : "w3m")});
+  } else if (syntax == TextSyntax::markdown ||
+             (syntax == TextSyntax::automatic && detail::looks_like_markdown(utf8))) {
+    markdown = true;
+    structured = structured_text(detail::markdown_lines(utf8));
+    page.diagnostics.push_back(
+        {Severity::note, "tokenize", "read as Markdown (links, headings and emphasis as such)"});
+  }
+  if (!structured.blocks.empty()) utf8 = structured.text;
+  std::vector<Line> lines = split_lines(utf8);
+  for (auto& line : lines) {
+    if (line.blank) continue;
+    classify_alone(line);
+    if (const auto md = structured.at.find(line.offset); md != structured.at.end()) {
+      line.number = md->second->line;
+      if (md->second->kind == BlockKind::heading) line.heading = md->second->level;
+    } else if (!structured.blocks.empty()) {
+      line.number = 0;
+    }
+  }
+  mark_wraps(lines);
+  mark_sections(lines);
+  mark_repeated_captions(lines);
+  mark_contents(lines);
+  mark_common_words(lines);
+  if (!markdown) mark_code(lines);
+  const Header header = find_header(lines);
+  mark_headings(lines, header.title < lines.size() ? header.title + 1 : 0);
+  emit_hints(lines, header, page);
+
+  emit_blocks(lines, structured, page);
   return page;
 }
 

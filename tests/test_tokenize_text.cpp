@@ -463,3 +463,83 @@ TEST_CASE("tokenize_text finds a headline over its dateline past a long table of
   CHECK(hint(page, "text:byline") == "Jane Doe");
   CHECK(hint(page, "text:dateline") == "November 18, 2019");
 }
+
+TEST_CASE("tokenize_text drops a contents box whose entries head the sections below",
+          "[tokenize_text]") {
+  const Page page = tokenize(
+      "Nine money tips for working adults\n\nTable of Contents\nSet Goals\nMake a Plan for "
+      "Saving\nProtect Against Risk\n\nSet Goals\n\nYour money moves need to be linked to your "
+      "goals, or they will not add up to much over the years.\n\nMake a Plan for Saving\n\nA "
+      "budget lets you know whether your income exceeds your expenses every month.\n\n3. Protect "
+      "against risk\n\nInsurance and an estate plan protect your family when things go wrong.\n");
+  for (const auto* entry : {"Table of Contents", "Set Goals", "Make a Plan for Saving"}) {
+    const Block* first = nullptr;
+    for (const auto& block : page.blocks) {
+      if (clipdown::plain_text(block.spans) == entry) {
+        first = &block;
+        break;
+      }
+    }
+    REQUIRE(first != nullptr);
+    CHECK(first->role == BlockRole::chrome);
+  }
+  CHECK(find_block(page, "Protect Against Risk").role == BlockRole::chrome);
+  // the sections' own headings stay, as headings; the headline is no contents entry
+  CHECK(page.blocks[5].kind == BlockKind::heading);
+  CHECK(clipdown::plain_text(page.blocks[5].spans) == "Set Goals");
+  CHECK(hint(page, "text:title") == "Nine money tips for working adults");
+  CHECK(hints(page, "text:byline").empty());
+}
+
+TEST_CASE("tokenize_text keeps boxes repeated as boxes: the same lines on every card",
+          "[tokenize_text]") {
+  std::string cards;
+  for (const auto* mover : {"Colonial Van Lines", "Safeway Moving", "American Van Lines"}) {
+    cards += std::string(mover) +
+             "\nPros\nEfficient service\nCareful handling\nCons\nDelayed arrival\n\n"
+             "The company moves homes across the state and answers the phone all day long.\n\n";
+  }
+  const Page page = tokenize("Best movers in the state this year\n\n" + cards);
+  for (const auto& block : page.blocks) CHECK(block.role != BlockRole::chrome);
+}
+
+TEST_CASE("tokenize_text takes a name-shaped line of the page's common words for no name",
+          "[tokenize_text]") {
+  // "Learning Center" is shaped like a name, but the page writes "learning" and "center"
+  const Page page = tokenize(
+      article("A guide to the new learning tools\nLearning Center",
+              "The learning center is open to everyone, and the center staff answer questions.\n"));
+  CHECK(hint(page, "text:title") == "A guide to the new learning tools");
+  CHECK(hints(page, "text:byline").empty());
+  // a real name stays a byline even when the page writes one of its words in lower case
+  const Page named = tokenize(
+      article("A guide to the new learning tools\nRose Martin",
+              "A rose by any other name, she wrote, and mailed it to rose_martin@example.com.\n"));
+  CHECK(hint(named, "text:byline") == "Rose Martin");
+  // four capitalised words, half of them common, make a headline
+  const Page headline =
+      tokenize(article("Keep Your Teeth Healthy", "Brush your teeth twice a day, dentists say.\n"));
+  CHECK(hint(headline, "text:title") == "Keep Your Teeth Healthy");
+}
+
+TEST_CASE("tokenize_text drops a heading's permalink mark and template placeholders",
+          "[tokenize_text]") {
+  const Page page = tokenize(article("{{ navItem.title }}\nQuickstart guide for new users\xc2\xb6",
+                                     "Install the package first, then run the setup command.\n"));
+  CHECK(hint(page, "text:title") == "Quickstart guide for new users");
+}
+
+TEST_CASE("tokenize_text reads lines of source code as one code block", "[tokenize_text]") {
+  const Page page = tokenize(article(
+      "",
+      "Here's some code that uses the new call:\n\njs\nfunction done(result) {\n"
+      "console.log(result);\n}\n\nrun(settings, done);\n\nThe call returns at once, and the "
+      "callback runs when the file is ready to be played back.\n"));
+  const Block& code =
+      find_block(page, "function done(result) {\nconsole.log(result);\n}\n\nrun(settings, done);");
+  CHECK(code.kind == BlockKind::code);
+  CHECK(find_block(page, "Here's some code that uses the new call:").kind == BlockKind::paragraph);
+  // one line that merely looks like code, or prose naming a function(), is no code block
+  const Page prose = tokenize(article("", "Call setup() first; then run(x);\n"));
+  CHECK(find_block(prose, "Call setup() first; then run(x);").kind != BlockKind::code);
+}
