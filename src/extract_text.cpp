@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include <fmt/core.h>
@@ -39,6 +40,13 @@ constexpr std::size_t kMinThreadPosts = 3;
 constexpr std::ptrdiff_t kMinPostsUpToRun = 2;
 // A post's text starts at most this many blocks after its head.
 constexpr std::size_t kPostHeadReach = 2;
+// A line of a poster's card ("Full Member") has at most this many words.
+constexpr std::size_t kMaxCardWords = 3;
+// A post's number ("#12") is at most this long.
+constexpr std::size_t kMaxPostNumberChars = 7;
+// A run that is a thread's first post ends at most this many blocks above the next post's head
+// (the poster's card between them).
+constexpr std::size_t kRunToPostReach = 12;
 // After the run, prose is taken back across at most this many short or chrome lines (a short
 // article's last paragraph weighs too little to pay for a label or an ad line before it).
 constexpr std::size_t kMaxBridgeLines = 2;
@@ -93,6 +101,7 @@ struct Region {
   std::size_t run_first = 1;
   std::size_t run_last = 0;
   std::size_t posts = 0;  // post heads of a thread, when the region spans one
+  bool numbered = false;  // ... its posts numbered ("#12")
 
   [[nodiscard]] bool empty() const { return first > last; }
 
@@ -136,7 +145,29 @@ void explain_blocks(const std::vector<Block>& blocks, const Region& region,
 struct Thread {
   std::vector<std::size_t> heads;  // where each post starts
   std::size_t last = 0;
+  std::size_t numbered = 0;  // heads followed by the post's number ("#12")
 };
+
+bool has_letters(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           static_cast<unsigned char>(c) >= 0x80U;
+  });
+}
+
+/// Whether `text` is a post's number in its thread: "#12".
+bool is_post_number(std::string_view text) {
+  text = tx::trim(text);
+  return text.size() >= 2 && text.size() <= kMaxPostNumberChars && text.front() == '#' &&
+         std::all_of(text.begin() + 1, text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// Whether a post head ends with the post's number ("Need2KnowLion 2 years ago#1").
+bool ends_with_post_number(std::string_view text) {
+  text = tx::trim(text);
+  const auto hash = text.rfind('#');
+  return hash != std::string_view::npos && hash > 0 && is_post_number(text.substr(hash));
+}
 
 /// The posts of a thread (or a live blog's entries) before the page's footer or a section marker
 /// after them: post heads, each followed within kPostHeadReach blocks by prose (a post cut short
@@ -151,12 +182,27 @@ Thread find_thread(const std::vector<Block>& blocks, const std::vector<double>& 
     if (role == BlockRole::body && weights[i] > 0.0 && !thread.heads.empty()) thread.last = i;
     // a post carries its date (a name alone, no); dates in a row (a head and a dated caption,
     // a list of dated sources) head one text at most
-    if (role != BlockRole::dateline || i < claimed) continue;
-    for (std::size_t j = i + 1; j < blocks.size() && j <= i + kPostHeadReach && !footer[j]; ++j) {
+    // ... or its number alone ("#12", a thread that shows no dates: its text must be prose, a
+    // numbered list of products is no thread)
+    const bool number = is_post_number(plain_text(blocks[i].spans));
+    if ((role != BlockRole::dateline && !number) || i < claimed) continue;
+    // the post's text: prose, or any words under a dated and numbered head ("#2" then "NIH -
+    // 7/18"); an ad line or two between the head and the text do not count
+    bool numbered = number || ends_with_post_number(plain_text(blocks[i].spans));
+    std::size_t reach = i + kPostHeadReach;
+    for (std::size_t j = i + 1; j < blocks.size() && j <= reach && !footer[j]; ++j) {
+      const std::string text = plain_text(blocks[j].spans);
+      if (blocks[j].role == BlockRole::chrome && reach < i + 2 * kPostHeadReach) ++reach;
       if (blocks[j].role == BlockRole::dateline) claimed = j + 1;
+      if (is_post_number(text)) {
+        numbered = true;
+        continue;
+      }
       if (blocks[j].role == BlockRole::body &&
-          (weights[j] > 0.0 || tx::is_prose(plain_text(blocks[j].spans)))) {
+          (weights[j] > 0.0 || tx::is_prose(text) || (numbered && !number && has_letters(text)))) {
         thread.heads.push_back(i);
+        if (numbered) ++thread.numbered;
+        thread.last = std::max(thread.last, j);
         claimed = j + 1;
         break;
       }
@@ -173,18 +219,31 @@ bool extend_to_thread(const std::vector<Block>& blocks, const std::vector<double
                       Region& r) {
   const Thread thread = find_thread(blocks, weights, footer, section);
   if (thread.heads.size() < kMinThreadPosts || thread.last <= thread.heads.front()) return false;
-  // the run lies among the posts, the first post at or above it (an article's comments or a
-  // list of related stories below it are not the page)
   const std::size_t first = thread.heads.front();
-  if (first > r.first || r.first > thread.last) return false;
-  // ... and not only the first post: an article whose own dateline heads it, then a list of
-  // dated teasers, is no thread
-  const auto up_to_run = std::count_if(thread.heads.begin(), thread.heads.end(),
-                                       [&](std::size_t head) { return head <= r.last; });
-  if (up_to_run < kMinPostsUpToRun) return false;
+  if (thread.numbered >= kMinThreadPosts) {
+    // posts numbered "#1", "#2", ... are a thread's: the run is one of them, or the first post
+    // (its head unseen) right above the next post's head; a run below the last post is the
+    // page's end (a consent notice), not its content
+    if (first > r.last + kRunToPostReach) return false;
+    if (r.first > thread.last) {
+      r.first = first;
+      r.last = thread.last;
+    }
+  } else {
+    if (r.first > thread.last) return false;
+    // the run lies among the posts, the first post at or above it (an article's comments or a
+    // list of related stories below it are not the page) ...
+    if (first > r.first) return false;
+    // ... and not only the first post: an article whose own dateline heads it, then a list of
+    // dated teasers, is no thread
+    const auto up_to_run = std::count_if(thread.heads.begin(), thread.heads.end(),
+                                         [&](std::size_t head) { return head <= r.last; });
+    if (up_to_run < kMinPostsUpToRun) return false;
+  }
   r.first = std::min(r.first, first);
   r.last = std::max(r.last, thread.last);
   r.posts = thread.heads.size();
+  r.numbered = thread.numbered >= kMinThreadPosts;
   return true;
 }
 
@@ -245,6 +304,36 @@ Region find_region(const std::vector<Block>& blocks) {
   return r;
 }
 
+/// Whether `text` is a bare figure ("14,796", "7K", "0"): a poster's post count or score.
+bool is_figure(std::string_view text) {
+  text = tx::trim(text);
+  if (text.empty() || text.front() < '0' || text.front() > '9') return false;
+  if (text.back() == 'K' || text.back() == 'M' || text.back() == 'k') text.remove_suffix(1);
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || c == ',' || c == '.'; });
+}
+
+/// In a thread of numbered posts, the lines of the posters' cards ("Member", "Joined", "Messages")
+/// come again over the posts: short lines repeated at least kMinThreadPosts times in the region,
+/// bare figures (post counts, scores) and post numbers ("#2") are chrome.
+void mark_post_cards(std::vector<Block>& blocks, const Region& r) {
+  if (!r.numbered || r.empty()) return;
+  std::unordered_map<std::string, std::size_t> count;
+  for (std::size_t i = r.first; i <= r.last; ++i) {
+    if (blocks[i].role == BlockRole::body) ++count[plain_text(blocks[i].spans)];
+  }
+  for (std::size_t i = r.first; i <= r.last; ++i) {
+    Block& block = blocks[i];
+    if (block.role != BlockRole::body) continue;
+    const std::string text = plain_text(block.spans);
+    const bool repeated = tx::word_count(text) <= kMaxCardWords && count[text] >= kMinThreadPosts;
+    if (repeated || is_figure(text) || is_post_number(text)) {
+      block.role = BlockRole::chrome;
+      block.reason = repeated ? "a poster's card line, on every post" : "a post's figure";
+    }
+  }
+}
+
 std::string thread_note(const Region& region) {
   return region.posts > 0 ? fmt::format(" (a thread of {} posts)", region.posts) : std::string();
 }
@@ -256,6 +345,7 @@ std::vector<Block> select_text_content(Page& page, const Metadata& /*meta*/,
                                        std::vector<Diagnostic>& diagnostics) {
   std::vector<Block>& blocks = page.blocks;
   const Region region = find_region(blocks);
+  mark_post_cards(blocks, region);
   if (options.explain) {
     diagnostics.push_back({Severity::note, "extract",
                            region.empty()

@@ -215,3 +215,48 @@ TEST_CASE("extract_text does not take two dated sections for a thread", "[extrac
   }));
   CHECK(texts(doc).front() == kP1);
 }
+
+TEST_CASE("extract_text keeps a thread of numbered posts, short ones too, without the cards",
+          "[extract_text]") {
+  const std::string first_post =
+      "I heard that the first hospital has already sent out interview invitations, so I figured "
+      "we should get this thread started. Best of luck to you all, and post your news here!";
+  std::string text = "Forums\nInfectious Disease Application Thread\n\n";
+  const std::vector<std::pair<std::string, std::string>> posts = {
+      {"boobaloobie", first_post},
+      {"pnomes", "NIH - 7/18"},
+      {"celia17", "That's amazing! Congrats!"},
+      {"fieldterrain", "Emory 7/19, good luck everyone"},
+      {"drsmith", "Still waiting on Duke"}};
+  for (std::size_t i = 0; i < posts.size(); ++i) {
+    text += posts[i].first + "\nFull Member\nJoined\nJun 29, 2016\nMessages\n1" +
+            std::to_string(i) + "\nJul " + std::to_string(18 + i) + ", 2024\n#" +
+            std::to_string(i + 1) + "\n" + posts[i].second + "\n\n";
+  }
+  text += "You must log in or register to reply here.\n";
+  const auto doc = run(text, {.explain = true});
+  const auto kept = texts(doc);
+  INFO(Catch::Detail::stringify(kept));
+  // every post's text, short ones too; the cards' lines, figures and post numbers go
+  for (const auto& [name, post] : posts) {
+    CHECK(std::find(kept.begin(), kept.end(), post) != kept.end());
+  }
+  for (const auto* card : {"Full Member", "Joined", "Messages", "11", "#2"}) {
+    CHECK(std::find(kept.begin(), kept.end(), card) == kept.end());
+  }
+  CHECK(std::any_of(doc.diagnostics.begin(), doc.diagnostics.end(), [](const auto& d) {
+    return d.message.find("a thread of 5 posts") != std::string::npos;
+  }));
+}
+
+TEST_CASE("extract_text takes a numbered product list for no thread", "[extract_text]") {
+  std::string text = "The best toothbrushes\n\n" + kP1 + "\n\n" + kP2 + "\n\n" + kP3 + "\n\n";
+  for (int i = 1; i <= 5; ++i) {
+    text += "#" + std::to_string(i) + "\nCompare: [ ]\nBrush model " + std::to_string(i) + "\n";
+  }
+  const auto doc = run(text, {.explain = true});
+  CHECK(std::none_of(doc.diagnostics.begin(), doc.diagnostics.end(), [](const auto& d) {
+    return d.message.find("a thread of") != std::string::npos;
+  }));
+  CHECK(texts(doc).front() == kP1);
+}
