@@ -1120,7 +1120,9 @@ Metadata resolve_metadata(const std::vector<MetaHint>& hints) {
   // slashed dates read month first only on American English pages (or when the language is
   // unknown)
   const std::string lang = lower_ascii(meta.lang);
-  const bool month_first = lang.empty() || lang == "en" || lang == "en-us";
+  bool month_first = lang.empty() || lang == "en" || lang == "en-us";
+  // ... unless the page's own dates show their order ("28/11/2025" beside "01/12/2025")
+  for (const auto& order : values(by_key, "text:slashed-dates")) month_first = order != "day-first";
   Picked date = resolve_date(by_key, month_first);
   meta.date = std::move(date.value);
   meta.date_from = std::move(date.from);

@@ -59,6 +59,9 @@ constexpr std::size_t kMaxCodeLineChars = 200;
 constexpr std::size_t kMinCodeSignals = 2;
 constexpr std::size_t kMaxCodeGap = 2;
 constexpr std::size_t kMaxCodeGapWords = 4;
+// Slashed dates: a first number over kMonthsOfYear (and at most kDaysOfMonth) is a day.
+constexpr int kMonthsOfYear = 12;
+constexpr int kDaysOfMonth = 31;
 // A name-shaped line of this many capitalised words is a phrase when half of them are common.
 constexpr std::size_t kLongNameWords = 4;
 // Words shorter than this do not count for the page's common words ("Jon", "Lee").
@@ -1407,6 +1410,39 @@ void emit_copyright_year(const std::vector<Line>& lines, Page& page) {
 }
 
 /// Passes on what the lines say about the page as text:* hints, in precedence order.
+/// The order of the page's slashed dates where some date shows it: "day-first" when one reads
+/// "28/11/2025" and none "11/28/2025", "month-first" the other way round; empty when no date
+/// says, or dates say both. An ambiguous date of the page ("01/12/2025") reads the same way.
+std::string slashed_date_order(const std::vector<Line>& lines) {
+  std::size_t day_first = 0;
+  std::size_t month_first = 0;
+  const auto number_at = [](std::string_view t, std::size_t& i) {
+    int n = 0;
+    std::size_t digits = 0;
+    for (; i < t.size() && t[i] >= '0' && t[i] <= '9' && digits < 5; ++i, ++digits) {
+      n = n * 10 + (t[i] - '0');
+    }
+    return digits == 0 || digits > 2 ? -1 : n;
+  };
+  for (const auto& line : lines) {
+    const std::string_view t = line.text;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (t[i] < '0' || t[i] > '9' || (i > 0 && t[i - 1] >= '0' && t[i - 1] <= '9')) continue;
+      std::size_t j = i;
+      const int a = number_at(t, j);
+      if (j >= t.size() || t[j] != '/') continue;
+      ++j;
+      const int b = number_at(t, j);
+      if (j + 4 > t.size() || t[j] != '/' || a < 1 || b < 1) continue;
+      if (a > kMonthsOfYear && a <= kDaysOfMonth && b <= kMonthsOfYear) ++day_first;
+      if (b > kMonthsOfYear && b <= kDaysOfMonth && a <= kMonthsOfYear) ++month_first;
+    }
+  }
+  if (day_first > 0 && month_first == 0) return "day-first";
+  if (month_first > 0 && day_first == 0) return "month-first";
+  return {};
+}
+
 void emit_hints(const std::vector<Line>& lines, const Header& header, Page& page) {
   emit_title_hint(lines, header, page);
   emit_byline_hints(lines, header, page);
@@ -1416,6 +1452,8 @@ void emit_hints(const std::vector<Line>& lines, const Header& header, Page& page
   emit_copyright_year(lines, page);
   std::string site = site_name(lines);
   if (!site.empty()) page.hints.push_back({"text:site", std::move(site)});
+  std::string order = slashed_date_order(lines);
+  if (!order.empty()) page.hints.push_back({"text:slashed-dates", std::move(order)});
   if (header.anchor < lines.size()) {
     std::string agency = tx::wire_agency(lines[header.anchor].text);
     if (!agency.empty()) page.hints.push_back({"text:agency", std::move(agency)});

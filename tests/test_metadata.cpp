@@ -941,3 +941,17 @@ TEST_CASE("resolve_metadata takes every author of a byline when author links lis
   });
   CHECK(m.authors == std::vector<std::string>{"Jane Doe", "John Roe"});
 }
+
+TEST_CASE("resolve_metadata reads slashed dates in the order the page's own dates show",
+          "[metadata]") {
+  // no language: month first by default, day first when the page's dates say so
+  CHECK(resolve_metadata({{"text:dateline", "01/12/2025 at 6:49 pm"}}).date == "2025-01-12");
+  CHECK(resolve_metadata(
+            {{"text:dateline", "01/12/2025 at 6:49 pm"}, {"text:slashed-dates", "day-first"}})
+            .date == "2025-12-01");
+  // and month first on a page in a language that writes the day first, when its dates say so
+  CHECK(resolve_metadata({{"html:lang", "fr"},
+                          {"text:dateline", "01/12/2025"},
+                          {"text:slashed-dates", "month-first"}})
+            .date == "2025-01-12");
+}

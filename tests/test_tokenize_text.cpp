@@ -543,3 +543,14 @@ TEST_CASE("tokenize_text reads lines of source code as one code block", "[tokeni
   const Page prose = tokenize(article("", "Call setup() first; then run(x);\n"));
   CHECK(find_block(prose, "Call setup() first; then run(x);").kind != BlockKind::code);
 }
+
+TEST_CASE("tokenize_text tells the order of the page's slashed dates where one shows it",
+          "[tokenize_text]") {
+  CHECK(hint(tokenize(article("Posted 28/11/2025 at 7:07 pm", "Last post: 01/12/2025\n")),
+             "text:slashed-dates") == "day-first");
+  CHECK(hint(tokenize(article("Posted 11/28/2025", "")), "text:slashed-dates") == "month-first");
+  // nothing shows the order, or dates disagree
+  CHECK(hint(tokenize(article("Posted 01/12/2025", "")), "text:slashed-dates").empty());
+  CHECK(hint(tokenize(article("Posted 11/28/2025", "Edited 28/11/2025\n")), "text:slashed-dates")
+            .empty());
+}
