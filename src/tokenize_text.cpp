@@ -70,6 +70,9 @@ constexpr std::size_t kMinCommonWordChars = 3;
 // only beside a byline or dateline).
 constexpr std::size_t kNameLinesUnderTitle = 3;
 constexpr std::size_t kMetaNeighbours = 2;
+// A bare name marks the header for the title search when a byline or dateline is at most this
+// many non-blank lines away ("Breaking News Emails / Get alerts / SUBSCRIBE / Nov. 20, 2019").
+constexpr std::size_t kNameMetaReach = 4;
 // A title-like line at most this many non-blank lines above a byline/dateline is the title.
 constexpr std::size_t kLinesAboveMeta = 3;
 // Minimum words of a title in space-separated scripts.
@@ -98,6 +101,8 @@ constexpr double kLongTitleCost = 1.0;
 constexpr std::size_t kLongTitleWords = 25;
 // a candidate above a section marker ("Most popular") belongs to the page header at best;
 constexpr double kAcrossSectionCost = 1.5;
+// a title-like line shown twice in a row;
+constexpr double kShownTwiceBonus = 1.0;
 // a heading by the scrape's own syntax (Markdown "#", lynx's left margin), a level-1 one more.
 constexpr double kHeadingBonus = 1.0;
 constexpr double kTopHeadingBonus = 2.0;
@@ -834,10 +839,33 @@ double lead_overlap(std::string_view candidate, const std::unordered_set<std::st
   return static_cast<double>(hits) / static_cast<double>(words.size());
 }
 
-bool is_meta_line(const Line& line) {
+/// Whether a byline or a dateline is among the kMetaNeighbours nearest non-blank lines above or
+/// below line `i` ("Molly Wood / Ideas / 11.14.2019 09:00 AM").
+bool beside_meta(const std::vector<Line>& lines, std::size_t i,
+                 std::size_t reach = kMetaNeighbours) {
+  auto meta = [](const Line& line) {
+    return line.role == BlockRole::byline || line.role == BlockRole::dateline;
+  };
+  for (std::size_t k = i, seen = 0; k-- > 0 && seen < reach;) {
+    if (lines[k].blank) continue;
+    if (meta(lines[k])) return true;
+    ++seen;
+  }
+  for (std::size_t k = i + 1, seen = 0; k < lines.size() && seen < reach; ++k) {
+    if (lines[k].blank) continue;
+    if (meta(lines[k])) return true;
+    ++seen;
+  }
+  return false;
+}
+
+/// Whether line `i` is a byline or dateline, or a bare name beside one (a name alone among
+/// short lines is as likely a menu item: "Commercial Water Jetting").
+bool is_meta_line(const std::vector<Line>& lines, std::size_t i) {
+  const Line& line = lines[i];
   return line.role == BlockRole::byline || line.role == BlockRole::dateline ||
          (line.role == BlockRole::body && line.kind == BlockKind::paragraph && is_bare_name(line) &&
-          !is_ui_phrase(line.text));
+          !is_ui_phrase(line.text) && beside_meta(lines, i, kNameMetaReach));
 }
 
 // Lines that do not separate a headline from its byline: captions, credits, handles, chrome.
@@ -895,6 +923,31 @@ bool uses_title_window(const Line& line) {
   return line.chrome != tx::Chrome::line && !line.contents;
 }
 
+/// A title candidate's score: word overlap with the lead, right above the byline/dateline
+/// cluster (`in_header`), first of a headline/standfirst pair, near the article (`seen` lines
+/// away), not across a section marker, a heading by the scrape's syntax.
+double title_score(const Line& line, const std::unordered_set<std::string>& lead, std::size_t seen,
+                   bool in_header, bool first_of_pair, bool across_section) {
+  double score = kOverlapWeight * lead_overlap(line.text, lead) -
+                 kDistanceCost * static_cast<double>(std::min(seen, kTitleWindow));
+  if (in_header) score += kHeaderBonus;
+  if (first_of_pair) score += kFirstOfPairBonus;
+  if (line.text.ends_with(".")) score -= kPeriodCost;
+  if (tx::word_count(line.text) > kLongTitleWords) score -= kLongTitleCost;
+  if (across_section) score -= kAcrossSectionCost;
+  // a headline shown twice in a row (a hidden copy for screen readers, a headline over its
+  // image's alt text)
+  if (line.kind == BlockKind::caption && line.reason.starts_with("line repeated")) {
+    score += kShownTwiceBonus;
+  }
+  if (line.heading == 1) {
+    score += kTopHeadingBonus;
+  } else if (line.heading > 1) {
+    score += kHeadingBonus;
+  }
+  return score;
+}
+
 /// The best-scoring title-like line above the anchor, lines.size() when there is none.
 std::size_t pick_title(const std::vector<Line>& lines, std::size_t anchor,
                        const std::unordered_set<std::string>& lead) {
@@ -913,7 +966,7 @@ std::size_t pick_title(const std::vector<Line>& lines, std::size_t anchor,
     if (line.blank) continue;
     if (uses_title_window(line)) ++seen;
     if (line.chrome == tx::Chrome::section) across_section = true;
-    if (is_meta_line(line)) {
+    if (is_meta_line(lines, i)) {
       since_meta = 0;
       if (states_author_or_date(line)) since_stated = 0;
       below = lines.size();
@@ -922,7 +975,11 @@ std::size_t pick_title(const std::vector<Line>& lines, std::size_t anchor,
     if (is_header_filler(line)) continue;
     ++since_meta;
     ++since_stated;
-    if (!is_title_like(line)) {
+    // a trail glued to the headline under it ("Home Gear Reviews Best Home Gym Setup") is no
+    // headline of its own
+    const bool glued_trail = below < lines.size() && line.text.size() > lines[below].text.size() &&
+                             line.text.ends_with(lines[below].text);
+    if (!is_title_like(line) || glued_trail) {
       below = lines.size();
       continue;
     }
@@ -940,18 +997,9 @@ std::size_t pick_title(const std::vector<Line>& lines, std::size_t anchor,
       below = lines.size();
       continue;
     }
-    double score = kOverlapWeight * lead_overlap(line.text, lead) -
-                   kDistanceCost * static_cast<double>(std::min(seen, kTitleWindow));
-    if (in_header) score += kHeaderBonus;
-    if (in_header && below_in_header && below < lines.size()) score += kFirstOfPairBonus;
-    if (line.text.ends_with(".")) score -= kPeriodCost;
-    if (tx::word_count(line.text) > kLongTitleWords) score -= kLongTitleCost;
-    if (across_section) score -= kAcrossSectionCost;
-    if (line.heading == 1) {
-      score += kTopHeadingBonus;
-    } else if (line.heading > 1) {
-      score += kHeadingBonus;
-    }
+    const double score =
+        title_score(line, lead, seen, in_header,
+                    in_header && below_in_header && below < lines.size(), across_section);
     if (title == lines.size() || score > best) {
       title = i;
       best = score;
@@ -960,25 +1008,6 @@ std::size_t pick_title(const std::vector<Line>& lines, std::size_t anchor,
     below_in_header = in_header;
   }
   return title;
-}
-
-/// Whether a byline or a dateline is among the kMetaNeighbours nearest non-blank lines above or
-/// below line `i` ("Molly Wood / Ideas / 11.14.2019 09:00 AM").
-bool beside_meta(const std::vector<Line>& lines, std::size_t i) {
-  auto meta = [](const Line& line) {
-    return line.role == BlockRole::byline || line.role == BlockRole::dateline;
-  };
-  for (std::size_t k = i, seen = 0; k-- > 0 && seen < kMetaNeighbours;) {
-    if (lines[k].blank) continue;
-    if (meta(lines[k])) return true;
-    ++seen;
-  }
-  for (std::size_t k = i + 1, seen = 0; k < lines.size() && seen < kMetaNeighbours; ++k) {
-    if (lines[k].blank) continue;
-    if (meta(lines[k])) return true;
-    ++seen;
-  }
-  return false;
 }
 
 /// Marks the title line, its repetitions and the names (bylines) between it and the anchor.

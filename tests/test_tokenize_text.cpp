@@ -554,3 +554,30 @@ TEST_CASE("tokenize_text tells the order of the page's slashed dates where one s
   CHECK(hint(tokenize(article("Posted 11/28/2025", "Edited 28/11/2025\n")), "text:slashed-dates")
             .empty());
 }
+
+TEST_CASE("tokenize_text takes a menu item shaped like a name for no header evidence",
+          "[tokenize_text]") {
+  // "Commercial Water Jetting" is name-shaped, but no byline or date is near it: the line above
+  // it is a menu item, not a headline over its byline
+  const Page page = tokenize(
+      article("Drain cleaning for restaurants\nCommercial Water Jetting\nSewer Cleaning\nAbout\n"
+              "Reviews\nBlog\nContact\nComparing six types of plumbing pipes",
+              ""));
+  CHECK(hint(page, "text:title") == "Comparing six types of plumbing pipes");
+}
+
+TEST_CASE("tokenize_text prefers the headline to a trail glued to it", "[tokenize_text]") {
+  const Page page = tokenize(
+      article("Home Gear Reviews Best Minimalist Home Gym Setup on a Budget\nBest Minimalist Home "
+              "Gym Setup on a Budget\nBy Hardtail Canada August 12, 2021",
+              ""));
+  CHECK(hint(page, "text:title") == "Best Minimalist Home Gym Setup on a Budget");
+}
+
+TEST_CASE("tokenize_text prefers a headline shown twice to the line under it", "[tokenize_text]") {
+  const Page page =
+      tokenize(article("Menu\nHow we keep pests out of the garden\nHow we keep pests out of the "
+                       "garden\nNatural garden pest control for beginners",
+                       ""));
+  CHECK(hint(page, "text:title") == "How we keep pests out of the garden");
+}
