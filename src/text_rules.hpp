@@ -561,6 +561,11 @@ inline std::pair<Chrome, std::string_view> classify_chrome(std::string_view line
 // ---------------------------------------------------------------------------------------------
 // Bylines, datelines, credits, captions, list markers
 
+// Where a byline's name ends: the separators of a byline's parts ("By Jane Roe | Staff", "Jane
+// Roe · Editor", "Jane Roe ⋅ Founder", "Jane Roe•Updated on ...").
+constexpr auto kBylineCuts = std::to_array<std::string_view>(
+    {" | ", " \xc2\xb7 ", "\xc2\xb7", " - ", "\xe2\x8b\x85", "\xe2\x80\xa2"});
+
 /// The author part of a byline line ("By Ross Cullen | Reuters" -> "Ross Cullen"), or empty
 /// when the line is not a "By ..." line.
 inline std::string byline_author(std::string_view line) {
@@ -584,8 +589,7 @@ inline std::string byline_author(std::string_view line) {
     }
     rest = space == std::string_view::npos ? std::string_view() : trim(rest.substr(space));
   }
-  for (const std::string_view cut : {std::string_view(" | "), std::string_view(" \xc2\xb7 "),
-                                     std::string_view("\xc2\xb7"), std::string_view(" - ")}) {
+  for (const std::string_view cut : kBylineCuts) {
     const auto at = rest.find(cut);
     if (at != std::string_view::npos) rest = trim(rest.substr(0, at));
   }

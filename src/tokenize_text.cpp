@@ -180,10 +180,11 @@ std::vector<Line> split_lines(std::string_view utf8) {
 
 // Words of two-word interface labels that pass for names ("Email Me", "Order Reprints").
 constexpr auto kUiWords = std::to_array<std::string_view>(
-    {"email", "me",     "give",      "feedback", "order", "reprints", "previous", "next",
-     "post",  "image",  "copyright", "share",    "print", "comments", "read",     "more",
-     "view",  "follow", "contact",   "about",    "sign",  "log",      "menu",     "related",
-     "top",   "back",   "home",      "page",     "posts"});
+    {"email",     "me",       "give",      "feedback", "order",   "reprints", "previous", "next",
+     "post",      "image",    "copyright", "share",    "print",   "comments", "read",     "more",
+     "view",      "follow",   "contact",   "about",    "sign",    "log",      "menu",     "related",
+     "top",       "back",     "home",      "page",     "posts",   "login",    "logout",   "search",
+     "subscribe", "register", "account",   "quote",    "caption", "download"});
 
 bool is_ui_phrase(std::string_view text) {
   const std::string folded = tx::fold(text);
@@ -1257,6 +1258,14 @@ constexpr std::size_t kBylineReach = 3;
 // The credit inside a dateline: "... 7:45 am PST by Joe Rossignol" -> "Joe Rossignol",
 // "Reuters November 18, 2019 11:03 PM" -> "Reuters"; else empty.
 std::string dateline_credit(std::string_view text) {
+  // a name before the separator of a dateline's parts ("David Hartshorne•Updated on Jul 4",
+  // "SILVERBACK STRATEGIES | OCTOBER 15, 2025")
+  for (const std::string_view cut : tx::kBylineCuts) {
+    const auto at = text.find(cut);
+    if (at == std::string_view::npos || at == 0) continue;
+    const std::string_view head = tx::trim(text.substr(0, at));
+    if (tx::is_person_name(head)) return std::string(head);
+  }
   const std::string folded = tx::fold(text);
   if (folded.size() != text.size()) return {};
   const auto by = folded.find(" by ");
@@ -1273,10 +1282,13 @@ std::string dateline_credit(std::string_view text) {
     while (!key.empty() && (key.back() == ',' || key.back() == '.' || key.back() == ':')) {
       key.remove_suffix(1);
     }
+    const bool stamp =
+        std::find(tx::kDateWords.begin(), tx::kDateWords.end(), key) != tx::kDateWords.end();
     const bool dated =
-        std::find(tx::kMonths.begin(), tx::kMonths.end(), key) != tx::kMonths.end() ||
-        std::find(tx::kDateWords.begin(), tx::kDateWords.end(), key) != tx::kDateWords.end() ||
+        stamp || std::find(tx::kMonths.begin(), tx::kMonths.end(), key) != tx::kMonths.end() ||
         (!word.empty() && word.front() >= '0' && word.front() <= '9');
+    // one word before "updated" labels the date ("Last updated", "First published")
+    if (stamp && words == 1) return {};
     if (dated) break;
     if (std::find(kWeekdays.begin(), kWeekdays.end(), key) != kWeekdays.end()) return {};
     if (word.empty() || !(word.front() >= 'A' && word.front() <= 'Z')) return {};

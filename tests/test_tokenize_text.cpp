@@ -581,3 +581,22 @@ TEST_CASE("tokenize_text prefers a headline shown twice to the line under it", "
                        ""));
   CHECK(hint(page, "text:title") == "How we keep pests out of the garden");
 }
+
+TEST_CASE("tokenize_text reads the credit before a dateline's separator, not its label",
+          "[tokenize_text]") {
+  // "Last updated" labels the date; the name under the headline is the byline
+  const Page labelled = tokenize(
+      article("How to build an app in ten steps\nTuhin Bhatt\nLast updated on June 19, 2025", ""));
+  CHECK(hint(labelled, "text:byline") == "Tuhin Bhatt");
+  // a name glued to its date by a bullet
+  const Page glued = tokenize(
+      article("How to build an app in ten steps\nDavid Hartshorne\xe2\x80\xa2Updated on Jul 4, "
+              "2024 \xe2\x80\xa2"
+              "28 min read",
+              ""));
+  CHECK(hint(glued, "text:byline") == "David Hartshorne");
+  // an interface label is no name
+  const Page login =
+      tokenize(article("How to build an app in ten steps\nMember Login\nJune 19, 2025", ""));
+  CHECK(hints(login, "text:byline").empty());
+}
