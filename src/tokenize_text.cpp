@@ -41,8 +41,9 @@ namespace tx = detail::text;
 constexpr std::size_t kMaxSectionLines = 15;
 // How many non-blank lines above the article anchor the title search looks at.
 constexpr std::size_t kTitleWindow = 30;
-// ... and how many a headline over its byline/dateline may be above it.
-constexpr std::size_t kHeaderWindow = 80;
+// ... and how many a headline over its byline/dateline may be above it (a thread of short
+// posts, a long table of contents between the header and the densest run).
+constexpr std::size_t kHeaderWindow = 300;
 // How many non-blank lines above the title still count as the header (bylines, datelines).
 constexpr std::size_t kHeaderLinesAboveTitle = 3;
 // Blank lines allowed between a caption and its repetition.

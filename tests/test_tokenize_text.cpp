@@ -600,3 +600,18 @@ TEST_CASE("tokenize_text reads the credit before a dateline's separator, not its
       tokenize(article("How to build an app in ten steps\nMember Login\nJune 19, 2025", ""));
   CHECK(hints(login, "text:byline").empty());
 }
+
+TEST_CASE("tokenize_text finds a thread's title over its first post far above the longest post",
+          "[tokenize_text]") {
+  // many short posts between the title and the densest run, far below it
+  std::string posts;
+  for (int i = 1; i <= 40; ++i) {
+    posts += "user" + std::to_string(i) + "\nMember\nJul 18, 2024\n#" + std::to_string(i) +
+             "\nNIH - 7/" + std::to_string(i) + "\n";
+  }
+  const Page page = tokenize(
+      "Forums\nOfficial 2024-2025 Infectious Disease Application Thread\nThread starter "
+      "boobaloobie\nStart date Jul 18, 2024\n" +
+      posts + article("", ""));
+  CHECK(hint(page, "text:title") == "Official 2024-2025 Infectious Disease Application Thread");
+}
