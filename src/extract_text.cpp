@@ -148,6 +148,8 @@ struct Thread {
   std::size_t numbered = 0;  // heads followed by the post's number ("#12")
 };
 
+/// Whether `text` holds an ASCII letter or any non-ASCII byte: enough for a post's text under a
+/// numbered head (a bullet "•" alone counts, which keeps a thread whose first text is one).
 bool has_letters(std::string_view text) {
   return std::any_of(text.begin(), text.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -184,11 +186,12 @@ Thread find_thread(const std::vector<Block>& blocks, const std::vector<double>& 
     // a list of dated sources) head one text at most
     // ... or its number alone ("#12", a thread that shows no dates: its text must be prose, a
     // numbered list of products is no thread)
-    const bool number = is_post_number(plain_text(blocks[i].spans));
+    const std::string head = plain_text(blocks[i].spans);
+    const bool number = is_post_number(head);
     if ((role != BlockRole::dateline && !number) || i < claimed) continue;
     // the post's text: prose, or any words under a dated and numbered head ("#2" then "NIH -
     // 7/18"); an ad line or two between the head and the text do not count
-    bool numbered = number || ends_with_post_number(plain_text(blocks[i].spans));
+    bool numbered = number || ends_with_post_number(head);
     std::size_t reach = i + kPostHeadReach;
     for (std::size_t j = i + 1; j < blocks.size() && j <= reach && !footer[j]; ++j) {
       const std::string text = plain_text(blocks[j].spans);
@@ -318,14 +321,17 @@ bool is_figure(std::string_view text) {
 /// bare figures (post counts, scores) and post numbers ("#2") are chrome.
 void mark_post_cards(std::vector<Block>& blocks, const Region& r) {
   if (!r.numbered || r.empty()) return;
-  std::unordered_map<std::string, std::size_t> count;
+  std::vector<std::string> texts(r.last - r.first + 1);  // the body blocks' texts
+  std::unordered_map<std::string_view, std::size_t> count;
   for (std::size_t i = r.first; i <= r.last; ++i) {
-    if (blocks[i].role == BlockRole::body) ++count[plain_text(blocks[i].spans)];
+    if (blocks[i].role != BlockRole::body) continue;
+    texts[i - r.first] = plain_text(blocks[i].spans);
+    ++count[texts[i - r.first]];
   }
   for (std::size_t i = r.first; i <= r.last; ++i) {
     Block& block = blocks[i];
     if (block.role != BlockRole::body) continue;
-    const std::string text = plain_text(block.spans);
+    const std::string& text = texts[i - r.first];
     const bool repeated = tx::word_count(text) <= kMaxCardWords && count[text] >= kMinThreadPosts;
     if (repeated || is_figure(text) || is_post_number(text)) {
       block.role = BlockRole::chrome;

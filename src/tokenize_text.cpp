@@ -127,6 +127,8 @@ constexpr auto kDatelineSeparators =
     std::to_array<std::string_view>({";", " | ", "|", " \xe2\x80\xa2 "});
 
 constexpr std::string_view kPilcrow = "\xc2\xb6";
+// The reason step 3 gives a line repeated right after itself (shown_twice() reads it back).
+constexpr std::string_view kShownTwiceReason = "line repeated right after itself";
 
 struct Line {
   std::string_view text;     // trimmed
@@ -389,7 +391,7 @@ void mark_repeated_captions(std::vector<Line>& lines) {
     if (run.size() == 2) {
       for (const std::size_t k : run) {
         lines[k].kind = BlockKind::caption;
-        lines[k].reason = "line repeated right after itself";
+        lines[k].reason = kShownTwiceReason;
       }
     }
     run.clear();
@@ -747,10 +749,15 @@ bool is_bare_name(const Line& line) {
   return !line.common_words && tx::is_name_line(line.text);
 }
 
+/// Whether step 3 found the line repeated right after itself: a caption, or the headline shown
+/// twice.
+bool shown_twice(const Line& line) {
+  return line.kind == BlockKind::caption && line.reason == kShownTwiceReason;
+}
+
 bool is_title_like(const Line& line) {
   if (line.blank || line.role != BlockRole::body || line.wrapped) return false;
-  // a line repeated right after itself is a caption, or the headline shown twice
-  const bool repeated = line.kind == BlockKind::caption && line.reason.starts_with("line repeated");
+  const bool repeated = shown_twice(line);
   if (line.kind != BlockKind::paragraph && !repeated) return false;
   if (repeated && tx::ends_with_stop(line.text)) return false;  // a photo caption, shown twice
   const std::size_t chars = tx::char_count(line.text);
@@ -939,9 +946,7 @@ double title_score(const Line& line, const std::unordered_set<std::string>& lead
   if (across_section) score -= kAcrossSectionCost;
   // a headline shown twice in a row (a hidden copy for screen readers, a headline over its
   // image's alt text)
-  if (line.kind == BlockKind::caption && line.reason.starts_with("line repeated")) {
-    score += kShownTwiceBonus;
-  }
+  if (shown_twice(line)) score += kShownTwiceBonus;
   if (line.heading == 1) {
     score += kTopHeadingBonus;
   } else if (line.heading > 1) {
@@ -1451,7 +1456,6 @@ void emit_copyright_year(const std::vector<Line>& lines, Page& page) {
   }
 }
 
-/// Passes on what the lines say about the page as text:* hints, in precedence order.
 /// The order of the page's slashed dates where some date shows it: "day-first" when one reads
 /// "28/11/2025" and none "11/28/2025", "month-first" the other way round; empty when no date
 /// says, or dates say both. An ambiguous date of the page ("01/12/2025") reads the same way.
@@ -1485,6 +1489,7 @@ std::string slashed_date_order(const std::vector<Line>& lines) {
   return {};
 }
 
+/// Passes on what the lines say about the page as text:* hints, in precedence order.
 void emit_hints(const std::vector<Line>& lines, const Header& header, Page& page) {
   emit_title_hint(lines, header, page);
   emit_byline_hints(lines, header, page);
