@@ -14,7 +14,10 @@
 //    themselves rather than the page wrapper that also holds teaser lists. The winner then
 //    climbs to a content-hinted ancestor holding clearly more, clean prose; siblings with
 //    strong prose, lead figures, and "peers" (same tag and classes nearby: an article split
-//    into chunks) join it.
+//    into chunks) join it. Two structural corrections come first: a boilerplate-classed box
+//    holding most of the page's prose (a long comment thread) yields to the text above it (the
+//    post it comments on); on a forum page, the post template whose repeats hold the most
+//    prose is the thread, and a winner of another template (a summary box) yields to it.
 // 4. Inside the selection, blocks are pruned: non-body roles, boilerplate sub-containers, chrome
 //    phrases ("Continue reading", "Advertisement"), share bars, calls to action, photo credits,
 //    link lists, the headline with its kicker and the byline/date lines around the lead,
@@ -32,6 +35,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -98,6 +102,11 @@ constexpr std::size_t kPeerDepth = 8;
 // A winner whose tag and hints repeat on this many containers with prose opens a thread: its
 // peers join even from inside a replies container classed as comments.
 constexpr std::size_t kMinThreadPosts = 3;
+// On a forum page, the posts' template wins over a winner of another template when its repeats
+// hold this many times the winner's prose (the winner's own repeats included).
+constexpr double kThreadOverWinner = 2.0;
+// An opening post or article above a comment thread has at least this much prose.
+constexpr double kMinOpeningProse = 200;
 // A peer joins only with at most this much boilerplate evidence per prose character.
 constexpr double kPeerMaxBoilerplate = 0.25;
 // A sibling joins the winner when its net evidence reaches this share of the winner's...
@@ -114,6 +123,8 @@ constexpr double kSiblingParagraphChars = 80;
 // A boilerplate sub-container inside the selection is pruned only while its prose is below this
 // share of the selection's prose (a wrongly hinted wrapper of the article itself stays).
 constexpr double kMaxPrunedShare = 0.3;
+// ...and never when it holds this share of the prose of the selected container it is in.
+constexpr double kTextBoxShare = 0.5;
 // Blocks inside the selection with a larger share of link text are dropped.
 constexpr double kMaxKeptLinkDensity = 0.6;
 // ...at once when at least this share is linked, else only next to another link-dense block.
@@ -410,6 +421,7 @@ struct Node {
   bool selected = false;
   bool pruned = false;
   bool boilerplate_above = false;  ///< this container or an ancestor is boilerplate
+  bool overruled = false;          ///< a boilerplate hint ignored: the container holds most prose
 };
 
 BlockInfo measure(const Block& block) {
@@ -664,6 +676,8 @@ struct Selection {
   std::size_t best = 0;            ///< the best-scoring container
   std::size_t winner = 0;          ///< `best`, or the content-hinted ancestor it climbed to
   bool parent_paragraphs = false;  ///< prose directly in the winner's parent may join
+  bool opened = false;             ///< an opening text won over the comment thread below it
+  double set_aside = 0;            ///< prose of that thread, left out on purpose
 };
 
 Hint classify(const Container& container, Hints hints) {
@@ -747,6 +761,7 @@ std::vector<Node> sum_evidence(const Tree& t, Hints hints) {
   for (auto& node : nodes) {
     if (node.hint == Hint::negative && node.prose > kMaxBoilerplateShare * t.page_prose) {
       node.hint = Hint::none;
+      node.overruled = true;
     }
   }
   for (std::size_t i = n; i-- > 1;) {
@@ -817,30 +832,6 @@ void choose_winner(const Tree& t, Selection& s) {
   }
 }
 
-/// Siblings with strong prose of their own and the lead figure next to the winner. A winning
-/// `<section>` is one part of a page split into sections (documentation does this per heading),
-/// so every sibling section that is mostly prose joins it, however short.
-void join_siblings(const Tree& t, Selection& s, std::vector<bool>& root, Explainer& explain) {
-  if (s.winner == 0) return;
-  const auto& nodes = s.nodes;
-  const std::size_t parent = t.parent_of(s.winner);
-  const double need = std::max(kSiblingMinChars, kSiblingMinShare * nodes[s.winner].positive);
-  for (std::size_t i = parent + 1; i < t.size(); ++i) {
-    if (i == s.winner || t.parent_of(i) != parent || nodes[i].boilerplate_above) continue;
-    const bool section = t.containers[i].tag == "section" &&
-                         t.containers[s.winner].tag == "section" && nodes[i].positive > 0 &&
-                         nodes[i].negative <= kPeerMaxBoilerplate * nodes[i].positive;
-    if (nodes[i].positive - nodes[i].negative >= need || section) {
-      root[i] = true;
-      explain.note(fmt::format("sibling joins: {}", describe(t.containers, nodes, i)));
-    } else if (nodes[i].media > 0 && nodes[i].other == 0) {
-      root[i] = true;
-      explain.note(fmt::format("figure sibling joins: {}", describe(t.containers, nodes, i)));
-    }
-  }
-  s.parent_paragraphs = !nodes[parent].boilerplate_above;
-}
-
 /// The sorted class and id tokens of `hints` with every digit removed: the template that
 /// numbered posts share ("post_message_37601655" and "post_message_37601702").
 std::vector<std::string> template_tokens(std::string_view hints) {
@@ -858,6 +849,151 @@ std::vector<std::string> template_tokens(std::string_view hints) {
   std::ranges::sort(out);
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+/// A best container classed as boilerplate that holds most of the page's prose (a long comment
+/// thread under a short post), with a real text before it, near it in the tree: that text is
+/// the opening post or the article the comments are under. It wins, in place of the best or of
+/// the ancestor the best climbed to; on a forum page the thread joins it.
+void prefer_opening_text(const Tree& t, Selection& s, std::vector<bool>& root, Explainer& explain) {
+  const auto& nodes = s.nodes;
+  if (s.best == 0 || !nodes[s.best].overruled) return;
+  std::vector<std::uint8_t> near(t.size(), 0);
+  for (std::size_t at = s.best, d = 1; d <= kPeerDepth && at != 0; ++d) {
+    at = t.parent_of(at);
+    near[at] = static_cast<std::uint8_t>(d);
+  }
+  std::size_t opening = 0;
+  for (std::size_t i = 1; i < s.best; ++i) {
+    if (near[i] != 0 || nodes[i].boilerplate_above || nodes[i].prose < kMinOpeningProse ||
+        (opening != 0 && nodes[i].score <= nodes[opening].score)) {
+      continue;
+    }
+    bool joined = false;
+    for (std::size_t at = i, d = 0; d < kPeerDepth && at != 0 && !joined; ++d) {
+      at = t.parent_of(at);
+      joined = near[at] != 0;
+    }
+    if (joined && nodes[i].score > 0) opening = i;
+  }
+  if (opening == 0) return;
+  explain.note(fmt::format("opening text wins over a boilerplate-classed winner: {}",
+                           describe(t.containers, nodes, opening)));
+  if (t.type == PageType::forum) root[s.best] = root[opening] = true;
+  s.set_aside = t.type == PageType::forum ? 0 : nodes[s.best].prose;
+  s.winner = opening;
+  s.opened = true;
+}
+
+/// Containers of one post template (tag and digit-free class tokens), none nested in another.
+struct PostGroup {
+  std::vector<std::size_t> posts;
+  double prose = 0;
+  double inside = 0;  ///< prose of the posts inside the winner
+  std::size_t best = 0;
+};
+
+/// Each container's post template key: empty for containers without hints or prose.
+std::vector<std::string> template_keys(const Tree& t, const std::vector<Node>& nodes) {
+  std::vector<std::string> keys(t.size());
+  for (std::size_t i = 1; i < t.size(); ++i) {
+    if (t.containers[i].hints.empty() || nodes[i].prose <= 0) continue;
+    keys[i] = t.containers[i].tag;
+    for (const auto& token : template_tokens(t.containers[i].hints)) keys[i] += ' ' + token;
+  }
+  return keys;
+}
+
+/// The posts of each template, outside boilerplate-classed containers of their own.
+std::map<std::string, PostGroup> post_groups(const Tree& t, const Selection& s,
+                                             const std::vector<std::string>& keys) {
+  const auto& nodes = s.nodes;
+  std::vector<bool> in_winner(t.size(), false);
+  in_winner[s.winner] = true;
+  std::map<std::string, PostGroup> groups;  // ordered: ties go the same way every run
+  for (std::size_t i = 1; i < t.size(); ++i) {
+    if (i > s.winner && in_winner[t.parent_of(i)]) in_winner[i] = true;
+    if (keys[i].empty() || nodes[i].hint == Hint::negative) continue;
+    bool nested = false;
+    for (std::size_t at = i, d = 0; d < kPeerDepth && at != 0 && !nested; ++d) {
+      at = t.parent_of(at);
+      nested = keys[at] == keys[i];
+    }
+    if (nested) continue;
+    PostGroup& g = groups[keys[i]];
+    g.posts.push_back(i);
+    g.prose += nodes[i].prose;
+    if (in_winner[i]) g.inside += nodes[i].prose;
+    if (g.best == 0 || nodes[i].score > nodes[g.best].score) g.best = i;
+  }
+  return groups;
+}
+
+/// On a forum page, the thread's posts: the template whose posts hold the most prose. When
+/// the winner holds them, every one is kept, also those in a replies box classed as
+/// boilerplate. When they hold more prose than the winner and lie outside it (the winner is a
+/// summary box, a sidebar, one long signature), the post around the winner or the best post
+/// wins instead and every post joins it.
+void prefer_thread_posts(const Tree& t, Selection& s, std::vector<bool>& root, Explainer& explain) {
+  if (t.type != PageType::forum || s.winner == 0) return;
+  const auto& nodes = s.nodes;
+  const std::vector<std::string> keys = template_keys(t, nodes);
+  const std::map<std::string, PostGroup> groups = post_groups(t, s, keys);
+  auto thread = groups.end();
+  for (auto g = groups.begin(); g != groups.end(); ++g) {
+    if (g->second.posts.size() >= kMinThreadPosts &&
+        (thread == groups.end() || g->second.prose > thread->second.prose)) {
+      thread = g;
+    }
+  }
+  if (thread == groups.end()) return;
+  const PostGroup& posts = thread->second;
+  if (2 * posts.inside >= posts.prose) {
+    for (const std::size_t i : posts.posts) root[i] = root[i] || nodes[i].boilerplate_above;
+    return;
+  }
+  // The winner's own repeats (a question and its answers in one text box template) are the
+  // thread when they hold enough of the posts' prose.
+  const auto own = groups.find(keys[s.winner]);
+  const double own_prose =
+      std::max(nodes[s.winner].prose, own == groups.end() ? 0.0 : own->second.prose);
+  if (posts.prose <= kThreadOverWinner * own_prose) return;
+  std::size_t post = posts.best;
+  for (std::size_t at = s.winner, d = 0; d < kPeerDepth && at != 0; ++d) {
+    at = t.parent_of(at);
+    if (keys[at] == thread->first) post = at;
+  }
+  explain.note(fmt::format("thread posts win ({} posts, prose {:.0f}): {}", posts.posts.size(),
+                           posts.prose, describe(t.containers, nodes, post)));
+  s.winner = post;
+  for (const std::size_t i : posts.posts) root[i] = true;
+}
+
+/// Siblings with strong prose of their own and the lead figure next to the winner. A winning
+/// `<section>` is one part of a page split into sections (documentation does this per heading),
+/// so every sibling section that is mostly prose joins it, however short.
+void join_siblings(const Tree& t, Selection& s, std::vector<bool>& root, Explainer& explain) {
+  if (s.winner == 0) return;
+  const auto& nodes = s.nodes;
+  const std::size_t parent = t.parent_of(s.winner);
+  const double need = std::max(kSiblingMinChars, kSiblingMinShare * nodes[s.winner].positive);
+  for (std::size_t i = parent + 1; i < t.size(); ++i) {
+    if (i == s.winner || t.parent_of(i) != parent || nodes[i].boilerplate_above ||
+        (s.opened && nodes[i].overruled)) {
+      continue;
+    }
+    const bool section = t.containers[i].tag == "section" &&
+                         t.containers[s.winner].tag == "section" && nodes[i].positive > 0 &&
+                         nodes[i].negative <= kPeerMaxBoilerplate * nodes[i].positive;
+    if (nodes[i].positive - nodes[i].negative >= need || section) {
+      root[i] = true;
+      explain.note(fmt::format("sibling joins: {}", describe(t.containers, nodes, i)));
+    } else if (nodes[i].media > 0 && nodes[i].other == 0) {
+      root[i] = true;
+      explain.note(fmt::format("figure sibling joins: {}", describe(t.containers, nodes, i)));
+    }
+  }
+  s.parent_paragraphs = !nodes[parent].boilerplate_above;
 }
 
 /// Containers with the winner's exact tag and hints a few levels away (the same template used
@@ -957,7 +1093,10 @@ Selection score_containers(const Tree& t, Hints hints, Explainer& explain) {
   if (s.winner != s.best) {
     explain.note(fmt::format("  climbed from {}", describe(t.containers, nodes, s.best)));
   }
+
   std::vector<bool> root(t.size(), false);
+  prefer_opening_text(t, s, root, explain);
+  prefer_thread_posts(t, s, root, explain);
   root[s.winner] = true;
   join_siblings(t, s, root, explain);
   join_peers(t, s, root, explain);
@@ -968,13 +1107,21 @@ Selection score_containers(const Tree& t, Hints hints, Explainer& explain) {
       selection_prose += nodes[i].prose;
     }
   }
-  // Selection and pruning flags, top-down.
+  // Selection and pruning flags, top-down. The box holding most of a joined container's prose
+  // is its text, whatever its class says (a thread's posts are "commentText").
+  std::vector<std::size_t> top(t.size(), 0);  // the selected container each one is in
   for (std::size_t i = 1; i < t.size(); ++i) {
     Node& node = nodes[i];
-    if (root[i]) continue;
-    const Node& up = nodes[t.parent_of(i)];
+    if (root[i]) {
+      top[i] = i;
+      continue;
+    }
+    const std::size_t parent = t.parent_of(i);
+    top[i] = top[parent];
+    const Node& up = nodes[parent];
     node.selected = up.selected;
-    node.pruned = up.pruned || (node.selected && node.hint == Hint::negative &&
+    const bool text_box = top[i] != 0 && node.prose >= kTextBoxShare * nodes[top[i]].prose;
+    node.pruned = up.pruned || (node.selected && node.hint == Hint::negative && !text_box &&
                                 node.prose < kMaxPrunedShare * selection_prose);
   }
   explain_candidates(t, s, explain);
@@ -1192,7 +1339,8 @@ double kept_prose(const Tree& t, const std::vector<Why>& why) {
 void recall_fallback(const Tree& t, const Selection& selection, const Context& ctx,
                      Explainer& explain, std::vector<Why>& why) {
   const double kept = kept_prose(t, why);
-  if (t.page_prose < kMinPageProseChars || kept >= kMinBodyShare * t.page_prose) return;
+  const double page_prose = t.page_prose - selection.set_aside;
+  if (page_prose < kMinPageProseChars || kept >= kMinBodyShare * page_prose) return;
   const auto all_prose = [&t](const std::vector<Node>* hinted) {
     std::vector<Why> recall(t.blocks.size(), Why::outside);
     for (std::size_t b = 0; b < t.blocks.size(); ++b) {

@@ -363,6 +363,61 @@ TEST_CASE("on a forum page posts of one template join though their classes diffe
   CHECK_FALSE(has(article, prose(3)));
 }
 
+TEST_CASE("on a forum page the posts win over a longer box of another template", "[extract_html]") {
+  // A summary box above the thread holds more prose than any one post; the posts, one
+  // template repeated, hold more together. Each post is its author line and its text.
+  PageBuilder b;
+  const auto summary = b.box(b.box(0, "details", "summary-details"), "div", "summary-body");
+  const std::string digest = prose(10) + " " + prose(11) + " " + prose(12);
+  b.add(summary, para(digest));
+  const auto list = b.box(0, "div", "messages");
+  for (int i = 0; i < 5; ++i) {
+    const auto post = b.box(list, "div", "message-main js-post" + std::to_string(i));
+    b.add(post, para("poster" + std::to_string(i)));
+    b.add(b.box(post, "div", "bbwrapper"), para(prose(i) + " " + prose(i + 20)));
+  }
+  const auto thread = select(b.page(), {}, PageType::forum);
+  for (int i = 0; i < 5; ++i) CHECK(has(thread, prose(i) + " " + prose(i + 20)));
+  CHECK_FALSE(has(thread, digest));
+  // As an article, the page's one long box stays the winner.
+  CHECK(has(select(b.page()), digest));
+}
+
+TEST_CASE("on a forum page replies in a box classed as boilerplate stay", "[extract_html]") {
+  // The winner holds the whole thread, and the replies sit in a container whose class says
+  // "reply": the posts' template outweighs the class.
+  PageBuilder b;
+  const auto body = b.box(0, "div", "page-body");
+  const auto post = [&b](std::uint32_t in, int i) {
+    const auto box = b.box(in, "div", "message-main");
+    b.add(box, para("poster" + std::to_string(i)));
+    b.add(b.box(box, "div", "message-content"), para(prose(i)));
+  };
+  post(body, 0);
+  const auto replies = b.box(body, "div", "js-replyContainer");
+  for (int i = 1; i < 4; ++i) post(replies, i);
+  const auto thread = select(b.page(), {}, PageType::forum);
+  for (int i = 0; i < 4; ++i) CHECK(has(thread, prose(i)));
+}
+
+TEST_CASE("the text above a long comment thread wins over it", "[extract_html]") {
+  // A short question, then a comments wrapper holding most of the page's prose (its boilerplate
+  // class overruled for holding so much): the question is the article, the comments are not.
+  PageBuilder b;
+  const auto main = b.box(0, "div", "main");
+  const std::string question = prose(0) + " " + prose(1);
+  b.add(b.box(main, "div", "question-body"), para(question));
+  const auto comments = b.box(main, "div", "comments-wrapper");
+  for (int i = 2; i < 12; ++i) b.add(b.box(comments, "div", "entry"), para(prose(i)));
+  const auto article = select(b.page());
+  CHECK(has(article, question));
+  CHECK_FALSE(has(article, prose(5)));
+  // On a forum page the thread is the page: the replies join the question.
+  const auto thread = select(b.page(), {}, PageType::forum);
+  CHECK(has(thread, question));
+  CHECK(has(thread, prose(5)));
+}
+
 TEST_CASE("on a forum page the author panel and the buttons of each post go", "[extract_html]") {
   PageBuilder b;
   const auto list = b.box(0, "div", "thread");
