@@ -948,13 +948,19 @@ void prefer_thread_posts(const Tree& t, Selection& s, std::vector<bool>& root, E
   }
   if (thread == groups.end()) return;
   const PostGroup& posts = thread->second;
+  // The winner's own repeats (a question and its answers in one text box template) are the
+  // thread when they hold enough of the posts' prose: every one joins, link-heavy or not
+  // (peers that link-heavy do not).
+  const auto own = groups.find(keys[s.winner]);
+  if (own != groups.end() && own->second.posts.size() >= kMinThreadPosts &&
+      kThreadOverWinner * own->second.prose >= posts.prose) {
+    for (const std::size_t i : own->second.posts) root[i] = true;
+    return;
+  }
   if (2 * posts.inside >= posts.prose) {
     for (const std::size_t i : posts.posts) root[i] = root[i] || nodes[i].boilerplate_above;
     return;
   }
-  // The winner's own repeats (a question and its answers in one text box template) are the
-  // thread when they hold enough of the posts' prose.
-  const auto own = groups.find(keys[s.winner]);
   const double own_prose =
       std::max(nodes[s.winner].prose, own == groups.end() ? 0.0 : own->second.prose);
   if (posts.prose <= kThreadOverWinner * own_prose) return;

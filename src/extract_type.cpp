@@ -329,14 +329,16 @@ PageVerdict decide_page_type(const Page& page, const Metadata& meta) {
     }
   }
   const double code_share = page_measure.chars > 0 ? code / page_measure.chars : 0;
+  // A manual's entries repeat one template too (a method, its text and example): code on a
+  // page that credits nobody and no date says documentation before repetition says thread.
+  if (code_share >= kMinCodeShare && meta.authors.empty() && meta.date.empty()) {
+    return {PageType::documentation,
+            fmt::format("{:.0f}% of the text is code, no author or date", 100 * code_share)};
+  }
   if (thread != nullptr) {
     return {PageType::forum,
             fmt::format("{} posts of one template hold {:.0f}% of the prose", thread->posts,
                         100 * thread->post_prose / page_measure.prose)};
-  }
-  if (code_share >= kMinCodeShare && meta.authors.empty() && meta.date.empty()) {
-    return {PageType::documentation,
-            fmt::format("{:.0f}% of the text is code, no author or date", 100 * code_share)};
   }
   if (listing != nullptr) {
     return {PageType::listing,

@@ -383,6 +383,24 @@ TEST_CASE("on a forum page the posts win over a longer box of another template",
   CHECK(has(select(b.page()), digest));
 }
 
+TEST_CASE("on a forum page a post made mostly of links joins the thread", "[extract_html]") {
+  // The opening post lists related threads as links beside a line of its own; peers that
+  // link-heavy never join, posts of the thread's template do.
+  PageBuilder b;
+  const auto list = b.box(0, "div", "thread");
+  const auto opening = b.box(b.box(list, "div", "post"), "div", "post-text");
+  b.add(opening, para("The official thread to discuss the election campaign, with links."));
+  for (int k = 0; k < 6; ++k) {
+    b.add(opening, link_item("Campaign and manifesto thread of party " + std::to_string(k)));
+  }
+  for (int i = 1; i < 5; ++i) {
+    b.add(b.box(b.box(list, "div", "post"), "div", "post-text"), para(prose(i)));
+  }
+  const auto thread = select(b.page(), {}, PageType::forum);
+  CHECK(has(thread, "The official thread to discuss the election campaign, with links."));
+  for (int i = 1; i < 5; ++i) CHECK(has(thread, prose(i)));
+}
+
 TEST_CASE("on a forum page replies in a box classed as boilerplate stay", "[extract_html]") {
   // The winner holds the whole thread, and the replies sit in a container whose class says
   // "reply": the posts' template outweighs the class.

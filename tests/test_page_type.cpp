@@ -188,6 +188,15 @@ TEST_CASE("page type: code on a page without author or date is documentation", "
         "<meta property=\"article:published_time\" content=\"2024-03-01\"></head><body><main>";
     CHECK(type_of(head + inner + "</main></body></html>") == PageType::article);
   }
+  SECTION("a manual's entries of one template, each with code, are no thread") {
+    // every entry has a time-like line ("Since 1.48.0: 10:42") beside its prose, as posts do
+    std::string entries;
+    for (int i = 0; i < 5; ++i) {
+      entries += "<div class=\"method\"><div class=\"since\">since 1.4" + std::to_string(i) +
+                 ".0 (10:4" + std::to_string(i) + ")</div>" + paragraph(i) + code + "</div>";
+    }
+    CHECK(type_of(article_page("<h1>Result</h1>" + entries)) == PageType::documentation);
+  }
   SECTION("a page without code is not documentation") {
     CHECK(type_of(article_page("<h1>run()</h1>" + paragraph(1) + paragraph(2))) ==
           PageType::article);
