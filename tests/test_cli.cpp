@@ -98,7 +98,8 @@ TEST_CASE("several inputs without -o are written one after another on stdout", "
   s.write("empty.txt", "");
   const Run both = run_clipdown("a.html empty.txt b.html", s.dir);
   CHECK(both.status == 1);
-  CHECK(both.out == run_clipdown("a.html", s.dir).out + run_clipdown("b.html", s.dir).out);
+  // A blank line keeps the documents apart: the next "---" never underlines the last line.
+  CHECK(both.out == run_clipdown("a.html", s.dir).out + "\n" + run_clipdown("b.html", s.dir).out);
   CHECK(both.err.find("clipdown: empty.txt: empty input\n") != std::string::npos);
   CHECK(both.err.find("clipdown: 2 converted, 0 skipped, 1 failed in ") != std::string::npos);
 }
@@ -211,4 +212,90 @@ TEST_CASE("the --from plain flag keeps a scrape's Markdown-looking text as text"
   const Run markdown = run_clipdown("--from markdown note.txt", s.dir);
   CHECK(markdown.out.find("*Tuesday*") != std::string::npos);
   CHECK(markdown.out.find("\\*") == std::string::npos);
+}
+
+TEST_CASE("several inputs to a path ending in .md are refused, never made a folder", "[cli]") {
+  Scratch s;
+  s.write("a.html", kArticle);
+  s.write("b.html", kArticle);
+  const Run run = run_clipdown("a.html b.html -o two.md", s.dir);
+  CHECK(run.status == 2);
+  CHECK(run.err.find("clipdown: two.md: several inputs cannot go to one file; use -o DIR/") !=
+        std::string::npos);
+  CHECK_FALSE(fs::exists(s.dir / "two.md"));
+  // A trailing slash says folder.
+  CHECK(run_clipdown("a.html b.html -o two.md/", s.dir).status == 0);
+  CHECK(fs::is_directory(s.dir / "two.md"));
+}
+
+TEST_CASE("an output file path has its folders created", "[cli]") {
+  Scratch s;
+  s.write("a.html", kArticle);
+  const Run run = run_clipdown("a.html -o notes/2024/a.md", s.dir);
+  CHECK(run.status == 0);
+  CHECK(slurp(s.dir / "notes/2024/a.md") == run_clipdown("a.html", s.dir).out);
+}
+
+TEST_CASE("a web address as input says that clipdown does not fetch, and how to", "[cli]") {
+  Scratch s;
+  const Run run = run_clipdown("https://example.com/a", s.dir);
+  CHECK(run.status == 2);
+  CHECK(run.err ==
+        "clipdown: https://example.com/a: no such file (clipdown does not fetch pages; save it "
+        "first, e.g. curl -sL 'https://example.com/a' | clipdown --url 'https://example.com/a')\n");
+}
+
+TEST_CASE("flags that make no sense with the others are usage errors", "[cli]") {
+  Scratch s;
+  s.write("a.html", kArticle);
+  struct Case {
+    const char* args;
+    const char* error;
+  };
+  const std::array<Case, 2> cases = {{
+      // input paths with --jsonl were ignored while stdin was read
+      {"--jsonl a.html", "clipdown: --jsonl reads records from stdin, not from inputs"},
+      // a --url without a scheme resolved links as paths under it
+      {"--url example.com/a a.html",
+       "clipdown: --url example.com/a: not an absolute address (write https://example.com/a)\n"},
+  }};
+  for (const Case& c : cases) {
+    INFO(c.args);
+    const Run run = run_clipdown(c.args, s.dir);
+    CHECK(run.status == 2);
+    CHECK(run.err.starts_with(c.error));
+    CHECK(run.out.empty());
+  }
+}
+
+TEST_CASE("a --name or --force without -o DIR is named as ignored", "[cli]") {
+  Scratch s;
+  s.write("a.html", kArticle);
+  const Run run = run_clipdown("--name {stem} --force a.html", s.dir);
+  CHECK(run.status == 0);
+  CHECK(run.err.find("clipdown: warning: --name applies only with -o DIR; ignored\n") !=
+        std::string::npos);
+  CHECK(run.err.find("clipdown: warning: --force applies only with -o DIR; ignored\n") !=
+        std::string::npos);
+  CHECK(run.out == run_clipdown("a.html", s.dir).out);
+}
+
+TEST_CASE("a mistyped option is named with the closest one", "[cli]") {
+  Scratch s;
+  const Run run = run_clipdown("--fromm html", s.dir);
+  CHECK(run.status == 2);
+  CHECK(run.err.starts_with("clipdown: "));
+  CHECK(run.err.find("(did you mean --from?)") != std::string::npos);
+}
+
+TEST_CASE("inputs without article text are counted apart and give exit status 3", "[cli]") {
+  Scratch s;
+  s.write("a.html", kArticle);
+  s.write("menu.html", "<html><body><nav><a href=\"/\">Home</a></nav></body></html>");
+  const Run batch = run_clipdown("a.html menu.html -o out/", s.dir);
+  CHECK(batch.status == 3);
+  CHECK(batch.err.find("clipdown: 2 converted (1 without article text: menu.html), 0 skipped, "
+                       "0 failed in ") != std::string::npos);
+  CHECK(run_clipdown("menu.html", s.dir).status == 3);
+  CHECK(run_clipdown("a.html", s.dir).status == 0);
 }

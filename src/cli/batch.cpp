@@ -40,6 +40,11 @@ namespace {
 // with ".gz").
 constexpr std::array<std::string_view, 5> kPageExtensions = {".html", ".htm", ".xhtml", ".shtml",
                                                              ".txt"};
+// Output paths with these endings name one file: several inputs never make a folder of them.
+constexpr std::array<std::string_view, 7> kOutputFileExtensions = {
+    ".md", ".markdown", ".txt", ".json", ".jsonl", ".html", ".yaml"};
+// The summary names this many inputs that gave no article text, and counts the rest.
+constexpr std::size_t kNamedEmptyInputs = 5;
 // Results kept per worker thread between conversion and writing: enough to keep every thread
 // busy while one slow page holds up the writer, small enough to bound memory.
 constexpr std::size_t kWindowPerJob = 4;
@@ -174,6 +179,21 @@ void walk_directory(const std::string& dir, const WalkFilters& filters, InputLis
   for (const std::string& relative : found) inputs.files.push_back(prefix + relative);
 }
 
+/// Whether a missing input is a web address rather than a file name.
+bool looks_like_url(std::string_view path) {
+  return path.starts_with("http://") || path.starts_with("https://") ||
+         path.starts_with("ftp://") || path.starts_with("www.");
+}
+
+/// What to do with a web address: clipdown converts saved pages and never fetches.
+std::string url_advice(const std::string& url) {
+  const std::string full = url.starts_with("www.") ? "https://" + url : url;
+  return fmt::format(
+      "no such file (clipdown does not fetch pages; save it first, e.g. curl -sL '{}' | clipdown "
+      "--url '{}')",
+      full, full);
+}
+
 /// Adds one path (from the command line or a list).
 void add_path(const std::string& path, const WalkFilters& filters, bool allow_directories,
               bool& stdin_taken, InputList& inputs) {
@@ -189,7 +209,8 @@ void add_path(const std::string& path, const WalkFilters& filters, bool allow_di
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
   if (!fs::exists(status)) {
-    inputs.problems.push_back({path, "no such file", true});
+    inputs.problems.push_back(
+        {path, looks_like_url(path) ? url_advice(path) : "no such file", true});
   } else if (fs::is_directory(status)) {
     if (allow_directories) {
       walk_directory(path, filters, inputs);
@@ -258,6 +279,7 @@ Converted convert_one(const std::string& path, const CliOptions& cli, MemoryBudg
     converted.output =
         cli.dump_blocks ? dump_blocks(result.document.blocks) : render_output(result, cli);
     converted.diagnostics = std::move(result.diagnostics);
+    converted.empty = result.document.blocks.empty();
     converted.fields.title = std::move(result.document.meta.title);
     converted.fields.date = std::move(result.document.meta.date);
     converted.ok = true;
@@ -529,10 +551,24 @@ void count(BatchSummary& summary, Outcome outcome) {
 }
 
 /// Usage errors of -o DIR found before anything is read: the path is a file, a bad --name.
+/// Whether a path names a file by its extension (".md", ".txt", ".json", ...), not a folder.
+bool names_output_file(std::string_view path) {
+  return std::ranges::any_of(kOutputFileExtensions,
+                             [path](std::string_view ext) { return ends_with_nocase(path, ext); });
+}
+
 std::optional<ExitCode> check_output_folder(const CliOptions& cli) {
   std::error_code ec;
   if (fs::exists(cli.output, ec) && !fs::is_directory(cli.output, ec)) {
     fmt::print(stderr, "clipdown: {}: not a directory (several inputs need -o DIR)\n", cli.output);
+    return ExitCode::usage;
+  }
+  // "-o two.md" with several inputs names a file: never make a folder of that name.
+  if (cli.output.back() != '/' && !fs::exists(cli.output, ec) && names_output_file(cli.output)) {
+    fmt::print(stderr,
+               "clipdown: {}: several inputs cannot go to one file; use -o DIR/ for one file "
+               "per input\n",
+               cli.output);
     return ExitCode::usage;
   }
   const std::array<std::string, 2> templates = {
@@ -576,10 +612,16 @@ class Sink {
       progress_.print(fmt::format("clipdown: {}: {}\n", name, converted.error));
       return Outcome::failed;
     }
+    if (converted.empty) empty_.push_back(name);
     switch (mode_) {
       case OutputMode::stdout_stream:
+        // Documents one after another are kept apart by a blank line: the next front matter's
+        // "---" never underlines the last line as a heading, and pandoc reads each metadata
+        // block.
+        if (streamed_ > 0) std::fputc('\n', stdout);
         std::fwrite(converted.output.data(), 1, converted.output.size(), stdout);
         std::fflush(stdout);
+        ++streamed_;
         return Outcome::converted;
       case OutputMode::file:
         try {
@@ -603,6 +645,7 @@ class Sink {
     summary.converted += pending_.converted;
     summary.skipped += pending_.skipped;
     summary.failed += pending_.failed;
+    summary.empty = std::move(empty_);
   }
 
  private:
@@ -610,7 +653,9 @@ class Sink {
   OutputMode mode_;
   Progress& progress_;
   DirectoryWriter directory_;
-  BatchSummary pending_;  // the counts of background writes
+  BatchSummary pending_;            // the counts of background writes
+  std::size_t streamed_ = 0;        // documents written to stdout so far
+  std::vector<std::string> empty_;  // inputs converted without article text
 };
 
 }  // namespace
@@ -676,9 +721,19 @@ OutputMode output_mode(const CliOptions& cli) {
 }
 
 std::string summary_line(const BatchSummary& summary) {
-  return fmt::format("clipdown: {}{} converted, {} skipped, {} failed in {:.1f} s\n",
-                     summary.signal != 0 ? "interrupted: " : "", summary.converted, summary.skipped,
-                     summary.failed, summary.seconds);
+  std::string empty;
+  if (!summary.empty.empty()) {
+    // "(2 without article text: a.html, b.html)": the first few named, the rest counted
+    std::string names;
+    for (std::size_t i = 0; i < summary.empty.size() && i < kNamedEmptyInputs; ++i) {
+      names += (i == 0 ? "" : ", ") + summary.empty[i];
+    }
+    if (summary.empty.size() > kNamedEmptyInputs) names += ", ...";
+    empty = fmt::format(" ({} without article text: {})", summary.empty.size(), names);
+  }
+  return fmt::format("clipdown: {}{} converted{}, {} skipped, {} failed in {:.1f} s\n",
+                     summary.signal != 0 ? "interrupted: " : "", summary.converted, empty,
+                     summary.skipped, summary.failed, summary.seconds);
 }
 
 BatchSummary run_batch(std::size_t count_of_inputs, unsigned jobs,
@@ -726,11 +781,15 @@ ExitCode convert_inputs(const CliOptions& cli) {
   const InputList inputs =
       expand_inputs(cli.inputs, filters, mode == OutputMode::directory, std::cin);
   const bool usage_problem = report_problems(inputs, cli);
-  if (mode == OutputMode::directory) {
+  // -o DIR is made with its parents, as is the folder of -o FILE ("-o notes/2024/a.md")
+  const fs::path folder = mode == OutputMode::directory ? fs::path(cli.output)
+                          : mode == OutputMode::file    ? fs::path(cli.output).parent_path()
+                                                        : fs::path();
+  if (!folder.empty()) {
     std::error_code ec;
-    fs::create_directories(cli.output, ec);
+    fs::create_directories(folder, ec);
     if (ec) {
-      fmt::print(stderr, "clipdown: {}: cannot create folder: {}\n", cli.output, ec.message());
+      fmt::print(stderr, "clipdown: {}: cannot create folder: {}\n", folder.string(), ec.message());
       return ExitCode::failed;
     }
   }
@@ -757,7 +816,8 @@ ExitCode convert_inputs(const CliOptions& cli) {
   if (batch && !cli.quiet) fmt::print(stderr, "{}", summary_line(summary));
   if (summary.signal != 0) return static_cast<ExitCode>(kSignalExitBase + summary.signal);
   if (usage_problem) return ExitCode::usage;
-  return summary.failed > 0 ? ExitCode::failed : ExitCode::ok;
+  if (summary.failed > 0) return ExitCode::failed;
+  return summary.empty.empty() ? ExitCode::ok : ExitCode::empty;
 }
 
 }  // namespace clipdown::cli

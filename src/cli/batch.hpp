@@ -71,6 +71,7 @@ struct Converted {
   std::vector<Diagnostic> diagnostics;  ///< from the pipeline
   std::string output;                   ///< the bytes to write
   NameFields fields;                    ///< for --name
+  bool empty = false;                   ///< converted, but no article text was found
 };
 
 /// What happened to one input.
@@ -86,6 +87,7 @@ struct BatchSummary {
   std::size_t converted = 0;
   std::size_t skipped = 0;
   std::size_t failed = 0;
+  std::vector<std::string> empty;  ///< inputs converted without article text, in input order
   double seconds = 0;
   int signal = 0;  ///< SIGINT/SIGTERM that stopped the batch; 0 if none
 };

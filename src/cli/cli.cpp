@@ -1,10 +1,13 @@
 #include "cli/cli.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <limits>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -28,6 +31,9 @@ constexpr const char* kExamples = R"(Examples:
   clipdown saved/ -o site --preset jekyll --meta layout=post
   parallel --pipe -k -N 1000 clipdown --jsonl < pages.jsonl > articles.jsonl
   clipdown --explain page.html              why blocks were kept or dropped
+Exit status: 0 all converted; 1 an input failed (the others converted); 2 usage error or a
+missing input (the others converted); 3 converted, but an input gave no article text;
+70 internal error; 130/143 interrupted.
 See 'man clipdown' for every field of --name and each preset.
 )";
 
@@ -39,6 +45,8 @@ namespace {
 constexpr std::size_t kMinMemoryBudget = std::size_t{16} << 20U;
 // Largest --jobs accepted (more threads than this only cost memory).
 constexpr unsigned kMaxJobs = 1024;
+// A mistyped option is suggested the closest one within this many edits.
+constexpr std::size_t kMaxSuggestionDistance = 3;
 // --from values: input kinds, and the syntaxes a text scrape may be written in.
 const std::vector<std::string> kFromKinds = {"auto", "html", "text", "markdown",
                                              "lynx", "w3m",  "plain"};
@@ -153,6 +161,86 @@ void finish(CliOptions& cli, bool keep_all) {
   if (cli.inputs.empty()) cli.inputs.emplace_back("-");
 }
 
+/// Edit distance between two short option names (at most a few dozen characters).
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+/// The option closest to a mistyped one ("--fromm" -> "--from"), or "" when none is close.
+std::string closest_option(const CLI::App& app, std::string_view typed) {
+  const std::string_view name = typed.substr(0, typed.find('='));
+  std::string best;
+  std::size_t best_distance = kMaxSuggestionDistance + 1;
+  for (const CLI::Option* option : app.get_options()) {
+    for (const std::string& long_name : option->get_lnames()) {
+      const std::string candidate = "--" + long_name;
+      const std::size_t d = edit_distance(name, candidate);
+      if (d < best_distance) {
+        best_distance = d;
+        best = candidate;
+      }
+    }
+  }
+  return best;
+}
+
+/// A usage error, as one line naming clipdown (and the closest option to a mistyped one).
+void print_usage_error(const CLI::App& app, const CLI::ParseError& e) {
+  std::string message = e.what();
+  if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+    for (const std::string& extra : app.remaining()) {
+      if (!extra.starts_with("-")) continue;
+      const std::string suggestion = closest_option(app, extra);
+      if (!suggestion.empty()) message += fmt::format(" (did you mean {}?)", suggestion);
+      break;
+    }
+  }
+  fmt::print(stderr, "clipdown: {}\nclipdown: see clipdown --help\n", message);
+}
+
+/// Flags that say nothing in the mode chosen: a usage error when they would mislead, a warning
+/// when they are merely ignored.
+std::optional<std::string> check_combinations(const CliOptions& cli) {
+  if (cli.jsonl && !cli.inputs.empty()) {
+    return "--jsonl reads records from stdin, not from inputs: clipdown --jsonl < FILE";
+  }
+  // "example.com/a" has no scheme: links would resolve as paths under it. (A scheme other than
+  // http: or https: is warned of and ignored by the convert stage.)
+  const std::string& url = cli.options.tokenize.base_url;
+  const std::size_t colon = url.find(':');
+  const bool scheme =
+      colon != std::string::npos && colon > 0 &&
+      std::isalpha(static_cast<unsigned char>(url[0])) != 0 &&
+      std::all_of(url.begin(), url.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '-' || c == '.';
+      });
+  if (!url.empty() && !scheme) {
+    return fmt::format("--url {}: not an absolute address (write https://{})", url, url);
+  }
+  return std::nullopt;
+}
+
+/// Warnings for flags ignored in the output mode chosen.
+void warn_ignored(const CLI::App& app, const CliOptions& cli) {
+  if (cli.jsonl || cli.quiet || output_mode(cli) == OutputMode::directory) return;
+  for (const char* flag : {"--name", "--force"}) {
+    if (app.count(flag) > 0) {
+      fmt::print(stderr, "clipdown: warning: {} applies only with -o DIR; ignored\n", flag);
+    }
+  }
+}
+
 }  // namespace
 
 CliOptions parse_command_line(int argc, const char* const* argv) {
@@ -170,10 +258,22 @@ ExitCode run(int argc, const char* const* argv) {
   auto app = make_app(cli, keep_all);
   try {
     app->parse(argc, argv);
+    if (const auto error = check_combinations(cli)) {
+      fmt::print(stderr, "clipdown: {}\n", *error);
+      return ExitCode::usage;
+    }
     finish(cli, keep_all);
-  } catch (const CLI::ParseError& e) {
+  } catch (const CLI::CallForHelp& e) {
     return app->exit(e) == 0 ? ExitCode::ok : ExitCode::usage;
+  } catch (const CLI::CallForAllHelp& e) {
+    return app->exit(e) == 0 ? ExitCode::ok : ExitCode::usage;
+  } catch (const CLI::CallForVersion& e) {
+    return app->exit(e) == 0 ? ExitCode::ok : ExitCode::usage;
+  } catch (const CLI::ParseError& e) {
+    print_usage_error(*app, e);
+    return ExitCode::usage;
   }
+  warn_ignored(*app, cli);
   return_large_blocks_on_free();
   if (cli.jsonl) return run_jsonl(cli);
   return convert_inputs(cli);

@@ -14,7 +14,8 @@ class App;
 namespace clipdown::cli {
 
 /// Process exit statuses (DESIGN: 0 / 1 / 2 / 70).
-enum class ExitCode : int { ok = 0, failed = 1, usage = 2, internal = 70 };
+/// Exit statuses (README "Errors and exit status", man page EXIT STATUS).
+enum class ExitCode : int { ok = 0, failed = 1, usage = 2, empty = 3, internal = 70 };
 
 /// What one converted input is written as (--format).
 enum class OutputFormat : std::uint8_t {
