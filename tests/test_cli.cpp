@@ -299,3 +299,27 @@ TEST_CASE("inputs without article text are counted apart and give exit status 3"
   CHECK(run_clipdown("menu.html", s.dir).status == 3);
   CHECK(run_clipdown("a.html", s.dir).status == 0);
 }
+
+TEST_CASE("a rerun names the first few skipped inputs and counts the rest", "[cli]") {
+  Scratch s;
+  std::string inputs;
+  for (int i = 0; i < 8; ++i) {
+    const std::string name = "p" + std::to_string(i) + ".html";
+    s.write(name, clipdown::test::article_page("Page " + std::to_string(i), "apples"));
+    inputs += name + " ";
+  }
+  REQUIRE(run_clipdown(inputs + "-o out/ --name {stem}", s.dir).status == 0);
+  const Run rerun = run_clipdown(inputs + "-o out/ --name {stem}", s.dir);
+  CHECK(rerun.status == 0);
+  std::size_t named = 0;
+  for (std::size_t at = rerun.err.find(": skipped: "); at != std::string::npos;
+       at = rerun.err.find(": skipped: ", at + 1)) {
+    ++named;
+  }
+  CHECK(named == 5);
+  CHECK(rerun.err.find("clipdown: more inputs skipped as their outputs exist") !=
+        std::string::npos);
+  CHECK(rerun.err.find("clipdown: 0 converted, 8 skipped, 0 failed in ") != std::string::npos);
+  CHECK(run_clipdown(inputs + "-o out/ --name {stem} -v", s.dir).err.find("p7.html: skipped") !=
+        std::string::npos);
+}

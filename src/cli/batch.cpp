@@ -43,6 +43,8 @@ constexpr std::array<std::string_view, 5> kPageExtensions = {".html", ".htm", ".
 // Output paths with these endings name one file: several inputs never make a folder of them.
 constexpr std::array<std::string_view, 7> kOutputFileExtensions = {
     ".md", ".markdown", ".txt", ".json", ".jsonl", ".html", ".yaml"};
+// A batch names this many inputs skipped because their output exists, and counts the rest.
+constexpr std::size_t kNamedSkips = 5;
 // The summary names this many inputs that gave no article text, and counts the rest.
 constexpr std::size_t kNamedEmptyInputs = 5;
 // Results kept per worker thread between conversion and writing: enough to keep every thread
@@ -426,9 +428,14 @@ class DirectoryWriter {
         break;
       case WriteDone::State::skipped:
         ++summary.skipped;
-        if (!cli_.quiet) {
+        // a rerun over a finished batch names the first few, then says once that it goes on
+        if (!cli_.quiet && (cli_.verbose || summary.skipped <= kNamedSkips)) {
           progress.print(fmt::format("clipdown: {}: skipped: {} exists (use --force)\n", done.name,
                                      done.target));
+        } else if (!cli_.quiet && summary.skipped == kNamedSkips + 1) {
+          progress.print(
+              "clipdown: more inputs skipped as their outputs exist; the summary counts them "
+              "(--verbose names each)\n");
         }
         break;
       case WriteDone::State::failed:
