@@ -24,8 +24,16 @@ Result convert(std::string_view bytes, const Options& options) {
   result.kind = decoded.kind;
   append(result.diagnostics, decoded.diagnostics);
 
-  Page page = decoded.kind == InputKind::html ? tokenize_html(decoded.utf8, options.tokenize)
-                                              : tokenize_text(decoded.utf8, options.tokenize);
+  // An MHTML file names the page's address: the base for its links unless --url says otherwise.
+  const bool located = options.tokenize.base_url.empty() && is_http_url(decoded.location);
+  TokenizeOptions located_options;
+  if (located) {
+    located_options = options.tokenize;
+    located_options.base_url = decoded.location;
+  }
+  const TokenizeOptions& tokenize_options = located ? located_options : options.tokenize;
+  Page page = decoded.kind == InputKind::html ? tokenize_html(decoded.utf8, tokenize_options)
+                                              : tokenize_text(decoded.utf8, tokenize_options);
   append(result.diagnostics, page.diagnostics);
   page = normalize(std::move(page), options.normalize);
   append(result.diagnostics, page.diagnostics);
@@ -35,6 +43,8 @@ Result convert(std::string_view bytes, const Options& options) {
   // http(s) one is an address (a javascript: "URL" is neither a base nor a `url` key).
   if (is_http_url(options.tokenize.base_url)) {
     result.document.meta.url = options.tokenize.base_url;
+  } else if (located && result.document.meta.url.empty()) {
+    result.document.meta.url = decoded.location;
   } else if (!options.tokenize.base_url.empty()) {
     result.diagnostics.push_back(
         {Severity::warning, "convert", "ignored the page address: not an http: or https: URL"});

@@ -13,6 +13,7 @@
 
 #include "charset.hpp"
 #include "clipdown/error.hpp"
+#include "mhtml.hpp"
 
 namespace clipdown {
 
@@ -529,9 +530,32 @@ Decoded decode(std::string_view bytes, const DecodeOptions& options) {
   if (const auto format = known_binary_format(bytes)) {
     throw Error(Errc::decode, fmt::format("binary data ({}), not a web page or text", *format));
   }
+  // MHTML ("Save as single file"): the page is the HTML part, read in the part's charset.
+  std::string unpacked;
+  DecodeOptions part_options;
+  const DecodeOptions* chosen = &options;
+  if (mhtml::is_mhtml(bytes)) {
+    mhtml::Page page = mhtml::read(bytes);
+    note(out.diagnostics, fmt::format("MHTML: read its text/html part{}{}",
+                                      page.encoding.empty() ? "" : " (" + page.encoding + ")",
+                                      page.location.empty() ? "" : " of " + page.location));
+    part_options = options;
+    if (part_options.charset.empty() && charset::find_encoding(page.charset) != nullptr) {
+      part_options.charset = page.charset;
+    }
+    if (part_options.kind == InputKind::automatic) part_options.kind = InputKind::html;
+    chosen = &part_options;
+    out.location = std::move(page.location);
+    unpacked = std::move(page.html);
+    bytes = unpacked;
+    if (bytes.empty()) throw Error(Errc::decode, "empty input (an empty MHTML part)");
+  }
 
   std::vector<Diagnostic> warnings;
-  Choice choice = choose_charset(bytes, options, warnings);
+  Choice choice = choose_charset(bytes, *chosen, warnings);
+  if (chosen != &options && options.charset.empty() && !chosen->charset.empty()) {
+    choice.reason = "from the MHTML part's Content-Type";
+  }
   std::optional<charset::Conversion> converted = charset::to_utf8(bytes, *choice.encoding);
   if (!converted) {
     warn(warnings,
@@ -556,7 +580,7 @@ Decoded decode(std::string_view bytes, const DecodeOptions& options) {
                                       twice));
   }
   if (only_space(out.utf8)) throw Error(Errc::decode, "empty input");
-  out.kind = sniff_kind(out.utf8, options);
+  out.kind = sniff_kind(out.utf8, *chosen);
   return out;
 }
 

@@ -12,6 +12,7 @@
 
 #include "clipdown/decode.hpp"
 #include "clipdown/error.hpp"
+#include "mhtml.hpp"
 
 using clipdown::decode;
 using clipdown::Decoded;
@@ -518,4 +519,72 @@ TEST_CASE("decode refuses input and inflated data over max_bytes as too large", 
         std::make_pair(Errc::too_large, std::string("input is larger than 8 bytes")));
   CHECK(code_and_message(gzip(std::string(100, 'x')), 64) ==
         std::make_pair(Errc::too_large, std::string("gzip data inflates to more than 64 bytes")));
+}
+
+// --- MHTML ("Save as single file") ---
+
+namespace {
+
+/// An MHTML message around one text/html part (and an image part after it).
+std::string mhtml_message(std::string_view part_headers, std::string_view body) {
+  return std::string(
+             "From: <Saved by Blink>\r\nMIME-Version: 1.0\r\n"
+             "Content-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n"
+             "\tboundary=\"----Boundary--x1\"\r\n\r\n\r\n"
+             "------Boundary--x1\r\n") +
+         std::string(part_headers) + "\r\n" + std::string(body) +
+         "\r\n------Boundary--x1\r\nContent-Type: image/png\r\n"
+         "Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n------Boundary--x1--\r\n";
+}
+
+}  // namespace
+
+TEST_CASE("decode reads the HTML part of an MHTML file", "[decode][mhtml]") {
+  const std::string qp =
+      "<html><head><title>T</title></head><body><p class=3D\"x\">Caf=C3=A9 au lait, a long =\r\n"
+      "line broken softly.</p></body></html>";
+  const Decoded d = decode(mhtml_message("Content-Type: text/html\r\n"
+                                         "Content-Transfer-Encoding: quoted-printable\r\n"
+                                         "Content-Location: https://example.org/a/\r\n",
+                                         qp),
+                           DecodeOptions{});
+  CHECK(d.kind == InputKind::html);
+  CHECK(d.location == "https://example.org/a/");
+  CHECK(d.utf8 ==
+        "<html><head><title>T</title></head><body><p class=\"x\">Caf\xc3\xa9 au lait, a long "
+        "line broken softly.</p></body></html>");
+  CHECK(d.charset == "UTF-8");
+
+  SECTION("in the charset its part declares, base64 encoded") {
+    const Decoded latin =
+        decode(mhtml_message("Content-Type: text/html; charset=\"windows-1252\"\r\n"
+                             "Content-Transfer-Encoding: base64\r\n",
+                             "PHA+Q2Fm6SBhdSBsYWl0PC9wPg=="),  // <p>Caf\xe9 au lait</p>
+               DecodeOptions{});
+    CHECK(latin.utf8 == "<p>Caf\xc3\xa9 au lait</p>");
+    CHECK(latin.charset == "windows-1252");
+    CHECK(latin.location.empty());
+  }
+  SECTION("an MHTML file without an HTML part is an error that says so") {
+    const std::string images_only =
+        "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=b\r\n\r\n--b\r\n"
+        "Content-Type: image/png\r\n\r\nxx\r\n--b--\r\n";
+    CHECK_THROWS_WITH(decode(images_only, DecodeOptions{}), "MHTML without an HTML part");
+  }
+  SECTION("a page or text starting with header-like lines is no MHTML") {
+    const Decoded text =
+        decode("Subject: notes\nContent-Type: text/plain\n\nHello there.\n", DecodeOptions{});
+    CHECK(text.utf8 == "Subject: notes\nContent-Type: text/plain\n\nHello there.\n");
+  }
+}
+
+TEST_CASE("quoted-printable and base64 decode as RFC 2045 says", "[decode][mhtml]") {
+  using clipdown::mhtml::decode_base64;
+  using clipdown::mhtml::decode_quoted_printable;
+  CHECK(decode_quoted_printable("a=3Db=\nc=\r\nd=20e") == "a=bcd e");
+  CHECK(decode_quoted_printable("soft break with trailing space=  \r\nnext") ==
+        "soft break with trailing spacenext");
+  CHECK(decode_quoted_printable("=ZZ and =4") == "=ZZ and =4");  // malformed: kept
+  CHECK(decode_base64("aGVs\r\nbG8=") == "hello");
+  CHECK(decode_base64("aGVsbG8gd29ybGQ") == "hello world");  // no padding
 }

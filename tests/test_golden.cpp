@@ -13,6 +13,7 @@
 
 #include "clipdown/convert.hpp"
 #include "clipdown/markdown.hpp"
+#include "mhtml.hpp"
 #include "support/commonmark.hpp"
 #include "support/golden.hpp"
 
@@ -243,4 +244,16 @@ TEST_CASE("golden output checks catch a body that does not read back", "[golden]
   CHECK(commonmark_text(split_output("---\ntitle: T\n---\n\n*a*\n", FrontMatter::yaml).body) ==
         "a");
   CHECK(yaml_entries("title: \"no\"\nauthor:\n  - A\n  - B\n") == "title: no\nauthor: [A | B]\n");
+}
+
+TEST_CASE("an MHTML sample converts as its HTML part saved alone with its address",
+          "[golden][mhtml]") {
+  const std::string mhtml =
+      read_file(fs::path(CLIPDOWN_SAMPLES_DIR) / "harbour-mhtml-quoted-printable.mhtml");
+  const clipdown::mhtml::Page part = clipdown::mhtml::read(mhtml);
+  REQUIRE(part.location == "https://harbour.example.org/stories/2024/lighthouse-keeper/");
+  clipdown::Options alone;
+  alone.tokenize.base_url = part.location;
+  CHECK(clipdown::convert(mhtml, clipdown::Options{}).markdown ==
+        clipdown::convert(part.html, alone).markdown);
 }

@@ -14,15 +14,16 @@ struct Decoded {
   std::string utf8;
   InputKind kind = InputKind::text;  ///< html or text, never automatic
   std::string charset;               ///< the charset the bytes were read as ("UTF-8", ...)
+  std::string location;  ///< the page's address an MHTML file names (Content-Location), or ""
   std::vector<Diagnostic> diagnostics;
 };
 
-/// Unpacks gzip, picks the charset (BOM, <meta charset>/http-equiv, detection, windows-1252
-/// fallback), converts to UTF-8 replacing invalid sequences with U+FFFD (with a warning),
-/// normalises line ends and sniffs HTML vs text. Throws Error(Errc::decode) for empty input,
-/// binary data (gzip data is refused as soon as its first inflated bytes show it), a corrupt
-/// gzip stream or an unknown forced charset, and Error(Errc::too_large) for input or inflated
-/// data over options.max_bytes.
+/// Unpacks gzip and MHTML (the text/html part, its transfer encoding undone), picks the charset
+/// (BOM, <meta charset>/http-equiv, detection, windows-1252 fallback), converts to UTF-8 replacing
+/// invalid sequences with U+FFFD (with a warning), normalises line ends and sniffs HTML vs text.
+/// Throws Error(Errc::decode) for empty input, binary data (gzip data is refused as soon as its
+/// first inflated bytes show it), a corrupt gzip stream or an unknown forced charset, and
+/// Error(Errc::too_large) for input or inflated data over options.max_bytes.
 Decoded decode(std::string_view bytes, const DecodeOptions& options);
 
 /// True when `bytes` start as gzip data does.

@@ -38,8 +38,8 @@ namespace {
 
 // File names a directory walk takes without --include (compared case-insensitively; each also
 // with ".gz").
-constexpr std::array<std::string_view, 5> kPageExtensions = {".html", ".htm", ".xhtml", ".shtml",
-                                                             ".txt"};
+constexpr std::array<std::string_view, 7> kPageExtensions = {".html",  ".htm", ".xhtml", ".shtml",
+                                                             ".mhtml", ".mht", ".txt"};
 // Output paths with these endings name one file: several inputs never make a folder of them.
 constexpr std::array<std::string_view, 7> kOutputFileExtensions = {
     ".md", ".markdown", ".txt", ".json", ".jsonl", ".html", ".yaml"};

@@ -60,7 +60,7 @@ std::unique_ptr<CLI::App> make_app(CliOptions& cli, bool& keep_all) {
   app.set_version_flag("--version", std::string(version()));
 
   app.add_option("inputs", cli.inputs,
-                 "Saved pages (HTML, text scrape, .gz), folders, @lists; '-' or none: stdin");
+                 "Saved pages (HTML, MHTML, text, .gz), folders, @lists; '-' or none: stdin");
   app.add_option("-o,--output", cli.output,
                  "Write to FILE, or one file per input into DIR (a path ending in '/', an "
                  "existing folder, or several inputs)")
@@ -86,7 +86,7 @@ std::unique_ptr<CLI::App> make_app(CliOptions& cli, bool& keep_all) {
       ->group("Batch");
   app.add_option("--include", cli.include,
                  "In folders, take only files matching GLOB (default: *.html *.htm *.xhtml "
-                 "*.shtml *.txt, and .gz)")
+                 "*.shtml *.mhtml *.mht *.txt, and .gz)")
       ->type_name("GLOB")
       ->allow_extra_args(false)
       ->group("Batch");

@@ -15,7 +15,7 @@ namespace {
 // The fence that opens and closes a spec example.
 const std::string kSpecFence(32, '`');
 // Input suffixes of golden samples, tried in this order.
-constexpr std::string_view kSampleSuffixes[] = {".html.gz", ".html", ".txt"};
+constexpr std::string_view kSampleSuffixes[] = {".html.gz", ".html", ".mhtml", ".txt"};
 
 std::string replace_tabs(std::string text) {
   constexpr std::string_view kArrow = "\u2192";
