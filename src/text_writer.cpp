@@ -126,6 +126,26 @@ std::string table_text(const Block& block) {
   return out;
 }
 
+/// The line under the title: "By Jane Roe and John Doe · 2024-03-01 · Harbour Notes", with
+/// the parts the page gives.
+std::string credit_line(const Metadata& meta) {
+  std::string out;
+  const auto part = [&out](const std::string& text) {
+    if (text.empty()) return;
+    if (!out.empty()) out += " \u00b7 ";
+    out += text;
+  };
+  std::string authors;
+  for (std::size_t i = 0; i < meta.authors.size(); ++i) {
+    if (i > 0) authors += i + 1 == meta.authors.size() ? " and " : ", ";
+    authors += meta.authors[i];
+  }
+  part(authors.empty() ? authors : "By " + authors);
+  part(meta.date);
+  part(meta.source);
+  return out;
+}
+
 }  // namespace
 
 std::string write_text(const Document& document, const MarkdownOptions& options) {
@@ -142,6 +162,7 @@ std::string write_text(const Document& document, const MarkdownOptions& options)
     last_was_item = item;
   };
   add(flow(document.meta.title), false, true);
+  add(credit_line(document.meta), false, true);
   for (const auto& block : document.blocks) {
     switch (block.kind) {
       case BlockKind::paragraph:

@@ -170,8 +170,10 @@ TEST_CASE("option --captions, --links, --images and --wrap shape the body", "[ou
 TEST_CASE("option --format text writes the title and paragraphs with no markup", "[output]") {
   const CliOptions cli = parse({"--format", "text"});
   const std::string out = clipdown::cli::render_output(convert_page(cli), cli);
+  // under the title, who wrote it and when (and the site, when the page names one)
   CHECK(out ==
         "A title: here\n\n"
+        "By Jane Doe \u00b7 2022-01-12\n\n"
         "The first paragraph of the article says something useful, at length, with commas, and "
         "goes on for a while so that it wraps.\n\n"
         "The photo caption.\n\n"
