@@ -323,3 +323,17 @@ TEST_CASE("a rerun names the first few skipped inputs and counts the rest", "[cl
   CHECK(run_clipdown(inputs + "-o out/ --name {stem} -v", s.dir).err.find("p7.html: skipped") !=
         std::string::npos);
 }
+
+TEST_CASE("print writes only the fields asked for, one line each, for shell scripts", "[cli]") {
+  Scratch s;
+  s.write("a.html", clipdown::test::article_page("First page", "apples"));
+  s.write("b.html", clipdown::test::article_page("Second page", "bananas"));
+  const Run run = run_clipdown("--print title --print TYPE --print author a.html b.html", s.dir);
+  CHECK(run.status == 0);
+  // one line per field and input, an unknown value an empty line; no blank line between inputs
+  CHECK(run.out == "First page\narticle\n\nSecond page\narticle\n\n");
+  CHECK(run_clipdown("--print colour a.html", s.dir).status == 2);
+  const Run to_file = run_clipdown("--print title a.html -o out.txt", s.dir);
+  CHECK(to_file.status == 2);
+  CHECK(to_file.err.find("--print writes its lines to standard output") != std::string::npos);
+}

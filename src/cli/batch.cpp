@@ -625,7 +625,7 @@ class Sink {
         // Documents one after another are kept apart by a blank line: the next front matter's
         // "---" never underlines the last line as a heading, and pandoc reads each metadata
         // block.
-        if (streamed_ > 0) std::fputc('\n', stdout);
+        if (streamed_ > 0 && cli_.print.empty()) std::fputc('\n', stdout);
         std::fwrite(converted.output.data(), 1, converted.output.size(), stdout);
         std::fflush(stdout);
         ++streamed_;

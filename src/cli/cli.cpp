@@ -212,6 +212,9 @@ void print_usage_error(const CLI::App& app, const CLI::ParseError& e) {
 /// Flags that say nothing in the mode chosen: a usage error when they would mislead, a warning
 /// when they are merely ignored.
 std::optional<std::string> check_combinations(const CliOptions& cli) {
+  if (!cli.print.empty() && ((!cli.output.empty() && cli.output != "-") || cli.jsonl)) {
+    return "--print writes its lines to standard output, not to -o or --jsonl records";
+  }
   if (cli.jsonl && !cli.inputs.empty()) {
     return "--jsonl reads records from stdin, not from inputs: clipdown --jsonl < FILE";
   }

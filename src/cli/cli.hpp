@@ -52,7 +52,9 @@ struct CliOptions {
   std::string name_template_undated;
   std::vector<std::string> meta;    ///< --meta KEY=VALUE as given (output.cpp parses them)
   bool front_matter_given = false;  ///< --front-matter was given: it wins over --preset
-  Options options;                  ///< pipeline options
+  /// --print FIELD, repeatable: only these fields are written, one line each, in this order.
+  std::vector<std::string> print;
+  Options options;  ///< pipeline options
 };
 
 /// Parses argv; throws CLI::ParseError (incl. CLI::CallForHelp) on --help or bad usage.

@@ -84,6 +84,45 @@ std::string meta_error(const std::string& text) {
   return {};
 }
 
+/// --print fields.
+const std::vector<std::string>& print_fields() {
+  static const std::vector<std::string> kFields = {"title",  "author", "date", "updated",
+                                                   "source", "url",    "type", "description",
+                                                   "image",  "lang",   "tags"};
+  return kFields;
+}
+
+/// Several authors or tags on one line.
+std::string joined(const std::vector<std::string>& values) {
+  std::string out;
+  for (const auto& v : values) out += (out.empty() ? "" : ", ") + v;
+  return out;
+}
+
+/// One --print field's value on one line: several authors or tags joined by ", ", line breaks
+/// folded to spaces; an unknown value is an empty line, so lines stay in their places.
+std::string print_value(const Result& result, std::string_view field) {
+  const Metadata& meta = result.document.meta;
+  const std::map<std::string_view, std::string> values = {
+      {"title", meta.title},
+      {"author", joined(meta.authors)},
+      {"date", meta.date},
+      {"updated", meta.updated},
+      {"source", meta.source},
+      {"url", meta.url},
+      {"type", std::string(to_string(result.document.type))},
+      {"description", meta.description},
+      {"image", meta.image},
+      {"lang", meta.lang},
+      {"tags", joined(meta.tags)},
+  };
+  const auto found = values.find(field);
+  std::string value = found == values.end() ? std::string() : found->second;
+  std::replace(value.begin(), value.end(), '\n', ' ');
+  std::replace(value.begin(), value.end(), '\r', ' ');
+  return value;
+}
+
 /// A JSON string, or null when empty (unknown).
 nlohmann::ordered_json string_or_null(const std::string& value) {
   return value.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(value);
@@ -149,6 +188,13 @@ void add_output_flags(CLI::App& app, CliOptions& cli) {
       ->allow_extra_args(false)
       ->option_text("KEY=VALUE")
       ->group(kGroup);
+  app.add_option("--print", cli.print,
+                 "Write only FIELD, one line per field, repeatable: title author date updated "
+                 "source url type description image lang tags (for shell scripts)")
+      ->check(CLI::IsMember(print_fields(), CLI::ignore_case))
+      ->allow_extra_args(false)
+      ->option_text("FIELD")
+      ->group(kGroup);
   app.add_flag("--jsonl", cli.jsonl,
                "JSON Lines in on stdin ({url, html|text|path, id}), records out on stdout")
       ->group(kGroup);
@@ -185,6 +231,10 @@ void finish_output_options(CliOptions& cli) {
     if (ec) throw CLI::ValidationError("--jsonl-paths", cli.jsonl_paths + ": " + ec.message());
     cli.jsonl_paths = real.string();
   }
+  for (std::string& field : cli.print) {
+    std::transform(field.begin(), field.end(), field.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  }
   markdown.extra_meta.clear();
   for (const auto& text : cli.meta) {
     const std::string error = meta_error(text);
@@ -194,6 +244,11 @@ void finish_output_options(CliOptions& cli) {
 }
 
 std::string render_output(const Result& result, const CliOptions& cli) {
+  if (!cli.print.empty()) {
+    std::string out;
+    for (const auto& field : cli.print) out += print_value(result, field) + '\n';
+    return out;
+  }
   switch (cli.format) {
     case OutputFormat::markdown:
       return result.markdown;
