@@ -275,6 +275,10 @@ Entry key_entry(const Metadata& meta, const FrontMatterKey& key) {
         if (value.size() > kDayLength && is_bare_date(value)) value.resize(kDayLength);
       }
       break;
+    case FieldShape::joined:
+      entry.list = false;
+      if (entry.values.size() > 1) entry.values = {join_names(entry.values)};
+      break;
   }
   return entry;
 }
@@ -505,6 +509,19 @@ std::string json_string(std::string_view value) {
 
 std::string yaml_scalar(std::string_view value) {
   return needs_yaml_quotes(value) ? json_string(value) : std::string(value);
+}
+
+const std::vector<FrontMatterKey>& standard_front_matter_keys() {
+  return standard_keys();
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " and " : ", ";
+    out += names[i];
+  }
+  return out;
 }
 
 std::string write_front_matter(const Metadata& meta, const MarkdownOptions& options) {

@@ -135,11 +135,7 @@ std::string credit_line(const Metadata& meta) {
     if (!out.empty()) out += " \u00b7 ";
     out += text;
   };
-  std::string authors;
-  for (std::size_t i = 0; i < meta.authors.size(); ++i) {
-    if (i > 0) authors += i + 1 == meta.authors.size() ? " and " : ", ";
-    authors += meta.authors[i];
-  }
+  const std::string authors = join_names(meta.authors);
   part(authors.empty() ? authors : "By " + authors);
   part(meta.date);
   part(meta.source);

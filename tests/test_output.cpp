@@ -14,6 +14,7 @@
 #include "clipdown/markdown.hpp"
 
 using clipdown::FrontMatter;
+using clipdown::Metadata;
 using clipdown::cli::CliOptions;
 using clipdown::cli::OutputFormat;
 
@@ -204,4 +205,29 @@ TEST_CASE("option --format json writes one object with the metadata and the body
   CHECK(doc["source"].is_null());
   const std::string markdown = doc["markdown"];
   CHECK(markdown.starts_with("The first paragraph"));  // the body: the metadata is in the object
+}
+
+TEST_CASE("option --authors gives the author key one shape whatever the count", "[output]") {
+  Metadata one;
+  one.title = "T";
+  one.authors = {"Jane Doe"};
+  Metadata two = one;
+  two.authors = {"Jane Doe", "John Roe"};
+  const auto front = [](const Metadata& meta, std::vector<std::string> args) {
+    const CliOptions cli = parse(std::move(args));
+    return clipdown::write_front_matter(meta, cli.options.markdown);
+  };
+  // by default, a string for one and a list for several (DESIGN's contract)
+  CHECK(front(one, {}) == "---\ntitle: T\nauthor: Jane Doe\n---\n");
+  CHECK(front(two, {}) == "---\ntitle: T\nauthor:\n  - Jane Doe\n  - John Roe\n---\n");
+  CHECK(front(one, {"--authors", "list"}) == "---\ntitle: T\nauthor:\n  - Jane Doe\n---\n");
+  CHECK(front(two, {"--authors", "string"}) ==
+        "---\ntitle: T\nauthor: Jane Doe and John Roe\n---\n");
+  // a preset's choice, and --authors over it; Obsidian's links stay links
+  CHECK(front(two, {"--preset", "hugo"}).find("\nauthor: Jane Doe and John Roe\n") !=
+        std::string::npos);
+  CHECK(front(one, {"--preset", "hugo", "--authors", "list"}).find("\nauthor:\n  - Jane Doe\n") !=
+        std::string::npos);
+  CHECK(front(one, {"--preset", "obsidian", "--authors", "string"})
+            .find("\nauthor:\n  - \"[[Jane Doe]]\"\n") != std::string::npos);
 }

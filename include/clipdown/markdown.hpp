@@ -16,6 +16,12 @@ std::string write_markdown(const Document& document, const MarkdownOptions& opti
 /// syntax made inert.
 std::string write_body(const std::vector<Block>& blocks, const MarkdownOptions& options);
 
+/// DESIGN's standard front-matter keys, in order: the dialect used when a dialect lists none.
+const std::vector<FrontMatterKey>& standard_front_matter_keys();
+
+/// Names as one phrase: "A", "A and B", "A, B and C".
+std::string join_names(const std::vector<std::string>& names);
+
 /// Writes the front matter block (with its delimiters and a trailing newline), or "" for none.
 std::string write_front_matter(const Metadata& meta, const MarkdownOptions& options);
 

@@ -75,6 +75,7 @@ enum class FieldShape : std::uint8_t {
   list,       ///< always a list, even of one value
   wikilinks,  ///< always a list, each value written as an Obsidian link "[[value]]"
   day,        ///< a date cut to YYYY-MM-DD (for fields typed "date", not "date-time")
+  joined,     ///< always one string: several values joined ("A, B and C")
 };
 
 /// One key of a front-matter dialect: which field it writes, under which name, in which shape.

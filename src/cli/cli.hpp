@@ -54,6 +54,8 @@ struct CliOptions {
   bool front_matter_given = false;  ///< --front-matter was given: it wins over --preset
   /// --print FIELD, repeatable: only these fields are written, one line each, in this order.
   std::vector<std::string> print;
+  /// --authors list|string as given ("" : the preset's or DESIGN's shape).
+  std::string authors;
   Options options;  ///< pipeline options
 };
 

@@ -128,6 +128,21 @@ nlohmann::ordered_json string_or_null(const std::string& value) {
   return value.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(value);
 }
 
+/// --authors: one shape for the author key across a batch (a preset's Obsidian links stay).
+void apply_author_shape(CliOptions& cli) {
+  if (cli.authors.empty()) return;
+  std::string shape = cli.authors;
+  std::transform(shape.begin(), shape.end(), shape.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  FrontMatterDialect& dialect = cli.options.markdown.dialect;
+  if (dialect.keys.empty()) dialect.keys = standard_front_matter_keys();
+  for (FrontMatterKey& key : dialect.keys) {
+    if (key.field == MetaField::author && key.shape != FieldShape::wikilinks) {
+      key.shape = shape == "list" ? FieldShape::list : FieldShape::joined;
+    }
+  }
+}
+
 }  // namespace
 
 void add_output_flags(CLI::App& app, CliOptions& cli) {
@@ -188,6 +203,12 @@ void add_output_flags(CLI::App& app, CliOptions& cli) {
       ->allow_extra_args(false)
       ->option_text("KEY=VALUE")
       ->group(kGroup);
+  app.add_option("--authors", cli.authors,
+                 "The author key: list (always a list) or string (several joined: \"A, B and "
+                 "C\"); default: a preset's choice, else a string for one and a list for several")
+      ->check(CLI::IsMember({"list", "string"}, CLI::ignore_case))
+      ->option_text("list|string")
+      ->group(kGroup);
   app.add_option("--print", cli.print,
                  "Write only FIELD, one line per field, repeatable: title author date updated "
                  "source url type description image lang tags (for shell scripts)")
@@ -222,6 +243,7 @@ void finish_output_options(CliOptions& cli) {
       cli.name_template_undated = preset->name_template_undated;
     }
   }
+  apply_author_shape(cli);
   // Asked for by name (a preset's syntax, or --front-matter): written even with no known key.
   markdown.always_front_matter = !cli.preset.empty() || cli.front_matter_given;
   cli.extension = std::string(extension_of(cli.format));

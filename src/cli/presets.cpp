@@ -19,11 +19,12 @@ using Shape = FieldShape;
 // Hugo version puts them in .Params (a `params:` map is only understood since v0.123).
 FrontMatterDialect hugo() {
   return {.keys = {
-              {.field = Field::title, .key = "title"},              // .Title
-              {.field = Field::date, .key = "date"},                // .Date; RFC 3339 or YYYY-MM-DD
-              {.field = Field::updated, .key = "lastmod"},          // .Lastmod
-              {.field = Field::author, .key = "author"},            // .Params.author
-              {.field = Field::description, .key = "description"},  // .Description
+              {.field = Field::title, .key = "title"},      // .Title
+              {.field = Field::date, .key = "date"},        // .Date; RFC 3339 or YYYY-MM-DD
+              {.field = Field::updated, .key = "lastmod"},  // .Lastmod
+              // .Params.author, always a string: a theme printing it shows "[A B]" for a list
+              {.field = Field::author, .key = "author", .shape = Shape::joined},
+              {.field = Field::description, .key = "description"},          // .Description
               {.field = Field::tags, .key = "tags", .shape = Shape::list},  // default taxonomy
               {.field = Field::source, .key = "source"},                    // .Params.source
               // Not `url`: Hugo's `url` sets the page's own permalink.
@@ -43,7 +44,8 @@ FrontMatterDialect jekyll() {
                   {.field = Field::date, .key = "date"},
                   // jekyll-seo-tag's article:modified_time and dateModified; jekyll-sitemap.
                   {.field = Field::updated, .key = "last_modified_at"},
-                  {.field = Field::author, .key = "author"},                    // jekyll-seo-tag
+                  // jekyll-seo-tag and themes print page.author: always a string
+                  {.field = Field::author, .key = "author", .shape = Shape::joined},
                   {.field = Field::description, .key = "description"},          // jekyll-seo-tag
                   {.field = Field::tags, .key = "tags", .shape = Shape::list},  // site.tags
                   {.field = Field::source, .key = "source"},
@@ -96,7 +98,8 @@ FrontMatterDialect eleventy() {
                   {.field = Field::title, .key = "title"},
                   {.field = Field::date, .key = "date"},        // sorts collections; page.date
                   {.field = Field::updated, .key = "updated"},  // plain data
-                  {.field = Field::author, .key = "author"},
+                  // templates print {{ author }}: always a string
+                  {.field = Field::author, .key = "author", .shape = Shape::joined},
                   {.field = Field::description, .key = "description"},
                   // Each tag becomes a collection (collections.<tag>).
                   {.field = Field::tags, .key = "tags", .shape = Shape::list},
@@ -123,7 +126,8 @@ FrontMatterDialect astro() {
               {.field = Field::date, .key = "pubDate"},         // z.coerce.date()
               {.field = Field::updated, .key = "updatedDate"},  // z.coerce.date().optional()
               {.field = Field::image, .key = "heroImage"},
-              {.field = Field::author, .key = "author"},
+              // a schema declares one type for it: always a string (z.string())
+              {.field = Field::author, .key = "author", .shape = Shape::joined},
               {.field = Field::tags, .key = "tags", .shape = Shape::list},
               {.field = Field::source, .key = "source"},
               {.field = Field::url, .key = "url"},
