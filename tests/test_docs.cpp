@@ -1,5 +1,5 @@
-// The documentation stays true: every flag --help lists is in the man page and the README, and
-// the man page names no flag the binary does not have.
+// The documentation stays true: every flag --help lists is in the man page, the README and the
+// shell completions, and none of them names a flag the binary does not have.
 
 #include <cctype>
 #include <cstdio>
@@ -74,4 +74,23 @@ TEST_CASE("the man page names no flag the binary lacks", "[docs]") {
     INFO(flag);
     CHECK(help.count(flag) == 1);
   }
+}
+
+TEST_CASE("the bash, zsh and fish completions offer exactly the flags of --help", "[docs]") {
+  auto help = long_flags(help_text());
+  help.erase("--pipe");  // GNU parallel's, in the examples
+  const std::string dir = CLIPDOWN_COMPLETIONS;
+  for (const char* name : {"/clipdown.bash", "/_clipdown"}) {
+    INFO(name);
+    CHECK(long_flags(slurp((dir + name).c_str())) == help);
+  }
+  // fish names long options as "-l name"
+  std::set<std::string> fish;
+  std::istringstream lines(slurp((dir + "/clipdown.fish").c_str()));
+  for (std::string line; std::getline(lines, line);) {
+    const std::size_t at = line.find(" -l ");
+    if (at == std::string::npos) continue;
+    fish.insert("--" + line.substr(at + 4, line.find(' ', at + 4) - at - 4));
+  }
+  CHECK(fish == help);
 }
