@@ -124,8 +124,10 @@ TEST_CASE("jsonl writes one record per input line, in order, with ids", "[jsonl]
   REQUIRE(list.size() == 2);
   std::vector<std::string> keys;
   for (const auto& item : list[0].items()) keys.push_back(item.key());
+  // the keys of --format json, between the id and the error
   CHECK(keys == std::vector<std::string>{"id", "url", "title", "author", "date", "updated",
-                                         "source", "type", "markdown", "error"});
+                                         "source", "description", "image", "lang", "tags", "type",
+                                         "markdown", "error"});
   CHECK(list[0]["id"] == "first");
   CHECK(list[0]["type"] == "article");
   CHECK(list[0]["url"] == "https://example.com/news/1");
@@ -171,6 +173,10 @@ TEST_CASE("jsonl turns bad lines into error records and goes on", "[jsonl]") {
   CHECK(list[6]["error"] == "\"path\" must name a file");
   CHECK(list[7]["error"].is_null());
   CHECK(list[7]["id"] == 12);
+  // every error is named on stderr with its input line
+  CHECK(out.err.find("clipdown: <stdin>:1: error: invalid JSON: ") != std::string::npos);
+  CHECK(out.err.find("clipdown: <stdin>:7: error: \"path\" must name a file\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("jsonl refuses a number too large for a double as bad input, not an internal error",
@@ -265,6 +271,7 @@ TEST_CASE("jsonl reads pages from paths only under --jsonl-paths", "[jsonl]") {
   REQUIRE(list.size() == 6);
   CHECK(list[0]["title"] == "Article 3");
   CHECK(list[0]["error"].is_null());
+  CHECK(list[0]["path"] == (base / "pages" / "a.html").string());  // echoed, like an id
   for (const std::size_t outside : {1U, 2U, 3U}) {
     CAPTURE(outside);
     CHECK(std::string(list[outside]["error"]).find("not under --jsonl-paths") != std::string::npos);

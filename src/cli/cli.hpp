@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "clipdown/convert.hpp"
 #include "clipdown/options.hpp"
 
@@ -77,6 +79,13 @@ void finish_output_options(CliOptions& cli);
 
 /// The bytes written for one converted input, per --format.
 std::string render_output(const Result& result, const CliOptions& cli);
+
+/// The page's fields as --format json and --jsonl records write them, in this order: url,
+/// title, author (a list), date, updated, source, description, image, lang, tags, type,
+/// markdown (the body without front matter); unknown values are null. `url` is used when the
+/// page names no address of its own (an http(s) one only).
+nlohmann::ordered_json page_record(const Result& result, const MarkdownOptions& markdown,
+                                   const std::string& url = {});
 
 // --- jsonl.cpp --------------------------------------------------------------------------------
 

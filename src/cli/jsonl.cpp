@@ -102,16 +102,17 @@ Json string_or_null(const std::string& value) {
   return value.empty() ? Json(nullptr) : Json(value);
 }
 
-/// The record for an input that could not be converted.
+/// The record for an input that could not be converted: the keys of a converted one, unknown.
 Json error_record(const Json* id, const std::string& url, const std::string& reason) {
   Json record;
   if (id != nullptr) record["id"] = *id;
   record["url"] = string_or_null(url);
   record["title"] = nullptr;
   record["author"] = Json::array();
-  record["date"] = nullptr;
-  record["updated"] = nullptr;
-  record["source"] = nullptr;
+  for (const char* key : {"date", "updated", "source", "description", "image", "lang"}) {
+    record[key] = nullptr;
+  }
+  record["tags"] = Json::array();
   record["type"] = nullptr;
   record["markdown"] = nullptr;
   record["error"] = reason;
@@ -217,20 +218,11 @@ Json convert_record(const Json& input, const CliOptions& cli, MemoryBudget& budg
     for (const Diagnostic& d : result.diagnostics) {
       if (d.severity == Severity::warning) warnings.push_back(d.message);
     }
-    const Metadata& meta = result.document.meta;
-    MarkdownOptions body_options = options.markdown;
-    body_options.front_matter = FrontMatter::none;
     Json record;
     if (id != nullptr) record["id"] = *id;
+    if (input.contains(kPathKey)) record[kPathKey] = input[kPathKey];  // echoed, as the id is
     // The page's address: an http(s) one only (convert() ignores any other as a base).
-    record["url"] = string_or_null(!meta.url.empty() ? meta.url : is_http_url(url) ? url : "");
-    record["title"] = string_or_null(meta.title);
-    record["author"] = meta.authors;
-    record["date"] = string_or_null(meta.date);
-    record["updated"] = string_or_null(meta.updated);
-    record["source"] = string_or_null(meta.source);
-    record["type"] = to_string(result.document.type);
-    record["markdown"] = write_markdown(result.document, body_options);
+    record.update(page_record(result, options.markdown, url));
     record["error"] = nullptr;
     return record;
   } catch (const Error& e) {
@@ -299,6 +291,9 @@ class Pipeline {
           fmt::print(err_, "clipdown: <stdin>:{}: warning: {}\n", done.line_number, warning);
         }
       }
+      if (done.record.failed) {
+        fmt::print(err_, "clipdown: <stdin>:{}: error: {}\n", done.line_number, done.record.error);
+      }
       // Each record is flushed as it completes: a consumer gets it at once, and whatever
       // happens later in the stream cannot take back the records already written.
       const std::string& record = done.record.text;
@@ -330,8 +325,8 @@ class Pipeline {
       } catch (const std::exception& e) {  // a bug: reported, the other records still written
         internal = true;
         done.record.failed = true;
-        done.record.text =
-            dump(error_record(nullptr, {}, std::string("internal error: ") + e.what()));
+        done.record.error = std::string("internal error: ") + e.what();
+        done.record.text = dump(error_record(nullptr, {}, done.record.error));
       }
       task.line = std::string();  // the input line is no longer needed while waiting
       {
@@ -353,11 +348,11 @@ class Pipeline {
   };
 
   [[nodiscard]] JsonlRecord too_long_record() const {
-    return {
-        .text = dump(error_record(nullptr, {},
-                                  fmt::format("the record is larger than {} (see --max-input-size)",
-                                              format_size(cli_.options.decode.max_bytes)))),
-        .failed = true};
+    std::string reason = fmt::format("the record is larger than {} (see --max-input-size)",
+                                     format_size(cli_.options.decode.max_bytes));
+    JsonlRecord record{.text = dump(error_record(nullptr, {}, reason)), .failed = true};
+    record.error = std::move(reason);
+    return record;
   }
   /// One converted line, waiting for its turn to be written.
   struct Done {
@@ -402,11 +397,14 @@ JsonlRecord jsonl_record(std::string_view line, const CliOptions& cli, MemoryBud
   const std::string refused = parse_record(line, input);
   if (!refused.empty()) {
     out.failed = true;
+    out.error = refused;
     const Json* id = input.is_object() && input.contains("id") ? &input["id"] : nullptr;
     out.text = dump(error_record(id, {}, refused));
     return out;
   }
-  out.text = dump(convert_record(input, cli, budget, order, out.failed, out.warnings));
+  const Json record = convert_record(input, cli, budget, order, out.failed, out.warnings);
+  if (out.failed) out.error = record["error"].get<std::string>();
+  out.text = dump(record);
   return out;
 }
 

@@ -15,6 +15,7 @@ namespace clipdown::cli {
 struct JsonlRecord {
   std::string text;                   ///< a compact JSON object and '\n'; "" for a blank line
   bool failed = false;                ///< the record carries an error
+  std::string error;                  ///< that error, for stderr
   std::vector<std::string> warnings;  ///< repairs made to the line, the page's warnings
 };
 
@@ -25,8 +26,8 @@ JsonlRecord jsonl_record(std::string_view line, const CliOptions& cli, MemoryBud
                          std::uint64_t order);
 
 /// The --jsonl mode over any streams: reads records from `in`, writes one record per non-blank
-/// input line to `out`, in input order, converting with cli.jobs threads; warnings go to `err`
-/// ("clipdown: <stdin>:LINE: warning: ...") unless cli.quiet.
+/// input line to `out`, in input order, converting with cli.jobs threads; errors and warnings
+/// go to `err` ("clipdown: <stdin>:LINE: error: ...", warnings unless cli.quiet).
 ExitCode run_jsonl(std::FILE* in, std::FILE* out, std::FILE* err, const CliOptions& cli);
 
 }  // namespace clipdown::cli

@@ -17,6 +17,7 @@
 #include "cli/cli.hpp"
 #include "cli/presets.hpp"
 #include "clipdown/markdown.hpp"
+#include "url.hpp"
 
 namespace clipdown::cli {
 
@@ -265,6 +266,27 @@ void finish_output_options(CliOptions& cli) {
   }
 }
 
+nlohmann::ordered_json page_record(const Result& result, const MarkdownOptions& markdown,
+                                   const std::string& url) {
+  const Metadata& meta = result.document.meta;
+  MarkdownOptions body_options = markdown;
+  body_options.front_matter = FrontMatter::none;
+  nlohmann::ordered_json object;
+  object["url"] = string_or_null(!meta.url.empty() ? meta.url : is_http_url(url) ? url : "");
+  object["title"] = string_or_null(meta.title);
+  object["author"] = meta.authors;
+  object["date"] = string_or_null(meta.date);
+  object["updated"] = string_or_null(meta.updated);
+  object["source"] = string_or_null(meta.source);
+  object["description"] = string_or_null(meta.description);
+  object["image"] = string_or_null(meta.image);
+  object["lang"] = string_or_null(meta.lang);
+  object["tags"] = meta.tags;
+  object["type"] = to_string(result.document.type);
+  object["markdown"] = write_markdown(result.document, body_options);
+  return object;
+}
+
 std::string render_output(const Result& result, const CliOptions& cli) {
   if (!cli.print.empty()) {
     std::string out;
@@ -276,27 +298,10 @@ std::string render_output(const Result& result, const CliOptions& cli) {
       return result.markdown;
     case OutputFormat::text:
       return write_text(result.document, cli.options.markdown);
-    case OutputFormat::json: {
-      const Metadata& meta = result.document.meta;
-      MarkdownOptions body_options = cli.options.markdown;
-      body_options.front_matter = FrontMatter::none;
-      nlohmann::ordered_json object;
-      object["url"] = string_or_null(meta.url);
-      object["title"] = string_or_null(meta.title);
-      object["author"] = meta.authors;
-      object["date"] = string_or_null(meta.date);
-      object["updated"] = string_or_null(meta.updated);
-      object["source"] = string_or_null(meta.source);
-      object["description"] = string_or_null(meta.description);
-      object["image"] = string_or_null(meta.image);
-      object["lang"] = string_or_null(meta.lang);
-      object["tags"] = meta.tags;
-      object["type"] = to_string(result.document.type);
-      object["markdown"] = write_markdown(result.document, body_options);
-      return object.dump(kJsonIndent, ' ', false,
-                         nlohmann::ordered_json::error_handler_t::replace) +
+    case OutputFormat::json:
+      return page_record(result, cli.options.markdown)
+                 .dump(kJsonIndent, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
              "\n";
-    }
   }
   return result.markdown;
 }
