@@ -1932,6 +1932,19 @@ void Tokenizer::exit_element(xmlNode* /*node*/, Frame& f) {
   if (f.suppress) --suppress_;
 }
 
+/// A relative link into the page's "Save page complete" folder ("Page_files/a.jpg",
+/// "./Page%20Title_files/a.jpg"), rewritten to the folder as the output sees it; "" for any
+/// other link.
+std::string local_asset(std::string_view url, const TokenizeOptions& options) {
+  if (options.asset_folder.empty() || has_scheme(url) || url.starts_with('/')) return {};
+  while (url.starts_with("./")) url.remove_prefix(2);
+  const std::size_t slash = url.find('/');
+  if (slash == std::string_view::npos) return {};
+  const std::string_view folder = url.substr(0, slash);
+  if (folder != options.asset_folder && percent_decode(folder) != options.asset_folder) return {};
+  return options.asset_path + std::string(url.substr(slash));
+}
+
 /// The base for relative links: 1. the caller's, 2. <base href> (made absolute with og:url or
 /// the canonical link when it is relative), 3. og:url, 4. the canonical link; empty if none.
 std::string effective_base(const std::string& given, const std::string& base_href,
@@ -1963,9 +1976,11 @@ void Tokenizer::finish(const TokenizeOptions& options) {
   page_.base_url = base;
   // Every link and image target, once resolved, goes through the one allow-list: a link that
   // fails it becomes its text, an image is dropped.
-  const auto fix = [&base](std::vector<Span>& spans) {
+  const auto fix = [&base, &options](std::vector<Span>& spans) {
     for (Span& s : spans) {
-      if (!s.url.empty()) s.url = allowed_url(base, s.url);
+      if (s.url.empty()) continue;
+      const std::string local = local_asset(s.url, options);
+      s.url = local.empty() ? allowed_url(base, s.url) : local;
     }
     std::erase_if(spans, [](const Span& s) { return s.kind == SpanKind::image && s.url.empty(); });
   };

@@ -4,6 +4,8 @@
 #include <array>
 #include <cstddef>
 
+#include <fmt/core.h>
+
 namespace clipdown {
 
 namespace {
@@ -200,6 +202,41 @@ std::string resolve_url(std::string_view base, std::string_view reference) {
   }
   return compose(b.scheme, b.has_authority, b.authority, path, r.has_query, r.query, r.has_fragment,
                  r.fragment);
+}
+
+std::string percent_decode(std::string_view text) {
+  const auto hex = [](char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+std::string path_to_url(std::string_view path) {
+  constexpr std::string_view kEscaped = " %()<>#?\"[]";
+  std::string out;
+  out.reserve(path.size());
+  for (const char c : path) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F || kEscaped.find(c) != std::string_view::npos) {
+      out += fmt::format("%{:02X}", byte);
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 }  // namespace clipdown

@@ -27,6 +27,13 @@ bool is_http_url(std::string_view url);
 /// URL, so a base cannot smuggle a scheme into relative links.
 std::string allowed_url(std::string_view base, std::string_view reference);
 
+/// `text` with its %XX escapes decoded (a malformed escape is kept as written).
+std::string percent_decode(std::string_view text);
+
+/// A relative file path as a link target: each path segment percent-encoded where CommonMark
+/// link destinations or URLs need it (spaces, '%', '(', ')', '<', '>', '#', '?', controls).
+std::string path_to_url(std::string_view path);
+
 /// Resolves `reference` against `base` (RFC 3986 section 5.2, with dot-segment removal).
 /// Leading/trailing white space and embedded tabs/newlines of the reference are dropped, as
 /// browsers do. When `base` has no scheme the cleaned reference is returned unchanged.

@@ -337,3 +337,33 @@ TEST_CASE("print writes only the fields asked for, one line each, for shell scri
   CHECK(to_file.status == 2);
   CHECK(to_file.err.find("--print writes its lines to standard output") != std::string::npos);
 }
+
+TEST_CASE("links into a saved page's _files folder stay local and work from the output", "[cli]") {
+  // A browser's "Save page complete": "My Page.html" and "My Page_files/" beside it. The page
+  // names its address, so other relative links resolve against it; links into the folder are
+  // files and must lead to it from wherever the Markdown is written.
+  Scratch s;
+  s.write("saved/My Page.html",
+          "<html><head><title>Saved page</title><link rel=\"canonical\" "
+          "href=\"https://example.org/posts/saved-page\"></head><body><article><h1>Saved "
+          "page</h1><p>The first paragraph of the article says something useful, at length, "
+          "with commas and words.</p><img src=\"./My%20Page_files/photo.jpg\" alt=\"A photo\">"
+          "<p>See <a href=\"My Page_files/notes.pdf\">the notes</a> and <a "
+          "href=\"other.html\">another page</a>.</p></article></body></html>");
+  s.write("saved/My Page_files/photo.jpg", "jpeg");
+  const Run to_stdout = run_clipdown("'saved/My Page.html'", s.dir);
+  CHECK(to_stdout.out.find("![A photo](saved/My%20Page_files/photo.jpg)") != std::string::npos);
+  CHECK(to_stdout.out.find("[the notes](saved/My%20Page_files/notes.pdf)") != std::string::npos);
+  CHECK(to_stdout.out.find("[another page](https://example.org/posts/other.html)") !=
+        std::string::npos);
+  // -o DIR with a template that adds a folder: two levels up, then into saved/
+  REQUIRE(run_clipdown("'saved/My Page.html' -o notes/ --name {year}/{slug}", s.dir).status == 0);
+  const std::string filed = slurp(s.dir / "notes/undated/saved-page.md");
+  CHECK(filed.find("![A photo](../../saved/My%20Page_files/photo.jpg)") != std::string::npos);
+  CHECK(fs::exists(s.dir / "notes/undated" / "../../saved/My Page_files/photo.jpg"));
+  // without the folder, the same link resolves against the page's address as before
+  fs::remove_all(s.dir / "saved/My Page_files");
+  CHECK(run_clipdown("'saved/My Page.html'", s.dir)
+            .out.find("![A photo](https://example.org/posts/My%20Page_files/photo.jpg)") !=
+        std::string::npos);
+}

@@ -39,6 +39,12 @@ enum class TextSyntax : std::uint8_t {
 struct TokenizeOptions {
   std::string base_url;  ///< base for relative links (overrides <base href> and og:url)
   TextSyntax text_syntax = TextSyntax::automatic;  ///< how a text scrape is written
+  /// A browser's "Save page complete" folder beside the page ("Page_files"): relative links
+  /// into it are local files, never resolved against the page's address; they are written
+  /// with `asset_path` (the folder as seen from the output, e.g. "../saved/Page_files") in
+  /// place of the folder name. Empty: none.
+  std::string asset_folder;
+  std::string asset_path;
 };
 
 /// Options of the normalizer.

@@ -29,6 +29,7 @@
 #include "cli/io.hpp"
 #include "clipdown/convert.hpp"
 #include "clipdown/error.hpp"
+#include "url.hpp"
 
 namespace clipdown::cli {
 
@@ -255,13 +256,62 @@ void print_diagnostics(Progress& progress, const std::string& name,
 
 /// Converts one input; only bugs escape.
 /// `order`: its place among the inputs, for the memory budget's queue.
+/// Where the outputs of a run are written, for links into "Save page complete" folders: the
+/// folder itself (the working folder for stdout), and how many folders a --name template adds.
+struct OutputPlace {
+  fs::path folder;
+  std::size_t depth = 0;
+};
+
+OutputPlace output_place(const CliOptions& cli, OutputMode mode) {
+  std::error_code ec;
+  OutputPlace place;
+  switch (mode) {
+    case OutputMode::stdout_stream:
+      place.folder = fs::current_path(ec);
+      break;
+    case OutputMode::file:
+      place.folder = fs::absolute(cli.output, ec).parent_path();
+      break;
+    case OutputMode::directory:
+      place.folder = fs::absolute(cli.output, ec);
+      // "{year}/{slug}" writes one folder down; the fields themselves never hold a '/'
+      place.depth = static_cast<std::size_t>(std::ranges::count(
+          cli.name_template.empty() ? std::string(kDefaultNameTemplate) : cli.name_template, '/'));
+      break;
+  }
+  return place;
+}
+
+/// A browser's "Save page complete" folder beside `path` ("Page_files" for "Page.html"), and
+/// the path to it from where the output goes; nothing when there is none.
+void find_asset_folder(const std::string& path, const OutputPlace& place,
+                       TokenizeOptions& options) {
+  if (path == "-" || place.folder.empty()) return;
+  const fs::path input(path);
+  std::string stem = input.filename().string();
+  if (ends_with_nocase(stem, ".gz")) stem.resize(stem.size() - 3);
+  const std::size_t dot = stem.rfind('.');
+  if (dot != std::string::npos && dot > 0) stem.resize(dot);
+  const fs::path folder = input.parent_path() / (stem + "_files");
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) return;
+  const fs::path relative = fs::relative(fs::absolute(folder, ec), place.folder, ec);
+  if (ec || relative.empty()) return;
+  std::string up;
+  for (std::size_t i = 0; i < place.depth; ++i) up += "../";
+  options.asset_folder = stem + "_files";
+  options.asset_path = path_to_url(up + relative.generic_string());
+}
+
 Converted convert_one(const std::string& path, const CliOptions& cli, MemoryBudget& budget,
-                      std::uint64_t order) {
+                      std::uint64_t order, const OutputPlace& place) {
   Converted converted;
   converted.fields.stem = input_stem(path);
   try {
     Options options = cli.options;
     if (path != "-") options.decode.name = path;
+    find_asset_folder(path, place, options.tokenize);
     // A file waits for its share of memory before it is read; stdin, read first, after.
     MemoryEstimate estimate;
     MemoryBudget::Lease lease;
@@ -802,6 +852,7 @@ ExitCode convert_inputs(const CliOptions& cli) {
   }
 
   const std::vector<std::string>& files = inputs.files;
+  const OutputPlace place = output_place(cli, mode);
   const bool batch = mode == OutputMode::directory || files.size() + inputs.problems.size() > 1;
   Progress progress(files.size(),
                     batch && !cli.quiet && ::isatty(STDERR_FILENO) == 1 && files.size() > 1);
@@ -811,7 +862,8 @@ ExitCode convert_inputs(const CliOptions& cli) {
   const auto start = std::chrono::steady_clock::now();
   MemoryBudget budget(cli.memory_budget);
   BatchSummary summary = run_batch(
-      files.size(), jobs, [&](std::size_t i) { return convert_one(files[i], cli, budget, i); },
+      files.size(), jobs,
+      [&](std::size_t i) { return convert_one(files[i], cli, budget, i, place); },
       [&](std::size_t i, Converted& converted) {
         return sink.deliver(display_name(files[i]), converted);
       },
