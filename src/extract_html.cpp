@@ -46,6 +46,7 @@
 #include "extract_internal.hpp"
 #include "extract_rules.hpp"
 #include "metadata_internal.hpp"
+#include "text_rules.hpp"
 
 namespace clipdown::detail {
 
@@ -1152,7 +1153,8 @@ enum class Why : std::uint8_t {
   credit,
   duplicate,
   section,
-  empty_section
+  empty_section,
+  precision,  ///< --favor precision: a caption or a short fragment
 };
 
 std::string_view rule_name(Why why, const Block& block) {
@@ -1186,6 +1188,8 @@ std::string_view rule_name(Why why, const Block& block) {
       return "chrome section";
     case Why::empty_section:
       return "heading of a pruned section";
+    case Why::precision:
+      return "favor precision";
   }
   return "?";
 }
@@ -1382,6 +1386,36 @@ void recall_fallback(const Tree& t, const Selection& selection, const Context& c
   why = std::move(recall);
 }
 
+/// Phase 5c (--favor): precision drops what is least surely the article's (captions, and short
+/// fragments that are no sentence, heading, list item, code or table); recall adds every prose
+/// block outside boilerplate containers that the selection left out.
+void apply_favor(const Tree& t, const Selection& s, Favor favor, Explainer& explain,
+                 std::vector<Why>& why) {
+  std::size_t changed = 0;
+  for (std::size_t b = 0; b < t.blocks.size(); ++b) {
+    const Block& block = t.blocks[b];
+    const BlockInfo& info = t.infos[b];
+    if (favor == Favor::recall && why[b] == Why::outside && block.role == BlockRole::body &&
+        info.prose && !s.nodes[t.container_of(block)].boilerplate_above && !is_chrome_line(info)) {
+      why[b] = Why::kept;
+      ++changed;
+    }
+    if (favor == Favor::precision && why[b] == Why::kept) {
+      const bool fragment = block.kind == BlockKind::paragraph && !info.prose &&
+                            info.chars < kMinProseChars && !text::ends_sentence(info.text);
+      if (block.kind == BlockKind::caption || fragment) {
+        why[b] = Why::precision;
+        ++changed;
+      }
+    }
+  }
+  if (favor != Favor::balance) {
+    explain.note(fmt::format("favor {}: {} {} blocks",
+                             favor == Favor::recall ? "recall" : "precision",
+                             favor == Favor::recall ? "kept" : "dropped", changed));
+  }
+}
+
 /// Phase 5b: a page whose selection keeps nothing at all (a link post: a headline, a picture
 /// and the link it shares) keeps its headline and what stands beside it: the body blocks of the
 /// nearest container around the headline that holds any, climbing a few levels at most.
@@ -1488,6 +1522,7 @@ std::vector<Block> select_html_content(Page& page, const Metadata& meta,
   const Selection selection = score_containers(tree, Hints::trusted, explain);
   std::vector<Why> why = decide_blocks(tree, selection, ctx);
   recall_fallback(tree, selection, ctx, explain, why);
+  apply_favor(tree, selection, options.favor, explain, why);
   headline_fallback(tree, explain, why);
   drop_repeats(tree, why);
   drop_empty_headings(tree, why);

@@ -685,3 +685,28 @@ TEST_CASE("extraction keeps a tweet embedded in the article", "[extract_html]") 
   CHECK(has(out, "The whole town turned out for the vote tonight."));
   CHECK_FALSE(has(out, "Share this story with a friend who lives in the city and cares about it."));
 }
+
+TEST_CASE("favor recall adds prose outside the selection; favor precision drops captions",
+          "[extract_html]") {
+  PageBuilder b;
+  const auto article = b.box(0, "article");
+  for (int i = 0; i < 8; ++i) b.add(article, para(prose(i)));
+  b.add(article, clipdown::test::caption("The council chamber."));
+  b.add(article, para("Share this"));
+  // prose beside the article, too little to join it: left out unless recall is favored
+  b.add(b.box(b.box(0, "div", "lower"), "div", "panel"), para(prose(9)));
+  const auto run = [&b](Favor favor) {
+    Page copy = b.page();
+    std::vector<Diagnostic> diagnostics;
+    return detail::select_html_content(copy, {}, ExtractOptions{.favor = favor}, diagnostics);
+  };
+  const auto balance = run(Favor::balance);
+  CHECK(has(balance, "The council chamber."));
+  CHECK_FALSE(has(balance, prose(9)));
+  const auto recall = run(Favor::recall);
+  CHECK(has(recall, prose(9)));
+  CHECK(has(recall, prose(2)));
+  const auto precision = run(Favor::precision);
+  CHECK_FALSE(has(precision, "The council chamber."));
+  CHECK(has(precision, prose(2)));
+}

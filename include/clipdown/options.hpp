@@ -53,9 +53,17 @@ struct NormalizeOptions {
 };
 
 /// Options of the extraction stage.
+/// What extraction gives up when unsure (--favor).
+enum class Favor : std::uint8_t {
+  balance,    ///< the default, tuned for F1
+  precision,  ///< lose a little text rather than keep chrome: no captions, no short fragments
+  recall,     ///< keep a little chrome rather than lose text: all prose outside boilerplate too
+};
+
 struct ExtractOptions {
   bool main_content = true;  ///< pick the article container; false keeps every body block
   bool explain = false;      ///< record every decision as a note diagnostic
+  Favor favor = Favor::balance;
 };
 
 /// Front-matter syntax.

@@ -51,6 +51,24 @@ constexpr std::size_t kMaxSuggestionDistance = 3;
 const std::vector<std::string> kFromKinds = {"auto", "html", "text", "markdown",
                                              "lynx", "w3m",  "plain"};
 
+/// --no-extract, --favor, --explain, --dump-blocks.
+void add_extraction_flags(CLI::App& app, CliOptions& cli, bool& keep_all) {
+  app.add_flag("--no-extract", keep_all, "Keep every content block (no main-content pick)")
+      ->group("Extraction");
+  static const std::map<std::string, Favor> kFavor = {
+      {"balance", Favor::balance}, {"precision", Favor::precision}, {"recall", Favor::recall}};
+  app.add_option("--favor", cli.options.extract.favor,
+                 "When unsure, lose chrome (precision) or lose nothing (recall); default balance")
+      ->transform(CLI::CheckedTransformer(kFavor, CLI::ignore_case))
+      ->option_text("precision|recall")
+      ->group("Extraction");
+  app.add_flag("--explain", cli.options.extract.explain,
+               "Print on stderr why blocks were kept or dropped")
+      ->group("Extraction");
+  app.add_flag("--dump-blocks", cli.dump_blocks, "Print the extracted blocks, not Markdown")
+      ->group("Extraction");
+}
+
 /// Declares every flag, bound to `cli`.
 std::unique_ptr<CLI::App> make_app(CliOptions& cli, bool& keep_all) {
   auto app_ptr = std::make_unique<CLI::App>(
@@ -119,13 +137,7 @@ std::unique_ptr<CLI::App> make_app(CliOptions& cli, bool& keep_all) {
       ->type_name("URL")
       ->group("Input");
 
-  app.add_flag("--no-extract", keep_all, "Keep every content block (no main-content pick)")
-      ->group("Extraction");
-  app.add_flag("--explain", cli.options.extract.explain,
-               "Print on stderr why blocks were kept or dropped")
-      ->group("Extraction");
-  app.add_flag("--dump-blocks", cli.dump_blocks, "Print the extracted blocks, not Markdown")
-      ->group("Extraction");
+  add_extraction_flags(app, cli, keep_all);
 
   app.add_flag("-v,--verbose", cli.verbose,
                "Name each file as it is written; notes as well as warnings on stderr");

@@ -15,6 +15,7 @@ _clipdown() {
     --captions|--images) COMPREPLY=($(compgen -W "keep drop" -- "$cur")); return ;;
     --links) COMPREPLY=($(compgen -W "keep text" -- "$cur")); return ;;
     --authors) COMPREPLY=($(compgen -W "list string" -- "$cur")); return ;;
+    --favor) COMPREPLY=($(compgen -W "balance precision recall" -- "$cur")); return ;;
     --print)
       COMPREPLY=($(compgen -W "title author date updated source url type description image lang tags" -- "$cur"))
       return ;;
@@ -26,7 +27,7 @@ _clipdown() {
     COMPREPLY=($(compgen -W "-h --help --version -o --output -v --verbose -q --quiet --name
       --force -j --jobs --memory-budget --include --exclude --format --front-matter --preset
       --title-heading --captions --links --images --wrap --meta --authors --print --jsonl
-      --jsonl-paths --from --charset --max-input-size --url --no-extract --explain
+      --jsonl-paths --from --charset --max-input-size --url --no-extract --favor --explain
       --dump-blocks" -- "$cur"))
     return
   fi
