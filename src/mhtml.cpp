@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "clipdown/error.hpp"
+#include "url.hpp"
 
 namespace clipdown::mhtml {
 
@@ -107,13 +108,6 @@ std::string media_type(std::string_view value) {
   return lowered(trim(value.substr(0, value.find(';'))));
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 int base64_value(char c) {
   if (c >= 'A' && c <= 'Z') return c - 'A';
   if (c >= 'a' && c <= 'z') return c - 'a' + 26;
@@ -205,8 +199,8 @@ std::string decode_quoted_printable(std::string_view text) {
       continue;
     }
     if (j == text.size()) break;  // '=' ending the text: a soft break without its line end
-    const int high = i + 2 < text.size() ? hex_value(text[i + 1]) : -1;
-    const int low = high >= 0 ? hex_value(text[i + 2]) : -1;
+    const int high = i + 2 < text.size() ? hex_digit(text[i + 1]) : -1;
+    const int low = high >= 0 ? hex_digit(text[i + 2]) : -1;
     if (low < 0) {
       out += c;  // malformed: kept as written
       continue;

@@ -27,6 +27,10 @@ bool is_http_url(std::string_view url);
 /// URL, so a base cannot smuggle a scheme into relative links.
 std::string allowed_url(std::string_view base, std::string_view reference);
 
+/// The value of a hexadecimal digit (either case), or -1 for any other character: for %XX in
+/// URLs and =XX in quoted-printable text.
+int hex_digit(char c);
+
 /// `text` with its %XX escapes decoded (a malformed escape is kept as written).
 std::string percent_decode(std::string_view text);
 

@@ -2,6 +2,7 @@
 // is written as.
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstddef>
 #include <filesystem>
@@ -85,14 +86,6 @@ std::string meta_error(const std::string& text) {
   return {};
 }
 
-/// --print fields.
-const std::vector<std::string>& print_fields() {
-  static const std::vector<std::string> kFields = {"title",  "author", "date", "updated",
-                                                   "source", "url",    "type", "description",
-                                                   "image",  "lang",   "tags"};
-  return kFields;
-}
-
 /// Several authors or tags on one line.
 std::string joined(const std::vector<std::string>& values) {
   std::string out;
@@ -100,25 +93,45 @@ std::string joined(const std::vector<std::string>& values) {
   return out;
 }
 
+/// One --print field: its name and how to read it from a result.
+struct PrintField {
+  std::string_view name;
+  std::string (*value)(const Result&);
+};
+
+/// The --print fields, in the order --help lists them.
+constexpr std::array<PrintField, 11> kPrintFields = {{
+    {"title", [](const Result& r) { return r.document.meta.title; }},
+    {"author", [](const Result& r) { return joined(r.document.meta.authors); }},
+    {"date", [](const Result& r) { return r.document.meta.date; }},
+    {"updated", [](const Result& r) { return r.document.meta.updated; }},
+    {"source", [](const Result& r) { return r.document.meta.source; }},
+    {"url", [](const Result& r) { return r.document.meta.url; }},
+    {"type", [](const Result& r) { return std::string(to_string(r.document.type)); }},
+    {"description", [](const Result& r) { return r.document.meta.description; }},
+    {"image", [](const Result& r) { return r.document.meta.image; }},
+    {"lang", [](const Result& r) { return r.document.meta.lang; }},
+    {"tags", [](const Result& r) { return joined(r.document.meta.tags); }},
+}};
+
+/// The names --print accepts.
+const std::vector<std::string>& print_fields() {
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> names;
+    names.reserve(kPrintFields.size());
+    for (const PrintField& field : kPrintFields) names.emplace_back(field.name);
+    return names;
+  }();
+  return kNames;
+}
+
 /// One --print field's value on one line: several authors or tags joined by ", ", line breaks
 /// folded to spaces; an unknown value is an empty line, so lines stay in their places.
-std::string print_value(const Result& result, std::string_view field) {
-  const Metadata& meta = result.document.meta;
-  const std::map<std::string_view, std::string> values = {
-      {"title", meta.title},
-      {"author", joined(meta.authors)},
-      {"date", meta.date},
-      {"updated", meta.updated},
-      {"source", meta.source},
-      {"url", meta.url},
-      {"type", std::string(to_string(result.document.type))},
-      {"description", meta.description},
-      {"image", meta.image},
-      {"lang", meta.lang},
-      {"tags", joined(meta.tags)},
-  };
-  const auto found = values.find(field);
-  std::string value = found == values.end() ? std::string() : found->second;
+std::string print_value(const Result& result, std::string_view name) {
+  std::string value;
+  for (const PrintField& field : kPrintFields) {
+    if (field.name == name) value = field.value(result);
+  }
   std::replace(value.begin(), value.end(), '\n', ' ');
   std::replace(value.begin(), value.end(), '\r', ' ');
   return value;
