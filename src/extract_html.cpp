@@ -852,6 +852,26 @@ std::vector<std::string> template_tokens(std::string_view hints) {
   return out;
 }
 
+/// The ancestors of `from` up to kPeerDepth levels, marked with their distance (0: not one).
+std::vector<std::uint8_t> ancestors_near(const Tree& t, std::size_t from) {
+  std::vector<std::uint8_t> near(t.size(), 0);
+  for (std::size_t at = from, d = 1; d <= kPeerDepth && at != 0; ++d) {
+    at = t.parent_of(at);
+    near[at] = static_cast<std::uint8_t>(d);
+  }
+  return near;
+}
+
+/// Whether container `i` and the one `near` was made for meet below the page root within
+/// kPeerDepth levels of each: they sit close in the tree.
+bool meets_near(const Tree& t, std::size_t i, const std::vector<std::uint8_t>& near) {
+  for (std::size_t at = i, d = 0; d < kPeerDepth && at != 0; ++d) {
+    at = t.parent_of(at);
+    if (at != 0 && near[at] != 0) return true;
+  }
+  return false;
+}
+
 /// A best container classed as boilerplate that holds most of the page's prose (a long comment
 /// thread under a short post), with a real text before it, near it in the tree: that text is
 /// the opening post or the article the comments are under. It wins, in place of the best or of
@@ -859,23 +879,14 @@ std::vector<std::string> template_tokens(std::string_view hints) {
 void prefer_opening_text(const Tree& t, Selection& s, std::vector<bool>& root, Explainer& explain) {
   const auto& nodes = s.nodes;
   if (s.best == 0 || !nodes[s.best].overruled) return;
-  std::vector<std::uint8_t> near(t.size(), 0);
-  for (std::size_t at = s.best, d = 1; d <= kPeerDepth && at != 0; ++d) {
-    at = t.parent_of(at);
-    near[at] = static_cast<std::uint8_t>(d);
-  }
+  const std::vector<std::uint8_t> near = ancestors_near(t, s.best);
   std::size_t opening = 0;
   for (std::size_t i = 1; i < s.best; ++i) {
     if (near[i] != 0 || nodes[i].boilerplate_above || nodes[i].prose < kMinOpeningProse ||
         (opening != 0 && nodes[i].score <= nodes[opening].score)) {
       continue;
     }
-    bool joined = false;
-    for (std::size_t at = i, d = 0; d < kPeerDepth && at != 0 && !joined; ++d) {
-      at = t.parent_of(at);
-      joined = near[at] != 0;
-    }
-    if (joined && nodes[i].score > 0) opening = i;
+    if (nodes[i].score > 0 && meets_near(t, i, near)) opening = i;
   }
   if (opening == 0) return;
   explain.note(fmt::format("opening text wins over a boilerplate-classed winner: {}",
@@ -1009,11 +1020,7 @@ void join_peers(const Tree& t, const Selection& s, std::vector<bool>& root, Expl
   const std::size_t winner = s.winner;
   if (winner == 0 || t.containers[winner].hints.empty()) return;
   const auto& nodes = s.nodes;
-  std::vector<std::uint8_t> near(t.size(), 0);  // distance + 1 above the winner, 0: not near
-  for (std::size_t at = winner, d = 1; d <= kPeerDepth && at != 0; ++d) {
-    at = t.parent_of(at);
-    near[at] = static_cast<std::uint8_t>(d);
-  }
+  const std::vector<std::uint8_t> near = ancestors_near(t, winner);
   // A thread: the winner (the opening post, outside boilerplate) repeats its signature at least
   // this often, and the repeats may sit in a replies container classed as comments.
   std::size_t repeats = 0;
@@ -1044,12 +1051,8 @@ void join_peers(const Tree& t, const Selection& s, std::vector<bool>& root, Expl
         nodes[i].negative > kPeerMaxBoilerplate * nodes[i].positive) {
       continue;
     }
-    bool joined = forum;  // a thread's posts join from anywhere on the page
-    for (std::size_t at = i, d = 0; d < kPeerDepth && at != 0 && !joined; ++d) {
-      at = t.parent_of(at);
-      joined = near[at] != 0 && at != 0;
-    }
-    if (joined) {
+    // a thread's posts join from anywhere on the page
+    if (forum || meets_near(t, i, near)) {
       root[i] = true;
       explain.note(fmt::format("peer joins: {}", describe(t.containers, nodes, i)));
     }
