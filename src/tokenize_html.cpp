@@ -483,6 +483,21 @@ bool dateline_token(std::string_view token) {
          std::none_of(kNotDateWords.begin(), kNotDateWords.end(), has);
 }
 
+// What one class or id token says about its element, as bits of token_says().
+constexpr std::uint8_t kSaysWidget = 1;    // widget_token or comment_token
+constexpr std::uint8_t kSaysPopup = 2;     // popup_token
+constexpr std::uint8_t kSaysByline = 4;    // byline_token
+constexpr std::uint8_t kSaysDateline = 8;  // dateline_token
+
+std::uint8_t token_says(std::string_view token) {
+  std::uint8_t says = 0;
+  if (widget_token(token) || comment_token(token)) says |= kSaysWidget;
+  if (popup_token(token)) says |= kSaysPopup;
+  if (byline_token(token)) says |= kSaysByline;
+  if (dateline_token(token)) says |= kSaysDateline;
+  return says;
+}
+
 template <std::size_t N>
 bool in_table(const std::array<std::string_view, N>& table, std::string_view value) {
   return std::any_of(table.begin(), table.end(),
@@ -964,6 +979,22 @@ class Tokenizer {
     if (!v.empty()) page_.hints.push_back(MetaHint{std::move(key), std::string{v}});
   }
   [[nodiscard]] Span style() const;
+  /// token_says(token), worked out once per distinct token of the page: a template repeats a
+  /// few hundred class tokens on thousands of elements. Keys view the tree's attribute text,
+  /// which outlives the tokenizer.
+  std::uint8_t says(std::string_view token) const {
+    const auto [at, added] = token_says_.try_emplace(token, 0);
+    if (added) at->second = token_says(token);
+    return at->second;
+  }
+  /// The bits of token_says over the class tokens and the id.
+  std::uint8_t says_any(const Attrs& a) const {
+    std::uint8_t bits = 0;
+    for_each_token(a.cls, [&](std::string_view t) { bits |= says(t); });
+    const std::string_view id = trim(a.id);
+    if (!id.empty()) bits |= static_cast<std::uint8_t>(says(id) & ~kSaysPopup);
+    return bits;
+  }
   [[nodiscard]] bool in_data_table_structure() const {
     return !ctx_.empty() && ctx_.back().kind == Ctx::table;
   }
@@ -980,6 +1011,7 @@ class Tokenizer {
   std::vector<TableBuild> tables_;
   std::vector<Capture> captures_;
   std::unordered_map<const xmlNode*, bool> data_tables_;
+  mutable std::unordered_map<std::string_view, std::uint8_t> token_says_;
   InlineBuilder inline_;
   std::string capture_text_;
   std::string pre_text_;
@@ -1234,8 +1266,9 @@ bool Tokenizer::drop_reason(const TagInfo& info, const Attrs& a, Drop& reason) c
     reason = Drop::chrome_tag;
     return true;
   }
-  bool popup = false;
-  for_each_token(a.cls, [&popup](std::string_view t) { popup = popup || popup_token(t); });
+  const std::uint8_t token_bits = a.any_class_or_id() ? says_any(a) : 0;
+  // Only a class token names a hover card's body (says_any leaves the id's popup bit out).
+  const bool popup = (token_bits & kSaysPopup) != 0;
   // An inactive tab (role="tabpanel") is hidden until the reader picks it: the code sample in
   // another language, the other install method. It is the page's text like the active one.
   bool tab_panel = false;
@@ -1256,17 +1289,9 @@ bool Tokenizer::drop_reason(const TagInfo& info, const Attrs& a, Drop& reason) c
     reason = Drop::chrome_role;
     return true;
   }
-  if (!protected_element && a.any_class_or_id()) {
-    bool widget = false;
-    for_each_token(a.cls, [&widget](std::string_view t) {
-      if (widget_token(t) || comment_token(t)) widget = true;
-    });
-    const std::string_view id = trim(a.id);
-    if (!id.empty() && (widget_token(id) || comment_token(id))) widget = true;
-    if (widget) {
-      reason = Drop::widget;
-      return true;
-    }
+  if (!protected_element && (token_bits & kSaysWidget) != 0) {
+    reason = Drop::widget;
+    return true;
   }
   return false;
 }
@@ -1426,15 +1451,9 @@ void Tokenizer::collect_body_hints(const TagInfo& info, const Attrs& a, Frame& f
     });
   }
   if (a.any_class_or_id()) {
-    bool byline = false;
-    bool dateline = false;
-    const auto check = [&](std::string_view t) {
-      byline = byline || byline_token(t);
-      dateline = dateline || dateline_token(t);
-    };
-    for_each_token(a.cls, check);
-    const std::string_view id = trim(a.id);
-    if (!id.empty()) check(id);
+    const std::uint8_t bits = says_any(a);
+    const bool byline = (bits & kSaysByline) != 0;
+    const bool dateline = (bits & kSaysDateline) != 0;
     if (byline) begin_capture("html:byline", kMaxBylineChars, BlockRole::byline, f);
     if (dateline) begin_capture("html:dateline", kMaxBylineChars, BlockRole::dateline, f);
   }

@@ -54,6 +54,8 @@ constexpr std::size_t kWindowPerJob = 4;
 // Files being written (temp file, fsync, rename) in the background at once, and their bytes:
 // outputs waiting for a slow disk are not counted in --memory-budget, so they are bounded here.
 constexpr std::size_t kMaxWritesInFlight = 16;
+// Threads that run those writes: enough to keep several fsyncs waiting on the disk at once.
+constexpr std::size_t kWriteThreads = 4;
 constexpr std::size_t kMaxWriteBytesInFlight = std::size_t{32} << 20U;
 // How often the writer wakes while waiting, to notice a signal and redraw the progress line.
 constexpr std::chrono::milliseconds kPollInterval{100};
@@ -325,7 +327,11 @@ Converted convert_one(const std::string& path, const CliOptions& cli, MemoryBudg
       lease = budget.lease(estimate, order);
       bytes = read_input(path, options.decode);
     }
-    converted.fields.hash = input_hash(bytes);
+    // Hashing reads every byte once more: only for a name that asks for it.
+    if (cli.name_template.find("{hash}") != std::string::npos ||
+        cli.name_template_undated.find("{hash}") != std::string::npos) {
+      converted.fields.hash = input_hash(bytes);
+    }
     // The lease outlives everything the conversion allocated (destroyed in reverse order).
     Result result = convert_within(bytes, options, estimate, budget, lease);
     converted.output =
@@ -350,6 +356,62 @@ fs::path real_path(const std::string& path) {
   fs::path real = fs::weakly_canonical(path, ec);
   return ec ? fs::path(path) : real;
 }
+
+/// A few long-lived threads that run queued tasks in submission order (std::async per task
+/// starts a thread, with a fresh stack, for every file). Threads start as work arrives.
+template <typename R>
+class TaskThreads {
+ public:
+  explicit TaskThreads(std::size_t count) : count_(count) {}
+  TaskThreads(const TaskThreads&) = delete;
+  TaskThreads& operator=(const TaskThreads&) = delete;
+  TaskThreads(TaskThreads&&) = delete;
+  TaskThreads& operator=(TaskThreads&&) = delete;
+  ~TaskThreads() {
+    {
+      const std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    ready_.notify_all();
+    for (auto& thread : threads_) thread.join();
+  }
+
+  std::future<R> submit(std::packaged_task<R()> task) {
+    std::future<R> result = task.get_future();
+    {
+      const std::lock_guard lock(mutex_);
+      queue_.push_back(std::move(task));
+      if (idle_ == 0 && threads_.size() < count_) threads_.emplace_back([this] { run(); });
+    }
+    ready_.notify_one();
+    return result;
+  }
+
+ private:
+  void run() {
+    for (;;) {
+      std::packaged_task<R()> task;
+      {
+        std::unique_lock lock(mutex_);
+        ++idle_;
+        ready_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+        --idle_;
+        if (queue_.empty()) return;  // stopping, nothing left
+        task = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      task();  // an exception lands in the task's future
+    }
+  }
+
+  std::size_t count_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<std::packaged_task<R()>> queue_;
+  std::vector<std::thread> threads_;
+  std::size_t idle_ = 0;
+  bool stop_ = false;
+};
 
 /// Writes results into -o DIR: names in input order, collisions suffixed, existing files kept
 /// unless --force. The writes themselves (fsync is slow) run in the background, a bounded number
@@ -397,25 +459,23 @@ class DirectoryWriter {
       clean_folder(fs::path(done.target).parent_path().string(), progress);
       bytes_in_flight_ += converted.output.size();
       done.bytes = converted.output.size();
-      in_flight_.push_back(std::async(
-          std::launch::async,
-          [this, existing](WriteDone job, const std::string& bytes) {
+      in_flight_.push_back(writers_.submit(std::packaged_task<WriteDone()>(
+          [this, existing, job = std::move(done), bytes = std::move(converted.output)]() mutable {
             try {
               std::error_code ec;
               const fs::path parent = fs::path(job.target).parent_path();
               if (!parent.empty()) fs::create_directories(parent, ec);
               // Checked again once the folders exist: one may have been swapped for a link.
               job.error = leaves_output(job.target);
-              if (!job.error.empty()) return job;
+              if (!job.error.empty()) return std::move(job);
               job.state = write_file_atomically(job.target, bytes, existing)
                               ? WriteDone::State::written
                               : WriteDone::State::skipped;
             } catch (const Error& e) {
               job.error = e.what();
             }
-            return job;
-          },
-          std::move(done), std::move(converted.output)));
+            return std::move(job);
+          })));
     }
     while (!in_flight_.empty() &&
            (in_flight_.size() > kMaxWritesInFlight ||
@@ -503,6 +563,8 @@ class DirectoryWriter {
   NameRegistry names_;
   std::deque<std::future<WriteDone>> in_flight_;
   std::size_t bytes_in_flight_ = 0;  // of the outputs in in_flight_
+  // Last: its threads stop (the destructor has waited for every write) before the rest goes.
+  TaskThreads<WriteDone> writers_{kWriteThreads};
 };
 
 /// Worker threads of run_batch(); joined on destruction, also when an exception unwinds.

@@ -1,23 +1,41 @@
-// clipdown_bench: throughput per pipeline stage over a folder of pages, next to a bare libxml2
-// parse of the same bytes (the floor). Release builds only:
+// clipdown_bench: where the time and memory go, in one process and one run, next to the floor
+// of reading the bytes and building a libxml2 tree. A program that prints figures, never a
+// timed test (machines here are shared and noisy: compare ratios from one run).
+//
 //   cmake --preset bench && cmake --build --preset bench
-//   build-bench/clipdown_bench ../shared/bench/scrapinghub/html [rounds]
-// Figures are pages/s and MB/s of decoded input; compare ratios from one run, never absolute
-// numbers across machines.
+//   build-bench/clipdown_bench                       # ../shared/bench/*/html, 3 rounds
+//   build-bench/clipdown_bench --rounds 5 DIR...     # other page sets
+//   build-bench/clipdown_bench --shapes              # pathological shapes and big pages
+//
+// Three tables:
+//  1. per stage, in process (CPU time of this thread): the floor (read the file, gunzip,
+//     htmlReadMemory, free), then read+decode, the HTML5 tree, tokenize (tree included),
+//     normalize, extract (metadata included), metadata alone, write, and the whole convert();
+//  2. the clipdown binary as a user runs it (`clipdown DIR -o OUT --jobs N`, N = 1 and 2): CPU
+//     time of the child process against the floor, and its peak RSS;
+//  3. --shapes: generated pages (flat prose of 1, 10, 100 MB; 1M nested elements; 1.4M tiny
+//     paragraphs; a 100k-link paragraph; a 1000x1000 table), each converted by the binary:
+//     CPU seconds per MB against the flat page of the same size, and peak RSS per input byte.
 
 #include <algorithm>
-#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <fmt/core.h>
 #include <libxml/HTMLparser.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 #include <zlib.h>
 
+#include "clipdown/convert.hpp"
 #include "clipdown/decode.hpp"
 #include "clipdown/extract.hpp"
 #include "clipdown/markdown.hpp"
@@ -26,7 +44,6 @@
 #include "libxml/doc.hpp"
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
 
 namespace {
 
@@ -37,95 +54,301 @@ std::string slurp(const fs::path& path) {
   return text.str();
 }
 
+/// CPU seconds this thread has used.
+double cpu_now() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
+/// Inflates a gzip stream (the floor's own reader; clipdown's is inside decode()).
+std::string gunzip(const std::string& bytes) {
+  if (bytes.size() < 2 || static_cast<unsigned char>(bytes[0]) != 0x1f ||
+      static_cast<unsigned char>(bytes[1]) != 0x8b) {
+    return bytes;
+  }
+  z_stream zs{};
+  inflateInit2(&zs, 16 + MAX_WBITS);
+  std::string out;
+  std::string chunk(1 << 16, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));  // NOLINT
+  zs.avail_in = static_cast<uInt>(bytes.size());
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    zs.next_out = reinterpret_cast<Bytef*>(chunk.data());  // NOLINT
+    zs.avail_out = static_cast<uInt>(chunk.size());
+    rc = inflate(&zs, Z_NO_FLUSH);
+    out.append(chunk.data(), chunk.size() - zs.avail_out);
+  }
+  inflateEnd(&zs);
+  return out;
+}
+
 struct Stage {
   const char* name;
   double seconds = 0;
 };
 
-double since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
+struct PageSet {
+  fs::path dir;
+  std::vector<fs::path> files;
+  std::size_t bytes = 0;  ///< decoded (inflated) bytes, the size a parser sees
+};
+
+PageSet load_set(const fs::path& dir) {
+  PageSet set{dir, {}, 0};
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.is_regular_file()) set.files.push_back(entry.path());
+  }
+  std::sort(set.files.begin(), set.files.end());
+  for (const auto& file : set.files) set.bytes += gunzip(slurp(file)).size();
+  return set;
+}
+
+void print_row(const Stage& stage, double pages, double mb, double floor) {
+  fmt::print("  {:<34} {:>9.1f} {:>8.1f} {:>8.2f}\n", stage.name, pages / stage.seconds,
+             mb / stage.seconds, stage.seconds / floor);
+}
+
+/// Table 1: every stage of the library over the pages, CPU time of this thread.
+double run_stages(const PageSet& set, int rounds) {
+  std::vector<Stage> stages = {
+      {"floor: read+gunzip+htmlReadMemory"}, {"read + decode"}, {"html5 tree (in tokenize)"},
+      {"tokenize (tree included)"},          {"normalize"},     {"extract (metadata incl.)"},
+      {"metadata alone (in extract)"},       {"write"},         {"whole: read + convert()"}};
+  std::size_t sink = 0;
+  for (int round = 0; round < rounds; ++round) {
+    for (const auto& file : set.files) {
+      double start = cpu_now();
+      {
+        const std::string utf8 = gunzip(slurp(file));
+        htmlDocPtr doc = htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr,
+                                        "UTF-8", clipdown::libxml::kParseOptions);
+        xmlFreeDoc(doc);
+      }
+      stages[0].seconds += cpu_now() - start;
+
+      start = cpu_now();
+      auto decoded = clipdown::decode(slurp(file), {});
+      stages[1].seconds += cpu_now() - start;
+      start = cpu_now();
+      sink += clipdown::libxml::html5_parse(decoded.utf8) != nullptr ? 1U : 0U;
+      stages[2].seconds += cpu_now() - start;
+      start = cpu_now();
+      auto page = clipdown::tokenize_html(decoded.utf8, {});
+      stages[3].seconds += cpu_now() - start;
+      start = cpu_now();
+      page = clipdown::normalize(std::move(page), {});
+      stages[4].seconds += cpu_now() - start;
+      const auto hints = page.hints;
+      start = cpu_now();
+      sink += clipdown::resolve_metadata(hints).title.size();
+      stages[6].seconds += cpu_now() - start;
+      start = cpu_now();
+      auto document = clipdown::extract(std::move(page), {});
+      stages[5].seconds += cpu_now() - start;
+      start = cpu_now();
+      sink += clipdown::write_markdown(document, {}).size();
+      stages[7].seconds += cpu_now() - start;
+
+      start = cpu_now();
+      sink += clipdown::convert(slurp(file), {}).markdown.size();
+      stages[8].seconds += cpu_now() - start;
+    }
+  }
+  const double mb = static_cast<double>(set.bytes) / 1e6 * rounds;
+  const double n = static_cast<double>(set.files.size()) * rounds;
+  fmt::print("\n{}: {} pages, {:.1f} MB decoded, {} rounds{}\n", set.dir.string(), set.files.size(),
+             static_cast<double>(set.bytes) / 1e6, rounds, sink == 0 ? " (no output!)" : "");
+  fmt::print("  {:<34} {:>9} {:>8} {:>8}\n", "stage (CPU time, one thread)", "pages/s", "MB/s",
+             "x floor");
+  for (const auto& stage : stages) print_row(stage, n, mb, stages[0].seconds);
+  return stages[0].seconds / rounds;
+}
+
+struct ChildRun {
+  double cpu = 0;    ///< user + system seconds
+  long max_rss = 0;  ///< KiB
+  int status = -1;
+};
+
+/// Runs a command, returns its CPU time and peak RSS (wait4's rusage of that child alone).
+ChildRun run_child(const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));  // NOLINT
+  args.push_back(nullptr);
+  ChildRun run;
+  std::fflush(stdout);  // or the child's copy of the buffer prints the tables twice
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (std::freopen("/dev/null", "w", stdout) == nullptr) _exit(127);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  rusage usage{};
+  int status = 0;
+  if (pid < 0 || wait4(pid, &status, 0, &usage) < 0) return run;
+  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  run.cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+            static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6;
+  run.max_rss = usage.ru_maxrss;
+  return run;
+}
+
+/// Table 2: the binary over the whole folder, as a user runs it.
+void run_binary(const PageSet& set, const std::string& binary, double floor_seconds) {
+  const fs::path out = fs::temp_directory_path() / fmt::format("clipdown-bench-{}", getpid());
+  fmt::print("  {:<34} {:>9} {:>8} {:>8} {:>9}\n", "clipdown DIR -o OUT (child CPU)", "pages/s",
+             "MB/s", "x floor", "peak RSS");
+  const double mb = static_cast<double>(set.bytes) / 1e6;
+  const auto n = static_cast<double>(set.files.size());
+  for (const char* jobs : {"1", "2"}) {
+    fs::remove_all(out);
+    const ChildRun run =
+        run_child({binary, set.dir.string(), "-o", out.string(), "--jobs", jobs, "--quiet"});
+    fmt::print("  {:<34} {:>9.1f} {:>8.1f} {:>8.2f} {:>6} MB{}\n", fmt::format("--jobs {}", jobs),
+               n / run.cpu, mb / run.cpu, run.cpu / floor_seconds, run.max_rss / 1024,
+               run.status == 0 ? "" : fmt::format(" (exit {})", run.status));
+  }
+  fs::remove_all(out);
+}
+
+std::string paragraph(std::size_t i) {
+  return fmt::format(
+      "<p>Paragraph {} of the flat page carries ordinary prose, the kind of sentence an article "
+      "is made of, with <a href=\"/link/{}\">one link</a> and <em>some emphasis</em> in it.</p>\n",
+      i, i);
+}
+
+/// Writes a page of about `bytes` bytes: a head, then `body(i)` repeated.
+void write_page(const fs::path& path, std::size_t bytes,
+                const std::function<std::string(std::size_t)>& body, const std::string& open,
+                const std::string& close) {
+  std::ofstream out(path, std::ios::binary);
+  out << "<!doctype html><html><head><title>Shape</title></head><body><article>"
+      << "<h1>Shape</h1>" << open;
+  std::size_t written = 0;
+  for (std::size_t i = 0; written < bytes; ++i) {
+    const std::string piece = body(i);
+    out << piece;
+    written += piece.size();
+  }
+  out << close << "</article></body></html>\n";
+}
+
+struct Shape {
+  std::string name;
+  fs::path path;
+  double flat_cpu_per_mb = 0;  ///< the flat page of the same size, for the ratio
+};
+
+/// Table 3: generated pages through the binary, one process each.
+void run_shapes(const std::string& binary) {
+  const fs::path dir = fs::temp_directory_path() / fmt::format("clipdown-shapes-{}", getpid());
+  fs::create_directories(dir);
+  auto flat = [](std::size_t i) { return paragraph(i); };
+  const std::size_t mb = 1000 * 1000;
+  std::vector<std::pair<std::string, std::size_t>> flats = {
+      {"flat 1 MB", mb}, {"flat 10 MB", 10 * mb}, {"flat 100 MB", 100 * mb}};
+  fmt::print("\nshapes (one process each)          {:>8} {:>9} {:>9} {:>10} {:>9}\n", "MB", "CPU s",
+             "s/MB", "x flat/MB", "RSS/input");
+  std::vector<double> flat_per_mb;
+  auto report = [&](const std::string& name, const fs::path& path, double reference) {
+    const double size = static_cast<double>(fs::file_size(path)) / 1e6;
+    const ChildRun run = run_child({binary, path.string(), "--quiet"});
+    const double per_mb = run.cpu / size;
+    fmt::print("  {:<32} {:>8.1f} {:>9.2f} {:>9.3f} {:>10.2f} {:>7.1f}x{}\n", name, size, run.cpu,
+               per_mb, reference > 0 ? per_mb / reference : 1.0,
+               static_cast<double>(run.max_rss) * 1024 / (size * 1e6),
+               run.status == 0 ? "" : fmt::format(" (exit {})", run.status));
+    return per_mb;
+  };
+  for (const auto& [name, bytes] : flats) {
+    const fs::path path = dir / (name + ".html");
+    write_page(path, bytes, flat, "", "");
+    flat_per_mb.push_back(report(name, path, 0));
+    fs::remove(path);
+  }
+  const double reference = flat_per_mb[1];  // the 10 MB flat page
+  const std::size_t deep = 1000 * 1000;
+  write_page(
+      dir / "nested.html", 1, [](std::size_t) { return std::string("x"); },
+      [&] {
+        std::string s;
+        for (std::size_t i = 0; i < deep; ++i) s += "<div>";
+        return s;
+      }(),
+      "");
+  report("1M nested <div>", dir / "nested.html", reference);
+  write_page(
+      dir / "tiny.html", 1400 * 1000 * 7, [](std::size_t) { return std::string("<p>a</p>"); }, "",
+      "");
+  report("1.4M tiny <p>", dir / "tiny.html", reference);
+  write_page(
+      dir / "links.html", 1,
+      [](std::size_t) {
+        std::string s = "<p>";
+        for (int i = 0; i < 100000; ++i) s += fmt::format("<a href=\"/l/{}\">word {}</a> ", i, i);
+        return s + "</p>";
+      },
+      "", "");
+  report("100k links in one <p>", dir / "links.html", reference);
+  write_page(
+      dir / "table.html", 1,
+      [](std::size_t) {
+        std::string s = "<table>";
+        for (int r = 0; r < 1000; ++r) {
+          s += "<tr>";
+          for (int c = 0; c < 1000; ++c) s += "<td>c</td>";
+          s += "</tr>";
+        }
+        return s + "</table>";
+      },
+      "", "");
+  report("1000x1000 table", dir / "table.html", reference);
+  fs::remove_all(dir);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    fmt::print(stderr, "usage: clipdown_bench DIR [rounds]\n");
-    return 2;
-  }
-  const int rounds = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
-  std::vector<std::string> pages;
-  std::vector<fs::path> paths;
-  for (const auto& entry : fs::directory_iterator(argv[1])) {
-    if (entry.is_regular_file()) paths.push_back(entry.path());
-  }
-  std::sort(paths.begin(), paths.end());
-  for (const auto& path : paths) pages.push_back(slurp(path));
-  if (pages.empty()) {
-    fmt::print(stderr, "clipdown_bench: no pages in {}\n", argv[1]);
-    return 1;
-  }
-
-  // Decode once up front so every later stage sees the same UTF-8 as in the pipeline.
-  std::vector<std::string> utf8;
-  std::size_t bytes = 0;
-  for (const auto& page : pages) {
-    utf8.push_back(clipdown::decode(page, {}).utf8);
-    bytes += utf8.back().size();
-  }
-
-  std::vector<Stage> stages = {{"libxml2 bare parse (floor)"},
-                               {"html5 parse (tree builder)"},
-                               {"decode"},
-                               {"tokenize_html"},
-                               {"normalize"},
-                               {"extract"},
-                               {"write"},
-                               {"whole pipeline"}};
-  std::size_t sink = 0;
-  for (int round = 0; round < rounds; ++round) {
-    for (std::size_t i = 0; i < pages.size(); ++i) {
-      auto start = Clock::now();
-      htmlDocPtr doc =
-          htmlReadMemory(utf8[i].data(), static_cast<int>(utf8[i].size()), nullptr, "UTF-8",
-                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                             HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
-      xmlFreeDoc(doc);
-      stages[0].seconds += since(start);
-
-      // The same bytes through clipdown's HTML5 tokenizer and tree builder (read + parse +
-      // free, as above): the parse that tokenize_html below includes.
-      start = Clock::now();
-      sink += clipdown::libxml::html5_parse(utf8[i]) != nullptr ? 1 : 0;
-      stages[1].seconds += since(start);
-
-      const auto total = Clock::now();
-      start = Clock::now();
-      auto decoded = clipdown::decode(pages[i], {});
-      stages[2].seconds += since(start);
-      start = Clock::now();
-      auto page = clipdown::tokenize_html(decoded.utf8, {});
-      stages[3].seconds += since(start);
-      start = Clock::now();
-      page = clipdown::normalize(std::move(page), {});
-      stages[4].seconds += since(start);
-      start = Clock::now();
-      auto document = clipdown::extract(std::move(page), {});
-      stages[5].seconds += since(start);
-      start = Clock::now();
-      sink += clipdown::write_markdown(document, {}).size();
-      stages[6].seconds += since(start);
-      stages[7].seconds += since(total);
+  int rounds = 3;
+  bool shapes = false;
+  std::string binary;
+  std::vector<fs::path> dirs;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--rounds" && i + 1 < argc) {
+      rounds = std::max(1, std::atoi(argv[++i]));
+    } else if (arg == "--binary" && i + 1 < argc) {
+      binary = argv[++i];
+    } else if (arg == "--shapes") {
+      shapes = true;
+    } else if (arg == "-h" || arg == "--help" || arg.starts_with("-")) {
+      fmt::print(stderr,
+                 "usage: clipdown_bench [--rounds N] [--binary PATH] [--shapes] [DIR...]\n");
+      return 2;
+    } else {
+      dirs.emplace_back(arg);
     }
   }
-
-  const double mb = static_cast<double>(bytes) / 1e6 * rounds;
-  const double n = static_cast<double>(pages.size()) * rounds;
-  fmt::print("{} pages, {:.1f} MB decoded, {} rounds\n", pages.size(), mb / rounds, rounds);
-  fmt::print("{:<28} {:>10} {:>10} {:>9}\n", "stage", "pages/s", "MB/s", "x floor");
-  for (const auto& stage : stages) {
-    fmt::print("{:<28} {:>10.1f} {:>10.1f} {:>9.2f}\n", stage.name, n / stage.seconds,
-               mb / stage.seconds, stage.seconds / stages[0].seconds);
+  if (binary.empty()) binary = (fs::path(argv[0]).parent_path() / "clipdown").string();
+  if (dirs.empty()) {
+    for (const char* set : {"scrapinghub", "wcxb-dev"}) {
+      dirs.push_back(fs::path(CLIPDOWN_BENCH_DIR) / set / "html");
+    }
   }
-  return sink == 0 ? 1 : 0;
+  clipdown::libxml::init();
+  if (!fs::exists(binary)) fmt::print(stderr, "clipdown_bench: no binary at {}\n", binary);
+  for (const auto& dir : dirs) {
+    if (!fs::is_directory(dir)) {
+      fmt::print(stderr, "clipdown_bench: skipped {}: not a folder\n", dir.string());
+      continue;
+    }
+    const PageSet set = load_set(dir);
+    const double floor_seconds = run_stages(set, rounds);
+    if (fs::exists(binary)) run_binary(set, binary, floor_seconds);
+  }
+  if (shapes && fs::exists(binary)) run_shapes(binary);
+  return 0;
 }
