@@ -2218,6 +2218,9 @@ void choose_regions(const Page& page, const FirstPass& found, Reading& read,
 }  // namespace
 
 Page tokenize_html(std::string_view utf8, const TokenizeOptions& options) {
+  // The tree lives only until the blocks are out: built in an arena and dropped with it, after
+  // `doc` (declared later, destroyed first).
+  const libxml::TreeArena arena;
   const libxml::DocPtr doc = libxml::parse_html(utf8);
   if (!doc) {
     Page page;

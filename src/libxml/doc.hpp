@@ -11,11 +11,15 @@
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 
+#include "libxml/arena.hpp"
+
 namespace clipdown::libxml {
 
-/// Frees a document tree.
+/// Frees a document tree (nothing to do for one in the current TreeArena: it goes with it).
 struct DocDeleter {
-  void operator()(xmlDoc* p) const noexcept { xmlFreeDoc(p); }
+  void operator()(xmlDoc* p) const noexcept {
+    if (!TreeArena::current_owns(p)) xmlFreeDoc(p);
+  }
 };
 /// Frees a string libxml2 allocated (xmlFree is a macro: no &xmlFree).
 struct CharDeleter {
@@ -46,6 +50,7 @@ inline const xmlChar* xml(const char* s) noexcept {
 /// Runs xmlInitParser() once per process (thread-safe through a function-local static).
 inline void init() {
   static const bool kInitialised = [] {
+    TreeArena::install();
     xmlInitParser();
     return true;
   }();

@@ -6,6 +6,7 @@
 //   build-bench/clipdown_bench                       # ../shared/bench/*/html, 3 rounds
 //   build-bench/clipdown_bench --rounds 5 DIR...     # other page sets
 //   build-bench/clipdown_bench --shapes              # pathological shapes and big pages
+//   build-bench/clipdown_bench --scratch /data/tmp   # the binary's outputs there (default: tmpfs)
 //
 // Three tables:
 //  1. per stage, in process (CPU time of this thread): the floor (read the file, gunzip,
@@ -167,8 +168,9 @@ double run_stages(const PageSet& set, int rounds) {
 }
 
 struct ChildRun {
-  double cpu = 0;    ///< user + system seconds
-  long max_rss = 0;  ///< KiB
+  double cpu = 0;     ///< user + system seconds
+  double system = 0;  ///< of which in the kernel
+  long max_rss = 0;   ///< KiB
   int status = -1;
 };
 
@@ -189,28 +191,33 @@ ChildRun run_child(const std::vector<std::string>& argv) {
   int status = 0;
   if (pid < 0 || wait4(pid, &status, 0, &usage) < 0) return run;
   run.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  run.cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-            static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6;
+  run.system = static_cast<double>(usage.ru_stime.tv_sec) +
+               static_cast<double>(usage.ru_stime.tv_usec) * 1e-6;
+  run.cpu = static_cast<double>(usage.ru_utime.tv_sec) +
+            static_cast<double>(usage.ru_utime.tv_usec) * 1e-6 + run.system;
   run.max_rss = usage.ru_maxrss;
   return run;
 }
 
-/// Table 2: the binary over the whole folder, as a user runs it.
-void run_binary(const PageSet& set, const std::string& binary, double floor_seconds) {
-  const fs::path out = fs::temp_directory_path() / fmt::format("clipdown-bench-{}", getpid());
-  fmt::print("  {:<34} {:>9} {:>8} {:>8} {:>9}\n", "clipdown DIR -o OUT (child CPU)", "pages/s",
-             "MB/s", "x floor", "peak RSS");
+/// Table 2: the binary over the whole folder, as a user runs it, into a new folder each time
+/// (the folders go when the program ends: ext4 scans longer for free inodes right after many
+/// files were deleted, which would bill the next run for the last one's clean-up).
+void run_binary(const PageSet& set, const std::string& binary, double floor_seconds,
+                const fs::path& scratch) {
+  fmt::print("  {:<34} {:>9} {:>8} {:>8} {:>9} {:>7}\n", "clipdown DIR -o OUT (child CPU)",
+             "pages/s", "MB/s", "x floor", "peak RSS", "kernel");
   const double mb = static_cast<double>(set.bytes) / 1e6;
   const auto n = static_cast<double>(set.files.size());
   for (const char* jobs : {"1", "2"}) {
-    fs::remove_all(out);
+    const fs::path out =
+        scratch / fmt::format("{}-jobs{}", set.dir.parent_path().filename().string(), jobs);
     const ChildRun run =
         run_child({binary, set.dir.string(), "-o", out.string(), "--jobs", jobs, "--quiet"});
-    fmt::print("  {:<34} {:>9.1f} {:>8.1f} {:>8.2f} {:>6} MB{}\n", fmt::format("--jobs {}", jobs),
-               n / run.cpu, mb / run.cpu, run.cpu / floor_seconds, run.max_rss / 1024,
+    fmt::print("  {:<34} {:>9.1f} {:>8.1f} {:>8.2f} {:>6} MB {:>6.0f}%{}\n",
+               fmt::format("--jobs {}", jobs), n / run.cpu, mb / run.cpu, run.cpu / floor_seconds,
+               run.max_rss / 1024, 100 * run.system / run.cpu,
                run.status == 0 ? "" : fmt::format(" (exit {})", run.status));
   }
-  fs::remove_all(out);
 }
 
 std::string paragraph(std::size_t i) {
@@ -315,6 +322,7 @@ int main(int argc, char** argv) {
   int rounds = 3;
   bool shapes = false;
   std::string binary;
+  fs::path scratch_root;
   std::vector<fs::path> dirs;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -322,11 +330,14 @@ int main(int argc, char** argv) {
       rounds = std::max(1, std::atoi(argv[++i]));
     } else if (arg == "--binary" && i + 1 < argc) {
       binary = argv[++i];
+    } else if (arg == "--scratch" && i + 1 < argc) {
+      scratch_root = argv[++i];
     } else if (arg == "--shapes") {
       shapes = true;
     } else if (arg == "-h" || arg == "--help" || arg.starts_with("-")) {
       fmt::print(stderr,
-                 "usage: clipdown_bench [--rounds N] [--binary PATH] [--shapes] [DIR...]\n");
+                 "usage: clipdown_bench [--rounds N] [--binary PATH] [--scratch DIR] [--shapes] "
+                 "[DIR...]\n");
       return 2;
     } else {
       dirs.emplace_back(arg);
@@ -339,6 +350,16 @@ int main(int argc, char** argv) {
     }
   }
   clipdown::libxml::init();
+  // Outputs go to memory (tmpfs) unless --scratch says otherwise: what a disk's file system
+  // spends creating inodes (on ext4, from a few % to a third of the CPU, depending on how many
+  // files were deleted there lately) is the file system's, not clipdown's.
+  if (scratch_root.empty()) {
+    scratch_root = fs::is_directory("/dev/shm") && access("/dev/shm", W_OK) == 0
+                       ? fs::path("/dev/shm")
+                       : fs::temp_directory_path();
+  }
+  const fs::path scratch = scratch_root / fmt::format("clipdown-bench-{}", getpid());
+  fmt::print("outputs of the binary under {}\n", scratch.string());
   if (!fs::exists(binary)) fmt::print(stderr, "clipdown_bench: no binary at {}\n", binary);
   for (const auto& dir : dirs) {
     if (!fs::is_directory(dir)) {
@@ -347,8 +368,9 @@ int main(int argc, char** argv) {
     }
     const PageSet set = load_set(dir);
     const double floor_seconds = run_stages(set, rounds);
-    if (fs::exists(binary)) run_binary(set, binary, floor_seconds);
+    if (fs::exists(binary)) run_binary(set, binary, floor_seconds, scratch);
   }
+  fs::remove_all(scratch);
   if (shapes && fs::exists(binary)) run_shapes(binary);
   return 0;
 }
