@@ -320,9 +320,9 @@ Choice detect_charset(std::string_view bytes) {
   return {&charset::utf8_encoding(), "(invalid UTF-8, not a legacy charset either)"};
 }
 
-/// The cascade: 1. forced; 2. BOM; 3. UTF-16 NUL pattern; then (after the binary check)
-/// 4. declaration (<meta>, XML); then detect_charset() (valid UTF-8, uchardet, windows-1252,
-/// damaged UTF-8).
+/// The cascade: 1. forced; 2. BOM; 3. the HTTP charset; 4. UTF-16 NUL pattern; then (after the
+/// binary check) 5. declaration (<meta>, XML); then detect_charset() (valid UTF-8, uchardet,
+/// windows-1252, damaged UTF-8).
 Choice choose_charset(std::string_view bytes, const DecodeOptions& options,
                       std::vector<Diagnostic>& diagnostics) {
   if (!options.charset.empty()) {
@@ -336,6 +336,13 @@ Choice choose_charset(std::string_view bytes, const DecodeOptions& options,
     if (bytes.starts_with(bom.bytes)) {
       return {charset::find_encoding(bom.charset), "from the byte order mark"};
     }
+  }
+  if (!options.transport_charset.empty()) {
+    if (const charset::Encoding* declared = charset::find_encoding(options.transport_charset)) {
+      return {declared, "from the HTTP Content-Type"};
+    }
+    warn(diagnostics, fmt::format("unknown charset '{}' in the HTTP Content-Type, ignored",
+                                  options.transport_charset));
   }
   if (const charset::Encoding* utf16 = sniff_utf16(bytes)) {
     return {utf16, "from the NUL byte pattern"};

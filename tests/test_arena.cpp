@@ -89,7 +89,7 @@ TEST_CASE("arena: arenas nest, the innermost is used", "[arena]") {
     void* in_inner = xmlMalloc(16);
     CHECK(cl::TreeArena::current_owns(in_inner));
     CHECK_FALSE(cl::TreeArena::current_owns(in_outer));
-    xmlFree(in_outer);  // an outer arena's block: a no-op, never a heap free
+    xmlFree(in_outer);                    // an outer arena's block: a no-op, never a heap free
     in_outer = xmlRealloc(in_outer, 32);  // copied into the inner arena
     CHECK(cl::TreeArena::current_owns(in_outer));
   }

@@ -310,3 +310,31 @@ TEST_CASE("input_hash is FNV-1a and stable", "[naming]") {
   CHECK(input_hash("page") == input_hash("page"));
   CHECK(input_hash("page") != input_hash("Page"));
 }
+
+TEST_CASE("render_name: {url_host}/{url_path} mirror the page's address", "[naming]") {
+  NameFields fields{"Title", "2024-05-06", "page", "h"};
+  const auto name = [&fields](const std::string& url) {
+    fields.url = url;
+    return render_name("{url_host}/{url_path}", fields, ".md");
+  };
+  CHECK(name("https://News.Example.com/2024/05/story.html?x=1#top") ==
+        "news.example.com/2024/05/story.md");
+  CHECK(name("http://user@127.0.0.1:8080/a/b/") == "127.0.0.1/a/b.md");
+  CHECK(name("https://example.com") == "example.com/index.md");
+  CHECK(name("https://example.com/") == "example.com/index.md");
+  CHECK(name("https://example.com/v1.2/notes") == "example.com/v1.2/notes.md");
+  // ".." segments never climb out; an unknown address falls back to the input's stem
+  CHECK(name("https://example.com/a/../../b") == "example.com/a/b.md");
+  CHECK(name("") == "no-host/page.md");
+  CHECK(render_name("{url_path}-{slug}", fields, ".md") == "page-title.md");
+}
+
+TEST_CASE("render_name: {warc_record_id} is the record id's last part", "[naming]") {
+  NameFields fields{"Title", "", "stem", "h"};
+  fields.warc_record_id = "urn:uuid:6f1c3a5e-0000-4000-8000-0123456789ab";
+  CHECK(render_name("{warc_record_id}", fields, ".md") ==
+        "6f1c3a5e-0000-4000-8000-0123456789ab.md");
+  fields.warc_record_id.clear();
+  CHECK(render_name("{warc_record_id}", fields, ".md") == "stem.md");
+  CHECK(template_error("{url_host}/{url_path}/{warc_record_id}").empty());
+}

@@ -20,7 +20,10 @@ inline constexpr std::size_t kMaxInputBytesLimit = std::size_t{2} << 30U;
 struct DecodeOptions {
   InputKind kind = InputKind::automatic;  ///< force HTML or text instead of sniffing
   std::string charset;                    ///< force a charset (e.g. "windows-1252"); empty: detect
-  std::string name;                       ///< file name, for extension hints ("page.txt")
+  /// The charset the page's HTTP response declared (a WARC record's Content-Type): outranks
+  /// <meta> declarations and detection, as in a browser, but not a byte order mark.
+  std::string transport_charset;
+  std::string name;  ///< file name, for extension hints ("page.txt")
   /// Inputs, and gzip data once inflated, larger than this are refused (at most
   /// kMaxInputBytesLimit).
   std::size_t max_bytes = kDefaultMaxInputBytes;

@@ -30,6 +30,7 @@
 #include "clipdown/convert.hpp"
 #include "clipdown/error.hpp"
 #include "url.hpp"
+#include "warc.hpp"
 
 namespace clipdown::cli {
 
@@ -39,8 +40,10 @@ namespace {
 
 // File names a directory walk takes without --include (compared case-insensitively; each also
 // with ".gz").
-constexpr std::array<std::string_view, 7> kPageExtensions = {".html",  ".htm", ".xhtml", ".shtml",
-                                                             ".mhtml", ".mht", ".txt"};
+constexpr std::array<std::string_view, 8> kPageExtensions = {".html",  ".htm", ".xhtml", ".shtml",
+                                                             ".mhtml", ".mht", ".txt",   ".warc"};
+// Inputs with these endings (and ".gz") are WARC archives: each HTML page record converts.
+constexpr std::array<std::string_view, 2> kArchiveExtensions = {".warc", ".warc.gz"};
 // Output paths with these endings name one file: several inputs never make a folder of them.
 constexpr std::array<std::string_view, 7> kOutputFileExtensions = {
     ".md", ".markdown", ".txt", ".json", ".jsonl", ".html", ".yaml"};
@@ -244,6 +247,31 @@ std::string display_name(const std::string& path) {
   return path == "-" ? std::string("<stdin>") : path;
 }
 
+/// How messages name a WARC record: the archive and the record's offset in it.
+std::string display_name(const Item& item) {
+  if (!item.record) return display_name(item.path);
+  return item.record->skip == 0
+             ? fmt::format("{}@{}", item.path, item.record->offset)
+             : fmt::format("{}@{}+{}", item.path, item.record->offset, item.record->skip);
+}
+
+/// Reads the page a WARC record holds and points the options at it: its address is the base for
+/// links (unless --url says otherwise), its HTTP charset outranks the page's <meta> (unless
+/// --charset says otherwise), its body is HTML.
+std::string read_record(const Item& item, Options& options, NameFields& fields) {
+  const warc::Page page =
+      warc::page_of(warc::read(item.path, *item.record, options.decode.max_bytes));
+  if (options.tokenize.base_url.empty() && is_http_url(page.url)) {
+    options.tokenize.base_url = page.url;
+  }
+  options.decode.transport_charset = page.charset;
+  options.decode.name.clear();  // the archive's name says nothing of the page
+  if (options.decode.kind == InputKind::automatic) options.decode.kind = InputKind::html;
+  fields.warc_record_id = page.record_id;
+  fields.stem = page.record_id.substr(page.record_id.rfind(':') + 1);
+  return page.body;
+}
+
 void print_diagnostics(Progress& progress, const std::string& name,
                        const std::vector<Diagnostic>& diagnostics, const CliOptions& cli) {
   if (cli.quiet) return;
@@ -306,19 +334,25 @@ void find_asset_folder(const std::string& path, const OutputPlace& place,
   options.asset_path = path_to_url(up + relative.generic_string());
 }
 
-Converted convert_one(const std::string& path, const CliOptions& cli, MemoryBudget& budget,
+Converted convert_one(const Item& item, const CliOptions& cli, MemoryBudget& budget,
                       std::uint64_t order, const OutputPlace& place) {
+  const std::string& path = item.path;
   Converted converted;
   converted.fields.stem = input_stem(path);
   try {
     Options options = cli.options;
     if (path != "-") options.decode.name = path;
-    find_asset_folder(path, place, options.tokenize);
-    // A file waits for its share of memory before it is read; stdin, read first, after.
+    if (!item.record) find_asset_folder(path, place, options.tokenize);
+    // A file waits for its share of memory before it is read; stdin and a WARC record, read
+    // first, after.
     MemoryEstimate estimate;
     MemoryBudget::Lease lease;
     std::string bytes;
-    if (path == "-") {
+    if (item.record) {
+      bytes = read_record(item, options, converted.fields);
+      estimate = estimate_memory(bytes);
+      lease = budget.lease(estimate, order);
+    } else if (path == "-") {
       bytes = read_input(path, options.decode);
       estimate = estimate_memory(bytes);
       lease = budget.lease(estimate, order);
@@ -334,12 +368,22 @@ Converted convert_one(const std::string& path, const CliOptions& cli, MemoryBudg
     }
     // The lease outlives everything the conversion allocated (destroyed in reverse order).
     Result result = convert_within(bytes, options, estimate, budget, lease);
-    converted.output =
-        cli.dump_blocks ? dump_blocks(result.document.blocks) : render_output(result, cli);
+    if (cli.jsonl) {  // JSON Lines out of WARC archives: the record's id with the page's fields
+      nlohmann::ordered_json record = page_record(result, cli.options.markdown);
+      record["warc_record_id"] = converted.fields.warc_record_id.empty()
+                                     ? nlohmann::ordered_json(nullptr)
+                                     : nlohmann::ordered_json(converted.fields.warc_record_id);
+      converted.output =
+          record.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+    } else {
+      converted.output =
+          cli.dump_blocks ? dump_blocks(result.document.blocks) : render_output(result, cli);
+    }
     converted.diagnostics = std::move(result.diagnostics);
     converted.empty = result.document.blocks.empty();
     converted.fields.title = std::move(result.document.meta.title);
     converted.fields.date = std::move(result.document.meta.date);
+    converted.fields.url = result.document.meta.url;
     converted.ok = true;
   } catch (const Error& e) {
     converted.error = e.what();
@@ -737,7 +781,7 @@ class Sink {
         // Documents one after another are kept apart by a blank line: the next front matter's
         // "---" never underlines the last line as a heading, and pandoc reads each metadata
         // block.
-        if (streamed_ > 0 && cli_.print.empty()) std::fputc('\n', stdout);
+        if (streamed_ > 0 && cli_.print.empty() && !cli_.jsonl) std::fputc('\n', stdout);
         std::fwrite(converted.output.data(), 1, converted.output.size(), stdout);
         std::fflush(stdout);
         ++streamed_;
@@ -832,11 +876,55 @@ OutputMode output_mode(const CliOptions& cli) {
     return OutputMode::directory;
   }
   for (const std::string& input : cli.inputs) {
-    if ((input.size() > 1 && input.front() == '@') || fs::is_directory(input, ec)) {
+    if ((input.size() > 1 && input.front() == '@') || fs::is_directory(input, ec) ||
+        is_archive_name(input)) {
       return OutputMode::directory;
     }
   }
   return OutputMode::file;
+}
+
+bool is_archive_name(std::string_view path) {
+  return std::any_of(kArchiveExtensions.begin(), kArchiveExtensions.end(),
+                     [path](std::string_view ext) { return ends_with_nocase(path, ext); });
+}
+
+std::vector<Item> expand_archives(const std::vector<std::string>& files, const CliOptions& cli,
+                                  std::vector<std::string>& failures) {
+  std::vector<Item> items;
+  items.reserve(files.size());
+  for (const std::string& path : files) {
+    if (path == "-" || !is_archive_name(path)) {
+      items.push_back(Item{path, std::nullopt});
+      continue;
+    }
+    try {
+      const warc::Scan scan = warc::scan(path);
+      if (!cli.quiet) {
+        for (const std::string& warning : scan.warnings) {
+          fmt::print(stderr, "clipdown: {}: warning: {}\n", path, warning);
+        }
+        if (scan.one_stream) {
+          fmt::print(stderr,
+                     "clipdown: {}: warning: several records share a gzip member: each is read "
+                     "by inflating its member from the start (slow); a WARC with a gzip member "
+                     "per record reads fast\n",
+                     path);
+        }
+        if (scan.pages.empty()) {
+          fmt::print(stderr, "clipdown: {}: warning: no HTML page among its {} record{}\n", path,
+                     scan.records, scan.records == 1 ? "" : "s");
+        } else if (cli.verbose) {
+          fmt::print(stderr, "clipdown: {}: {} HTML page{} among {} records\n", path,
+                     scan.pages.size(), scan.pages.size() == 1 ? "" : "s", scan.records);
+        }
+      }
+      for (const warc::RecordRef& ref : scan.pages) items.push_back(Item{path, ref});
+    } catch (const Error& e) {
+      failures.push_back(fmt::format("clipdown: {}: {}\n", path, e.what()));
+    }
+  }
+  return items;
 }
 
 std::string summary_line(const BatchSummary& summary) {
@@ -913,7 +1001,16 @@ ExitCode convert_inputs(const CliOptions& cli) {
     }
   }
 
-  const std::vector<std::string>& files = inputs.files;
+  std::vector<std::string> archive_failures;
+  const std::vector<Item> files = expand_archives(inputs.files, cli, archive_failures);
+  for (const std::string& failure : archive_failures) fmt::print(stderr, "{}", failure);
+  if (mode == OutputMode::file && files.size() > 1) {
+    fmt::print(stderr,
+               "clipdown: {} pages in the archive go to one file '{}': use -o DIR/ for a file "
+               "each\n",
+               files.size(), cli.output);
+    return ExitCode::usage;
+  }
   const OutputPlace place = output_place(cli, mode);
   const bool batch = mode == OutputMode::directory || files.size() + inputs.problems.size() > 1;
   Progress progress(files.size(),
@@ -933,7 +1030,7 @@ ExitCode convert_inputs(const CliOptions& cli) {
   sink.finish(summary);
   progress.clear();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  summary.failed += inputs.problems.size();
+  summary.failed += inputs.problems.size() + archive_failures.size();
   if (batch && !cli.quiet) fmt::print(stderr, "{}", summary_line(summary));
   if (summary.signal != 0) return static_cast<ExitCode>(kSignalExitBase + summary.signal);
   if (usage_problem) return ExitCode::usage;

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <istream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,10 +17,17 @@
 #include "cli/naming.hpp"
 #include "cli/progress.hpp"
 #include "clipdown/document.hpp"
+#include "warc.hpp"
 
 namespace clipdown::cli {
 
 /// Where converted inputs go.
+/// One thing to convert: a file (or stdin), or one page record of a WARC archive.
+struct Item {
+  std::string path;
+  std::optional<warc::RecordRef> record;
+};
+
 enum class OutputMode : std::uint8_t {
   stdout_stream,  ///< one after another on stdout (no -o, or -o -)
   file,           ///< -o FILE: one input, one file
@@ -29,6 +37,15 @@ enum class OutputMode : std::uint8_t {
 /// The output mode the command line asks for: -o DIR when its path ends with '/', is a
 /// directory, or there are several inputs, a directory input or an @list; else -o FILE.
 OutputMode output_mode(const CliOptions& cli);
+
+/// Whether an input's name says it is a WARC archive (.warc, .warc.gz).
+bool is_archive_name(std::string_view path);
+
+/// The inputs as items: a WARC archive (by name) gives one item per HTML page record, found by
+/// reading it once (its warnings printed unless --quiet); other files one each. An archive that
+/// cannot be read adds its message to `failures`.
+std::vector<Item> expand_archives(const std::vector<std::string>& files, const CliOptions& cli,
+                                  std::vector<std::string>& failures);
 
 /// An input that cannot be converted before reading it.
 struct InputProblem {

@@ -30,6 +30,7 @@ constexpr const char* kExamples = R"(Examples:
   clipdown saved/ -o content/posts --preset hugo      front matter and names for Hugo
   clipdown saved/ -o site --preset jekyll --meta layout=post
   parallel --pipe -k -N 1000 clipdown --jsonl < pages.jsonl > articles.jsonl
+  clipdown crawl.warc.gz -o pages/ --name '{url_host}/{url_path}'   each HTML page of a WARC
   clipdown --explain page.html              why blocks were kept or dropped
 Exit status: 0 all converted; 1 an input failed (the others converted); 2 usage error or a
 missing input (the others converted); 3 converted, but an input gave no article text;
@@ -78,7 +79,8 @@ std::unique_ptr<CLI::App> make_app(CliOptions& cli, bool& keep_all) {
   app.set_version_flag("--version", std::string(version()));
 
   app.add_option("inputs", cli.inputs,
-                 "Saved pages (HTML, MHTML, text, .gz), folders, @lists; '-' or none: stdin");
+                 "Saved pages (HTML, MHTML, text, .gz), WARC archives, folders, @lists; '-' or "
+                 "none: stdin");
   app.add_option("-o,--output", cli.output,
                  "Write to FILE, or one file per input into DIR (a path ending in '/', an "
                  "existing folder, or several inputs)")
@@ -86,7 +88,8 @@ std::unique_ptr<CLI::App> make_app(CliOptions& cli, bool& keep_all) {
 
   app.add_option("--name", cli.name_template,
                  "File name template for -o DIR (default {slug}): {slug} {stem} {date} {year} "
-                 "{month} {day} {hash} {title}; '/' makes folders")
+                 "{month} {day} {hash} {title} {url_host} {url_path} {warc_record_id}; '/' "
+                 "makes folders")
       ->type_name("TEMPLATE")
       ->group("Batch");
   app.add_flag("--force", cli.force, "Replace files that already exist in -o DIR")->group("Batch");
@@ -104,7 +107,7 @@ std::unique_ptr<CLI::App> make_app(CliOptions& cli, bool& keep_all) {
       ->group("Batch");
   app.add_option("--include", cli.include,
                  "In folders, take only files matching GLOB (default: *.html *.htm *.xhtml "
-                 "*.shtml *.mhtml *.mht *.txt, and .gz)")
+                 "*.shtml *.mhtml *.mht *.txt *.warc, and .gz)")
       ->type_name("GLOB")
       ->allow_extra_args(false)
       ->group("Batch");
@@ -227,8 +230,13 @@ std::optional<std::string> check_combinations(const CliOptions& cli) {
   if (!cli.print.empty() && ((!cli.output.empty() && cli.output != "-") || cli.jsonl)) {
     return "--print writes its lines to standard output, not to -o or --jsonl records";
   }
-  if (cli.jsonl && !cli.inputs.empty()) {
-    return "--jsonl reads records from stdin, not from inputs: clipdown --jsonl < FILE";
+  if (cli.jsonl && !cli.inputs.empty() &&
+      !std::all_of(cli.inputs.begin(), cli.inputs.end(), is_archive_name)) {
+    return "--jsonl reads records from stdin, not from inputs: clipdown --jsonl < FILE (its "
+           "inputs may only be WARC archives: clipdown crawl.warc.gz --jsonl)";
+  }
+  if (cli.jsonl && !cli.inputs.empty() && !cli.output.empty() && cli.output != "-") {
+    return "--jsonl writes its records to standard output: clipdown crawl.warc.gz --jsonl > FILE";
   }
   // "example.com/a" has no scheme: links would resolve as paths under it. (A scheme other than
   // http: or https: is warned of and ignored by the convert stage.)
@@ -290,7 +298,10 @@ ExitCode run(int argc, const char* const* argv) {
   }
   warn_ignored(*app, cli);
   return_large_blocks_on_free();
-  if (cli.jsonl) return run_jsonl(cli);
+  // --jsonl reads records from stdin, unless its inputs are WARC archives (check_combinations).
+  if (cli.jsonl && std::none_of(cli.inputs.begin(), cli.inputs.end(), is_archive_name)) {
+    return run_jsonl(cli);
+  }
   return convert_inputs(cli);
 }
 

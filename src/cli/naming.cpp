@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
+#include <vector>
 
 #include <fmt/core.h>
 
@@ -111,9 +112,16 @@ constexpr std::array<std::string_view, 13> kPageExtensions = {
 };
 
 // The fields a --name template may use.
-constexpr std::array<std::string_view, 8> kTemplateFields = {
-    "slug", "stem", "date", "year", "month", "day", "hash", "title",
+constexpr std::array<std::string_view, 11> kTemplateFields = {
+    "slug", "stem",  "date",     "year",     "month",          "day",
+    "hash", "title", "url_host", "url_path", "warc_record_id",
 };
+// {url_host} of a page whose address is unknown.
+constexpr std::string_view kNoHost = "no-host";
+// {url_path} of a site's root.
+constexpr std::string_view kIndex = "index";
+// Stands for '/' in a field value that makes folders ({url_path}) until the name is split.
+constexpr char kFolderMark = '\x1f';
 
 // Value of {date}, {year}, {month} and {day} for a page without a date.
 constexpr std::string_view kUndated = "undated";
@@ -225,6 +233,55 @@ bool has_day(std::string_view date) {
                      [date](std::size_t i) { return date[i] >= '0' && date[i] <= '9'; });
 }
 
+/// The host of an http(s) URL, lower case, without port or credentials ("" when none).
+std::string_view host_of(std::string_view url) {
+  const std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  std::string_view rest = url.substr(scheme + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (const std::size_t at = rest.rfind('@'); at != std::string_view::npos) {
+    rest.remove_prefix(at + 1);
+  }
+  if (!rest.starts_with('[')) rest = rest.substr(0, rest.find(':'));
+  return rest;
+}
+
+/// {url_host}: the page's host ("no-host" when its address is unknown).
+std::string url_host(std::string_view url) {
+  const std::string host = lowercase(host_of(url));
+  return host.empty() ? std::string(kNoHost) : host;
+}
+
+/// {url_path}: the URL's path without the leading '/', query or fragment, and without the
+/// extension of its last segment; its '/' make folders. The site's root is "index"; a page
+/// without an address takes its input's stem.
+std::string url_path(std::string_view url, std::string_view stem) {
+  if (host_of(url).empty()) return std::string(stem);
+  std::string_view path = url.substr(url.find("://") + 3);
+  const std::size_t slash = path.find_first_of("/?#");
+  path = slash == std::string_view::npos || path[slash] != '/' ? std::string_view{}
+                                                               : path.substr(slash + 1);
+  path = path.substr(0, path.find_first_of("?#"));
+  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  const std::size_t last = path.rfind('/');
+  const std::size_t dot = path.rfind('.');
+  if (dot != std::string_view::npos && (last == std::string_view::npos || dot > last + 1)) {
+    path = path.substr(0, dot);
+  }
+  if (path.empty()) return std::string(kIndex);
+  std::string out(path);
+  std::replace(out.begin(), out.end(), '/', kFolderMark);
+  return out;
+}
+
+/// {warc_record_id}: the last part of the record's id ("urn:uuid:1b2c..." -> "1b2c..."); an
+/// input that is no WARC record takes its stem.
+std::string record_id_tail(std::string_view id, std::string_view stem) {
+  if (id.empty()) return std::string(stem);
+  const std::size_t colon = id.rfind(':');
+  return std::string(colon == std::string_view::npos ? id : id.substr(colon + 1));
+}
+
 /// The value of one template field.
 std::string field_value(std::string_view name, const NameFields& fields) {
   if (name == "slug") {
@@ -235,6 +292,9 @@ std::string field_value(std::string_view name, const NameFields& fields) {
   if (name == "title") return fields.title.empty() ? fields.stem : fields.title;
   if (name == "stem") return fields.stem;
   if (name == "hash") return fields.hash;
+  if (name == "url_host") return url_host(fields.url);
+  if (name == "url_path") return url_path(fields.url, fields.stem);
+  if (name == "warc_record_id") return record_id_tail(fields.warc_record_id, fields.stem);
   const bool dated = has_day(fields.date);
   if (name == "date") return dated ? fields.date.substr(0, 10) : std::string(kUndated);
   if (name == "year") return dated ? fields.date.substr(0, 4) : std::string(kUndated);
@@ -394,6 +454,25 @@ std::string template_error(std::string_view name_template) {
   return {};
 }
 
+namespace {
+
+/// An expanded piece split where a field made folders ("", "." and ".." parts of a field's path
+/// left out); a piece without such a field is one part, whatever it is.
+std::vector<std::string_view> folder_parts(std::string_view expanded) {
+  if (expanded.find(kFolderMark) == std::string_view::npos) return {expanded};
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  while (start <= expanded.size()) {
+    const std::size_t mark = std::min(expanded.find(kFolderMark, start), expanded.size());
+    const std::string_view part = expanded.substr(start, mark - start);
+    if (!part.empty() && part != "." && part != "..") parts.push_back(part);
+    start = mark + 1;
+  }
+  return parts;
+}
+
+}  // namespace
+
 std::string render_name(std::string_view name_template, const NameFields& fields,
                         std::string_view extension) {
   if (!extension.empty() && ends_with_nocase(name_template, lowercase(extension))) {
@@ -411,13 +490,25 @@ std::string render_name(std::string_view name_template, const NameFields& fields
       break;
     }
     if (!piece.empty()) {
-      path += sanitize_component(expand(piece, fields));
-      path += '/';
+      const std::string folders = expand(piece, fields);
+      for (const std::string_view folder : folder_parts(folders)) {
+        path += sanitize_component(folder);
+        path += '/';
+      }
     }
     pos = slash + 1;
   }
-  std::string name = sanitize_component(
-      expand(last, fields), kMaxComponentBytes - std::min(extension.size(), std::size_t{16}));
+  // A field that makes folders ({url_path}) may put some into the last piece too.
+  const std::string expanded = expand(last, fields);
+  std::vector<std::string_view> parts = folder_parts(expanded);
+  const std::string_view file = parts.empty() ? std::string_view{} : parts.back();
+  if (!parts.empty()) parts.pop_back();
+  for (const std::string_view folder : parts) {
+    path += sanitize_component(folder);
+    path += '/';
+  }
+  std::string name =
+      sanitize_component(file, kMaxComponentBytes - std::min(extension.size(), std::size_t{16}));
   name += extension;
   avoid_device_name(name);
   return path + name;

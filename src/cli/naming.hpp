@@ -24,6 +24,8 @@ struct NameFields {
   std::string date;   ///< YYYY-MM-DD or RFC 3339 (metadata); may be empty
   std::string stem;   ///< input_stem() of the input path
   std::string hash;   ///< input_hash() of the input bytes
+  std::string url;    ///< the page's address (--url, a WARC record's, the page's own), or ""
+  std::string warc_record_id;  ///< a WARC record's WARC-Record-ID, or ""
 };
 
 /// Whether the page's date is known ({date} is not "undated").

@@ -231,7 +231,8 @@ void add_output_flags(CLI::App& app, CliOptions& cli) {
       ->option_text("FIELD")
       ->group(kGroup);
   app.add_flag("--jsonl", cli.jsonl,
-               "JSON Lines in on stdin ({url, html|text|path, id}), records out on stdout")
+               "JSON Lines in on stdin ({url, html|text|path, id}), records out on stdout; with "
+               "WARC archives as inputs, a record per page of theirs")
       ->group(kGroup);
   app.add_option("--jsonl-paths", cli.jsonl_paths,
                  "Let --jsonl {path} records read regular files under DIR (default: refused)")
