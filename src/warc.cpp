@@ -9,6 +9,7 @@
 
 #include <fcntl.h>
 #include <fmt/core.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -94,8 +95,14 @@ bool is_html_type(std::string_view type) {
 class Stream {
  public:
   explicit Stream(const std::string& path)
-      : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {  // NOLINT(*-vararg)
+      // O_NONBLOCK: opening a FIFO with no writer would wait for ever (it is refused below)
+      : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)) {  // NOLINT(*-vararg)
     if (fd_ < 0) throw Error(Errc::io, fmt::format("cannot open: {}", std::strerror(errno)));
+    struct stat info {};
+    if (::fstat(fd_, &info) != 0 || !S_ISREG(info.st_mode)) {
+      ::close(fd_);
+      throw Error(Errc::io, "not a regular file");
+    }
     in_.resize(kBufferBytes);
     out_.resize(kBufferBytes);
     fill_input();
@@ -402,7 +409,13 @@ Scan scan(const std::string& path) {
         out.warnings.push_back(
             fmt::format("malformed record at offset {}: skipped to the next one", head.at.offset));
       }
-      if (++resync > kMaxResyncLines) break;
+      if (++resync > kMaxResyncLines) {
+        out.warnings.push_back(
+            fmt::format("no record in the {} lines after offset {}: the rest "
+                        "of the archive is not read",
+                        kMaxResyncLines, head.at.offset));
+        break;
+      }
       continue;  // read_head reads on line by line until a "WARC/" line
     }
     resync = 0;

@@ -160,4 +160,18 @@ TEST_CASE("warc: is_warc looks at the first bytes, gzip'd or not", "[warc]") {
 
 TEST_CASE("warc: an archive that cannot be opened is an error", "[warc]") {
   CHECK_THROWS_AS(warc::scan("/nonexistent/crawl.warc"), Error);
+  CHECK_THROWS_WITH(warc::scan(fs::temp_directory_path().string()), "not a regular file");
+}
+
+TEST_CASE("warc: a record claiming more content than the archive holds", "[warc]") {
+  const std::string huge =
+      "WARC/1.1\r\nWARC-Type: resource\r\nContent-Type: text/html\r\n"
+      "Content-Length: 999999999999999999\r\n\r\n<p>x</p>";
+  const fs::path path = write("huge.warc", huge);
+  const warc::Scan scan = warc::scan(path.string());
+  CHECK(scan.pages.empty());
+  REQUIRE(scan.warnings.size() == 1);
+  CHECK(scan.warnings[0].starts_with("truncated record at offset 0"));
+  CHECK_THROWS_AS(warc::read(path.string(), {0, 0}, 1 << 20), Error);  // over max_bytes
+  fs::remove(path);
 }
