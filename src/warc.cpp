@@ -498,7 +498,7 @@ std::string dechunk(std::string_view body) {
   return out;
 }
 
-Page page_of(const Record& record) {
+Page page_of(Record record) {
   Page page;
   page.url = record.target_uri;
   page.record_id = record.record_id;
@@ -508,7 +508,7 @@ Page page_of(const Record& record) {
                   fmt::format("a {} resource, not a page", media_type(record.content_type)));
     }
     page.charset = charset_of(record.content_type);
-    page.body = record.block;
+    page.body = std::move(record.block);
     return page;
   }
   if (!iequals(record.type, "response")) {
@@ -523,23 +523,24 @@ Page page_of(const Record& record) {
     throw Error(Errc::decode, fmt::format("Content-Type {}, not a page", media_type(content_type)));
   }
   page.charset = charset_of(content_type);
-  std::string_view body = std::string_view(record.block).substr(http->body_start);
-  std::string dechunked;
-  if (media_type(header(http->headers, "transfer-encoding")).find("chunked") != std::string::npos) {
-    dechunked = dechunk(body);
-    body = dechunked;
-  }
   const std::string encoding = media_type(header(http->headers, "content-encoding"));
-  if (encoding == "deflate") {
-    auto inflated = inflate_deflate(body);
-    if (!inflated) throw Error(Errc::decode, "corrupt deflate content encoding");
-    page.body = std::move(*inflated);
-  } else if (encoding.empty() || encoding == "identity" || encoding == "gzip" ||
-             encoding == "x-gzip") {
-    page.body = std::string(body);  // gzip: decode() unpacks it by its magic bytes
-  } else {
+  const bool deflate = encoding == "deflate";
+  if (!deflate && !encoding.empty() && encoding != "identity" && encoding != "gzip" &&
+      encoding != "x-gzip") {
     throw Error(Errc::decode, fmt::format("content encoding '{}' is not supported", encoding));
   }
+  // The body in place of the record's content, never a second copy of a large page.
+  std::string body = std::move(record.block);
+  body.erase(0, http->body_start);
+  if (media_type(header(http->headers, "transfer-encoding")).find("chunked") != std::string::npos) {
+    body = dechunk(body);
+  }
+  if (deflate) {
+    auto inflated = inflate_deflate(body);
+    if (!inflated) throw Error(Errc::decode, "corrupt deflate content encoding");
+    body = std::move(*inflated);
+  }
+  page.body = std::move(body);  // gzip: decode() unpacks it by its magic bytes, as for files
   return page;
 }
 

@@ -66,7 +66,7 @@ struct Page {
 /// The page of a `response` (the HTTP response's body) or `resource` record (its content).
 /// Throws Error(Errc::decode) when the record holds no HTML page (a status other than 200, another
 /// Content-Type, a content encoding that cannot be undone).
-Page page_of(const Record& record);
+Page page_of(Record record);
 
 /// `Transfer-Encoding: chunked` undone; a malformed or cut-short body keeps what was read.
 std::string dechunk(std::string_view body);
