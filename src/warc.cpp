@@ -15,6 +15,7 @@
 
 #include "clipdown/decode.hpp"
 #include "clipdown/error.hpp"
+#include "mime.hpp"
 
 namespace clipdown::warc {
 
@@ -26,65 +27,6 @@ constexpr std::size_t kMaxHeaderBytes = std::size_t{64} << 10U;
 // Lines read past a malformed record while looking for the next "WARC/" line.
 constexpr std::size_t kMaxResyncLines = std::size_t{1} << 20U;
 constexpr int kHttpOk = 200;
-
-char lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == y; });
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
-/// The value of header `name` (lowercase) in a header block of "Name: value" lines, or "".
-std::string_view header(std::string_view head, std::string_view name) {
-  std::size_t pos = 0;
-  while (pos < head.size()) {
-    std::size_t end = head.find('\n', pos);
-    if (end == std::string_view::npos) end = head.size();
-    const std::string_view line = head.substr(pos, end - pos);
-    const std::size_t colon = line.find(':');
-    if (colon != std::string_view::npos && iequals(trim(line.substr(0, colon)), name)) {
-      return trim(line.substr(colon + 1));
-    }
-    pos = end + 1;
-  }
-  return {};
-}
-
-/// The media type of a Content-Type value, lowercase ("text/html; charset=x" -> "text/html").
-std::string media_type(std::string_view content_type) {
-  std::string type(trim(content_type.substr(0, content_type.find(';'))));
-  std::transform(type.begin(), type.end(), type.begin(), lower);
-  return type;
-}
-
-/// The charset parameter of a Content-Type value, or "".
-std::string charset_of(std::string_view content_type) {
-  std::size_t pos = content_type.find(';');
-  while (pos != std::string_view::npos) {
-    std::string_view param = trim(content_type.substr(pos + 1));
-    const std::size_t next = param.find(';');
-    const std::string_view one = trim(param.substr(0, next));
-    const std::size_t eq = one.find('=');
-    if (eq != std::string_view::npos && iequals(trim(one.substr(0, eq)), "charset")) {
-      std::string_view value = trim(one.substr(eq + 1));
-      if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
-        value = value.substr(1, value.size() - 2);
-      }
-      return std::string(value);
-    }
-    pos = next == std::string_view::npos ? next : content_type.find(';', pos + 1);
-  }
-  return {};
-}
 
 bool is_html_type(std::string_view type) {
   return type == "text/html" || type == "application/xhtml+xml";
@@ -117,8 +59,6 @@ class Stream {
     if (inflating_) inflateEnd(&zs_);
     ::close(fd_);
   }
-
-  [[nodiscard]] bool gzip() const { return gzip_; }
 
   /// Where the next byte comes from, as a RecordRef.
   [[nodiscard]] RecordRef here() const {
@@ -280,7 +220,7 @@ class Stream {
 /// A record's header block, read up to the blank line that ends it.
 struct Head {
   RecordRef at;
-  std::string text;
+  mime::Headers fields;
   std::uint64_t length = 0;
 };
 
@@ -295,16 +235,20 @@ HeadResult read_head(Stream& in, Head& head) {
     if (!line) return HeadResult::end;
   } while (line->empty());
   if (!line->starts_with("WARC/")) return HeadResult::malformed;
-  head.text.clear();
+  std::string text;
   for (;;) {
     line = in.line(kMaxHeaderBytes);
     if (!line) return HeadResult::truncated;  // the archive ends inside the header block
+    text += *line;
+    text += '\n';
     if (line->empty()) break;
-    head.text += *line;
-    head.text += '\n';
-    if (head.text.size() > kMaxHeaderBytes) return HeadResult::malformed;
+    if (text.size() > kMaxHeaderBytes) return HeadResult::malformed;
   }
-  const std::string_view length = header(head.text, "content-length");
+  std::size_t at = 0;
+  auto fields = mime::read_headers(text, at, text.size());
+  if (!fields) return HeadResult::malformed;
+  head.fields = std::move(*fields);
+  const std::string_view length = head.fields.get("content-length");
   if (length.empty() ||
       !std::all_of(length.begin(), length.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
       length.size() > 18) {
@@ -317,21 +261,13 @@ HeadResult read_head(Stream& in, Head& head) {
 /// The HTTP head of a response block: the status line and headers, up to the blank line.
 struct HttpHead {
   int status = 0;
-  std::string headers;
+  mime::Headers headers;
   std::size_t body_start = 0;  // offset of the body in the block
 };
 
 std::optional<HttpHead> http_head(std::string_view block) {
-  std::size_t end = block.find("\r\n\r\n");
-  std::size_t gap = 4;
-  if (end == std::string_view::npos) {
-    end = block.find("\n\n");
-    gap = 2;
-  }
-  if (end == std::string_view::npos) return std::nullopt;
-  const std::string_view head = block.substr(0, end);
-  const std::size_t eol = head.find('\n');
-  const std::string_view status_line = trim(head.substr(0, eol));
+  std::size_t at = 0;
+  const std::string_view status_line = mime::trim(mime::next_line(block, at));
   if (!status_line.starts_with("HTTP/")) return std::nullopt;
   const std::size_t space = status_line.find(' ');
   if (space == std::string_view::npos || status_line.size() < space + 4) return std::nullopt;
@@ -340,28 +276,26 @@ std::optional<HttpHead> http_head(std::string_view block) {
     if (c < '0' || c > '9') return std::nullopt;
     out.status = out.status * 10 + (c - '0');
   }
-  out.headers = eol == std::string_view::npos ? std::string() : std::string(head.substr(eol + 1));
-  out.body_start = end + gap;
+  auto headers = mime::read_headers(block, at, kMaxHeaderBytes);
+  if (!headers) return std::nullopt;
+  out.headers = std::move(*headers);
+  out.body_start = at;
   return out;
 }
 
 /// Whether a record whose head is `head` and whose content starts with `prefix` holds a page.
 bool holds_page(const Head& head, std::string_view prefix) {
-  const std::string_view type = header(head.text, "warc-type");
-  if (iequals(type, "resource")) return is_html_type(media_type(header(head.text, "content-type")));
-  if (!iequals(type, "response")) return false;
+  const std::string type = mime::lowered(head.fields.get("warc-type"));
+  if (type == "resource") return is_html_type(mime::media_type(head.fields.get("content-type")));
+  if (type != "response") return false;
   const auto http = http_head(prefix);
   return http && http->status == kHttpOk &&
-         is_html_type(media_type(header(http->headers, "content-type")));
-}
-
-/// Reads past the rest of a record's content and the CRLFs after it.
-bool skip_content(Stream& in, std::uint64_t rest) {
-  return in.skip(rest);
+         is_html_type(mime::media_type(http->headers.get("content-type")));
 }
 
 /// Inflates zlib or raw deflate data (Content-Encoding: deflate is either in the wild).
-std::optional<std::string> inflate_deflate(std::string_view data) {
+/// Throws Error(Errc::too_large) past `max_bytes`, as decode() does for gzip data.
+std::optional<std::string> inflate_deflate(std::string_view data, std::size_t max_bytes) {
   for (const int bits : {MAX_WBITS, -MAX_WBITS}) {
     z_stream zs{};
     if (inflateInit2(&zs, bits) != Z_OK) return std::nullopt;
@@ -376,6 +310,11 @@ std::optional<std::string> inflate_deflate(std::string_view data) {
       zs.avail_out = static_cast<uInt>(chunk.size());
       rc = inflate(&zs, Z_NO_FLUSH);
       out.append(chunk.data(), chunk.size() - zs.avail_out);
+      if (out.size() > max_bytes) {
+        inflateEnd(&zs);
+        throw Error(Errc::too_large, fmt::format("deflate content inflates to more than {}",
+                                                 format_size(max_bytes)));
+      }
       if (rc == Z_BUF_ERROR && zs.avail_in == 0) break;
     }
     inflateEnd(&zs);
@@ -426,10 +365,10 @@ Scan scan(const std::string& path) {
         static_cast<std::size_t>(std::min<std::uint64_t>(head.length, kMaxHeaderBytes)), '\0');
     const std::size_t got = in.read(prefix.data(), prefix.size());
     prefix.resize(got);
-    if (got < head.length && (got < kMaxHeaderBytes || !skip_content(in, head.length - got))) {
+    if (got < head.length && (got < kMaxHeaderBytes || !in.skip(head.length - got))) {
       out.warnings.push_back(
           fmt::format("truncated record at offset {} ({}): the archive ends inside it",
-                      head.at.offset, header(head.text, "warc-target-uri")));
+                      head.at.offset, head.fields.get("warc-target-uri")));
       break;
     }
     if (holds_page(head, prefix)) out.pages.push_back(head.at);
@@ -452,17 +391,17 @@ Record read(const std::string& path, RecordRef at, std::size_t max_bytes) {
   }
   Record record;
   record.at = at;
-  record.type = header(head.text, "warc-type");
-  record.target_uri = header(head.text, "warc-target-uri");
+  record.type = head.fields.get("warc-type");
+  record.target_uri = head.fields.get("warc-target-uri");
   // WARC/1.0 wrote the URI in angle brackets; 1.1 does not.
   if (record.target_uri.size() >= 2 && record.target_uri.front() == '<' &&
       record.target_uri.back() == '>') {
     record.target_uri = record.target_uri.substr(1, record.target_uri.size() - 2);
   }
-  std::string_view id = header(head.text, "warc-record-id");
+  std::string_view id = head.fields.get("warc-record-id");
   if (id.size() >= 2 && id.front() == '<' && id.back() == '>') id = id.substr(1, id.size() - 2);
   record.record_id = id;
-  record.content_type = header(head.text, "content-type");
+  record.content_type = head.fields.get("content-type");
   record.block.resize(static_cast<std::size_t>(head.length));
   if (in.read(record.block.data(), record.block.size()) < record.block.size()) {
     throw Error(Errc::decode, fmt::format("WARC record at offset {} is truncated", at.offset));
@@ -476,7 +415,7 @@ std::string dechunk(std::string_view body) {
   while (pos < body.size()) {
     const std::size_t eol = body.find('\n', pos);
     if (eol == std::string_view::npos) break;
-    std::string_view size_line = trim(body.substr(pos, eol - pos));
+    std::string_view size_line = mime::trim(body.substr(pos, eol - pos));
     size_line = size_line.substr(0, size_line.find(';'));  // chunk extensions
     std::size_t size = 0;
     bool digits = !size_line.empty() && size_line.size() <= 15;
@@ -498,32 +437,34 @@ std::string dechunk(std::string_view body) {
   return out;
 }
 
-Page page_of(Record record) {
+Page page_of(Record record, std::size_t max_bytes) {
   Page page;
   page.url = record.target_uri;
   page.record_id = record.record_id;
-  if (iequals(record.type, "resource")) {
-    if (!is_html_type(media_type(record.content_type))) {
-      throw Error(Errc::decode,
-                  fmt::format("a {} resource, not a page", media_type(record.content_type)));
+  const std::string type = mime::lowered(record.type);
+  if (type == "resource") {
+    const std::string media = mime::media_type(record.content_type);
+    if (!is_html_type(media)) {
+      throw Error(Errc::decode, fmt::format("a {} resource, not a page", media));
     }
-    page.charset = charset_of(record.content_type);
+    page.charset = mime::parameter(record.content_type, "charset");
     page.body = std::move(record.block);
     return page;
   }
-  if (!iequals(record.type, "response")) {
+  if (type != "response") {
     throw Error(Errc::decode, fmt::format("a {} record, not a response", record.type));
   }
   const auto http = http_head(record.block);
   if (!http) throw Error(Errc::decode, "no HTTP response in the record");
   if (http->status != kHttpOk)
     throw Error(Errc::decode, fmt::format("HTTP status {}", http->status));
-  const std::string_view content_type = header(http->headers, "content-type");
-  if (!is_html_type(media_type(content_type))) {
-    throw Error(Errc::decode, fmt::format("Content-Type {}, not a page", media_type(content_type)));
+  const std::string_view content_type = http->headers.get("content-type");
+  const std::string media = mime::media_type(content_type);
+  if (!is_html_type(media)) {
+    throw Error(Errc::decode, fmt::format("Content-Type {}, not a page", media));
   }
-  page.charset = charset_of(content_type);
-  const std::string encoding = media_type(header(http->headers, "content-encoding"));
+  page.charset = mime::parameter(content_type, "charset");
+  const std::string encoding = mime::media_type(http->headers.get("content-encoding"));
   const bool deflate = encoding == "deflate";
   if (!deflate && !encoding.empty() && encoding != "identity" && encoding != "gzip" &&
       encoding != "x-gzip") {
@@ -532,11 +473,11 @@ Page page_of(Record record) {
   // The body in place of the record's content, never a second copy of a large page.
   std::string body = std::move(record.block);
   body.erase(0, http->body_start);
-  if (media_type(header(http->headers, "transfer-encoding")).find("chunked") != std::string::npos) {
+  if (mime::lowered(http->headers.get("transfer-encoding")).find("chunked") != std::string::npos) {
     body = dechunk(body);
   }
   if (deflate) {
-    auto inflated = inflate_deflate(body);
+    auto inflated = inflate_deflate(body, max_bytes);
     if (!inflated) throw Error(Errc::decode, "corrupt deflate content encoding");
     body = std::move(*inflated);
   }

@@ -65,8 +65,9 @@ struct Page {
 
 /// The page of a `response` (the HTTP response's body) or `resource` record (its content).
 /// Throws Error(Errc::decode) when the record holds no HTML page (a status other than 200, another
-/// Content-Type, a content encoding that cannot be undone).
-Page page_of(Record record);
+/// Content-Type, a content encoding that cannot be undone), Error(Errc::too_large) when a deflate
+/// body inflates past `max_bytes`.
+Page page_of(Record record, std::size_t max_bytes);
 
 /// `Transfer-Encoding: chunked` undone; a malformed or cut-short body keeps what was read.
 std::string dechunk(std::string_view body);

@@ -32,9 +32,11 @@ std::string response(const std::string& status, const std::string& headers,
   return "HTTP/1.1 " + status + "\r\n" + headers + "\r\n" + body;
 }
 
-std::string gzip(const std::string& data) {
+/// `data` deflated with zlib's `window_bits` (16 + MAX_WBITS: gzip; MAX_WBITS: zlib; negative:
+/// raw deflate).
+std::string compress(const std::string& data, int window_bits) {
   z_stream zs{};
-  deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY);
   std::string out(deflateBound(&zs, data.size()) + 64, '\0');
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));  // NOLINT
   zs.avail_in = static_cast<uInt>(data.size());
@@ -44,6 +46,10 @@ std::string gzip(const std::string& data) {
   out.resize(zs.total_out);
   deflateEnd(&zs);
   return out;
+}
+
+std::string gzip(const std::string& data) {
+  return compress(data, 16 + MAX_WBITS);
 }
 
 const std::string kPage = "<html><head><title>T</title></head><body><p>Hello</p></body></html>";
@@ -87,12 +93,14 @@ TEST_CASE("warc: the pages of a plain and of a per-record gzip archive", "[warc]
     CHECK_FALSE(scan.one_stream);
     REQUIRE(scan.pages.size() == 2);
     CHECK(scan.pages[0].skip == 0);
-    const warc::Page page = warc::page_of(warc::read(path.string(), scan.pages[0], 1 << 20));
+    const warc::Page page =
+        warc::page_of(warc::read(path.string(), scan.pages[0], 1 << 20), 1 << 20);
     CHECK(page.body == kPage);
     CHECK(page.charset == "ISO-8859-1");
     CHECK(page.url == "http://a.test/p");
     CHECK(page.record_id == "urn:uuid:00000000-0000-0000-0000-000000000003");
-    const warc::Page resource = warc::page_of(warc::read(path.string(), scan.pages[1], 1 << 20));
+    const warc::Page resource =
+        warc::page_of(warc::read(path.string(), scan.pages[1], 1 << 20), 1 << 20);
     CHECK(resource.body == kPage);
     CHECK(resource.url == "http://a.test/r");
     CHECK_THROWS_AS(warc::read(path.string(), scan.pages[0], 10), Error);  // over max_bytes
@@ -108,7 +116,8 @@ TEST_CASE("warc: one gzip stream for the whole archive is read through", "[warc]
   CHECK(scan.one_stream);
   REQUIRE(scan.pages.size() == 2);
   CHECK(scan.pages[1].skip > 0);
-  CHECK(warc::page_of(warc::read(path.string(), scan.pages[1], 1 << 20)).url == "http://a.test/r");
+  CHECK(warc::page_of(warc::read(path.string(), scan.pages[1], 1 << 20), 1 << 20).url ==
+        "http://a.test/r");
   fs::remove(path);
 }
 
@@ -123,7 +132,7 @@ TEST_CASE("warc: a malformed record is skipped, a truncated end stops with a war
                                      std::to_string(records[0].size())));
   CHECK(scan.warnings[1].starts_with("truncated record at offset"));
   REQUIRE(scan.pages.size() == 1);
-  CHECK(warc::page_of(warc::read(path.string(), scan.pages[0], 1 << 20)).body == kPage);
+  CHECK(warc::page_of(warc::read(path.string(), scan.pages[0], 1 << 20), 1 << 20).body == kPage);
   fs::remove(path);
 }
 
@@ -131,16 +140,46 @@ TEST_CASE("warc: what a response record must be to hold a page", "[warc]") {
   warc::Record r;
   r.type = "response";
   r.block = response("404 Not Found", "Content-Type: text/html\r\n", kPage);
-  CHECK_THROWS_WITH(warc::page_of(r), "HTTP status 404");
+  CHECK_THROWS_WITH(warc::page_of(r, 1 << 20), "HTTP status 404");
   r.block = response("200 OK", "Content-Type: application/pdf\r\n", "%PDF");
-  CHECK_THROWS_WITH(warc::page_of(r), Catch::Contains("application/pdf"));
+  CHECK_THROWS_WITH(warc::page_of(r, 1 << 20), Catch::Contains("application/pdf"));
   r.block = response("200 OK", "Content-Type: text/html\r\nContent-Encoding: br\r\n", "x");
-  CHECK_THROWS_WITH(warc::page_of(r), Catch::Contains("'br'"));
+  CHECK_THROWS_WITH(warc::page_of(r, 1 << 20), Catch::Contains("'br'"));
   r.block = response("200 OK", "Content-Type: text/html\r\nTransfer-Encoding: chunked\r\n",
                      "5\r\n<p>ab\r\n6;ext=1\r\ncd</p>\r\n0\r\n\r\n");
-  CHECK(warc::page_of(r).body == "<p>abcd</p>");
+  CHECK(warc::page_of(r, 1 << 20).body == "<p>abcd</p>");
   r.type = "request";
-  CHECK_THROWS(warc::page_of(r));
+  CHECK_THROWS(warc::page_of(r, 1 << 20));
+}
+
+TEST_CASE("warc: deflate content, zlib-wrapped or raw, within the size bound", "[warc]") {
+  const std::string html = "<p>" + std::string(5000, 'a') + "</p>";
+  warc::Record r;
+  r.type = "response";
+  for (const int bits : {MAX_WBITS, -MAX_WBITS}) {
+    r.block = response("200 OK", "Content-Type: text/html\r\nContent-Encoding: deflate\r\n",
+                       compress(html, bits));
+    CHECK(warc::page_of(r, 1 << 20).body == html);
+    try {
+      (void)warc::page_of(r, 1000);
+      FAIL("a body over the bound was inflated");
+    } catch (const Error& e) {
+      CHECK(e.code() == Errc::too_large);
+    }
+  }
+  r.block = response("200 OK", "Content-Type: text/html\r\nContent-Encoding: deflate\r\n",
+                     "not deflate data");
+  CHECK_THROWS_WITH(warc::page_of(r, 1 << 20), "corrupt deflate content encoding");
+}
+
+TEST_CASE("warc: folded and mixed-case HTTP headers", "[warc]") {
+  warc::Record r;
+  r.type = "Response";
+  r.block =
+      response("200 OK", "content-TYPE: text/html;\r\n charset=\"windows-1252\"\r\n", "<p>x</p>");
+  const warc::Page page = warc::page_of(r, 1 << 20);
+  CHECK(page.body == "<p>x</p>");
+  CHECK(page.charset == "windows-1252");
 }
 
 TEST_CASE("warc: chunked bodies, cut short or malformed, keep what was read", "[warc]") {

@@ -259,8 +259,8 @@ std::string display_name(const Item& item) {
 /// links (unless --url says otherwise), its HTTP charset outranks the page's <meta> (unless
 /// --charset says otherwise), its body is HTML.
 std::string read_record(const Item& item, Options& options, NameFields& fields) {
-  const warc::Page page =
-      warc::page_of(warc::read(item.path, *item.record, options.decode.max_bytes));
+  const std::size_t max_bytes = options.decode.max_bytes;
+  const warc::Page page = warc::page_of(warc::read(item.path, *item.record, max_bytes), max_bytes);
   if (options.tokenize.base_url.empty() && is_http_url(page.url)) {
     options.tokenize.base_url = page.url;
   }
@@ -268,7 +268,7 @@ std::string read_record(const Item& item, Options& options, NameFields& fields) 
   options.decode.name.clear();  // the archive's name says nothing of the page
   if (options.decode.kind == InputKind::automatic) options.decode.kind = InputKind::html;
   fields.warc_record_id = page.record_id;
-  fields.stem = page.record_id.substr(page.record_id.rfind(':') + 1);
+  fields.stem = record_id_tail(page.record_id, fields.stem);
   return page.body;
 }
 

@@ -274,14 +274,6 @@ std::string url_path(std::string_view url, std::string_view stem) {
   return out;
 }
 
-/// {warc_record_id}: the last part of the record's id ("urn:uuid:1b2c..." -> "1b2c..."); an
-/// input that is no WARC record takes its stem.
-std::string record_id_tail(std::string_view id, std::string_view stem) {
-  if (id.empty()) return std::string(stem);
-  const std::size_t colon = id.rfind(':');
-  return std::string(colon == std::string_view::npos ? id : id.substr(colon + 1));
-}
-
 /// The value of one template field.
 std::string field_value(std::string_view name, const NameFields& fields) {
   if (name == "slug") {
@@ -322,6 +314,12 @@ std::string expand(std::string_view piece, const NameFields& fields) {
 }
 
 }  // namespace
+
+std::string record_id_tail(std::string_view id, std::string_view stem) {
+  if (id.empty()) return std::string(stem);
+  const std::size_t colon = id.rfind(':');
+  return std::string(colon == std::string_view::npos ? id : id.substr(colon + 1));
+}
 
 bool is_dated(const NameFields& fields) {
   return has_day(fields.date);

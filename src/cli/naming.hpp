@@ -28,6 +28,10 @@ struct NameFields {
   std::string warc_record_id;  ///< a WARC record's WARC-Record-ID, or ""
 };
 
+/// {warc_record_id}: the last part of a WARC record's id ("urn:uuid:1b2c..." -> "1b2c..."), or
+/// `stem` when there is no id (an input that is no WARC record).
+std::string record_id_tail(std::string_view id, std::string_view stem);
+
 /// Whether the page's date is known ({date} is not "undated").
 bool is_dated(const NameFields& fields);
 
