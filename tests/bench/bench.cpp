@@ -131,6 +131,23 @@ void print_row(const Stage& stage, double pages, double mb, double floor) {
              mb / stage.best, stage.best / floor);
 }
 
+/// The floor for one page: read the file, gunzip, htmlReadMemory, free; CPU seconds. libxml2 as
+/// shipped: the C library's allocator, not clipdown's arena hooks (safe to switch here: no
+/// arena lives, and each side frees what it allocated).
+double floor_one(const fs::path& file) {
+  xmlMemSetup(std::free, std::malloc, std::realloc, xmlStrdupPlain);
+  const double start = cpu_now();
+  {
+    const std::string utf8 = gunzip(slurp(file));
+    htmlDocPtr doc = htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8",
+                                    clipdown::libxml::kParseOptions);
+    xmlFreeDoc(doc);
+  }
+  const double seconds = cpu_now() - start;
+  clipdown::libxml::TreeArena::install();
+  return seconds;
+}
+
 /// Table 1: every stage of the library over the pages, CPU time of this thread.
 void run_stages(const PageSet& set, int rounds) {
   std::vector<Stage> stages = {
@@ -140,20 +157,8 @@ void run_stages(const PageSet& set, int rounds) {
   std::size_t sink = 0;
   for (int round = 0; round < rounds; ++round) {
     for (const auto& file : set.files) {
-      // The floor is libxml2 as shipped: the C library's allocator, not clipdown's arena
-      // hooks (safe to switch here: no arena lives, and each side frees what it allocated).
-      xmlMemSetup(std::free, std::malloc, std::realloc, xmlStrdupPlain);
+      stages[0].seconds += floor_one(file);
       double start = cpu_now();
-      {
-        const std::string utf8 = gunzip(slurp(file));
-        htmlDocPtr doc = htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr,
-                                        "UTF-8", clipdown::libxml::kParseOptions);
-        xmlFreeDoc(doc);
-      }
-      stages[0].seconds += cpu_now() - start;
-      clipdown::libxml::TreeArena::install();
-
-      start = cpu_now();
       auto decoded = clipdown::decode(slurp(file), {});
       stages[1].seconds += cpu_now() - start;
       start = cpu_now();
@@ -223,20 +228,10 @@ ChildRun run_child(const std::vector<std::string>& argv) {
   return run;
 }
 
-/// One pass of the floor over the pages: read, gunzip, htmlReadMemory, free; CPU seconds.
+/// One pass of the floor over the pages; CPU seconds.
 double floor_pass(const PageSet& set) {
-  // libxml2 as shipped: the C library's allocator, not clipdown's arena hooks (safe to switch
-  // here: no arena lives, and each side frees what it allocated).
-  xmlMemSetup(std::free, std::malloc, std::realloc, xmlStrdupPlain);
-  const double start = cpu_now();
-  for (const auto& file : set.files) {
-    const std::string utf8 = gunzip(slurp(file));
-    htmlDocPtr doc = htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8",
-                                    clipdown::libxml::kParseOptions);
-    xmlFreeDoc(doc);
-  }
-  const double seconds = cpu_now() - start;
-  clipdown::libxml::TreeArena::install();
+  double seconds = 0;
+  for (const auto& file : set.files) seconds += floor_one(file);
   return seconds;
 }
 
