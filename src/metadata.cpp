@@ -765,19 +765,19 @@ std::size_t modified_at(const std::string& text) {
   return published < at ? std::string::npos : at;
 }
 
-// The first date of `key` that parses, skipping modification dates unless `modified_too`. A
-// visible "Nov 18, 2019 - Updated Nov 19" keeps the date before the modification word. Dates
+// The first date of `key` that parses, skipping modification dates: a visible
+// "Nov 18, 2019 - Updated Nov 19" keeps the date before the modification word. Dates
 // with a year come first; a year-less one takes the year of a `page_dates` entry naming the same
 // day, else `default_year`.
 std::optional<meta::ParsedDate> date_of(const HintMap& hints, std::string_view key,
-                                        bool month_first, bool modified_too, int default_year,
+                                        bool month_first, int default_year,
                                         const std::vector<meta::ParsedDate>& page_dates = {}) {
   const bool visible = in(kVisibleDateKeys, key);
   for (int pass = 0; pass < (default_year != 0 ? 2 : 1); ++pass) {
     const int year = pass == 0 ? 0 : default_year;
     for (const auto& v : values(hints, key)) {
       std::string_view text = v;
-      if (visible && !modified_too) {
+      if (visible) {
         const std::size_t at = modified_at(v);
         if (at == 0) continue;
         if (at != std::string::npos) text = text.substr(0, at);
@@ -846,6 +846,21 @@ bool offsets_disagree(const HintMap& hints, bool month_first) {
   return false;
 }
 
+// A page's "Updated March 3" is its last modification, never its publication: it becomes
+// `updated`. Except in a text scrape that shows no other date, where a stamp with a clock time
+// ("Updated 1:39 am EST, November 20, 2019") is the timeline of a news story, written on its
+// day; a bare "Last updated: Dec 17, 2025" is the revision note of an older guide.
+std::optional<meta::ParsedDate> timed_update_stamp(const HintMap& hints, bool month_first,
+                                                   int page_year) {
+  for (const auto& v : values(hints, "text:dateline")) {
+    const std::size_t at = modified_at(v);
+    if (at == std::string::npos) continue;
+    const auto d = meta::parse_date(std::string_view(v).substr(at), month_first, page_year);
+    if (d && d->hour >= 0) return d;
+  }
+  return std::nullopt;
+}
+
 // NOLINTNEXTLINE(readability-function-cognitive-complexity): the numbered day-choice cascade
 Picked resolve_date(const HintMap& hints, bool month_first) {
   // a visible date without a year ("Posted Nov 18, 8:19 PM") is of the page's copyright year
@@ -861,19 +876,17 @@ Picked resolve_date(const HintMap& hints, bool month_first) {
   }
   std::optional<meta::ParsedDate> best;
   std::string from;
-  for (int pass = 0; pass < 2 && !best; ++pass) {
-    for (const auto key : kDateKeys) {
-      // A page's "Updated March 3" is its last modification, never its publication, except in
-      // a text scrape with no other date, where it is the only date the reader saw.
-      if (pass == 1 && !key.starts_with("text:")) continue;
-      best = in(kVisibleDateKeys, key)
-                 ? date_of(hints, key, month_first, pass == 1, page_year, page_dates)
-                 : date_of(hints, key, month_first, pass == 1, 0);
-      if (best) {
-        from = key;
-        break;
-      }
+  for (const auto key : kDateKeys) {
+    best = in(kVisibleDateKeys, key) ? date_of(hints, key, month_first, page_year, page_dates)
+                                     : date_of(hints, key, month_first, 0);
+    if (best) {
+      from = key;
+      break;
     }
+  }
+  if (!best) {
+    best = timed_update_stamp(hints, month_first, page_year);
+    if (best) from = "text:dateline";
   }
   if (!best) {
     // last resort: the day in the page's URL path ("/2019/nov/18/slug")
@@ -890,7 +903,7 @@ Picked resolve_date(const HintMap& hints, bool month_first) {
   // 3. for a UTC time: a zone-less metadata time within a day.
   for (const auto key : kVisibleDateKeys) {
     if (key == kShortDateKey) continue;  // any short date on the page: no witness
-    const auto d = date_of(hints, key, month_first, false, best->year);
+    const auto d = date_of(hints, key, month_first, best->year);
     if (!d || (d->utc && best->utc)) continue;  // UTC says nothing of a UTC time's local day
     const long diff = d->days() - best->days();
     if (diff == 0) return {best->iso(), from};
@@ -913,7 +926,7 @@ Picked resolve_date(const HintMap& hints, bool month_first) {
   }
   for (const auto key : kDateKeys) {
     if (in(kVisibleDateKeys, key) || key == from) continue;
-    const auto d = date_of(hints, key, month_first, false, best->year);
+    const auto d = date_of(hints, key, month_first, best->year);
     if (!d || d->utc || d->hour < 0) continue;  // a bare metadata date is no witness
     const long diff = d->days() - best->days();
     if (diff == 0) break;
@@ -936,7 +949,7 @@ Picked resolve_updated(const HintMap& hints, bool month_first, const std::string
     }
   };
   for (const auto key : kModifiedDateKeys) {
-    if (const auto d = date_of(hints, key, month_first, false, 0)) consider(*d, key);
+    if (const auto d = date_of(hints, key, month_first, 0)) consider(*d, key);
   }
   for (const auto key : kVisibleDateKeys) {
     for (const auto& v : values(hints, key)) {

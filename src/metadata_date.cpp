@@ -26,6 +26,8 @@ constexpr std::size_t kUnixMillisDigits = 13;
 constexpr std::size_t kCompactDateDigits = 8;
 constexpr long kSecondsPerDay = 86400;
 constexpr int kSecondsPerHour = 3600;
+constexpr int kHoursPerDay = 24;
+constexpr int kMinutesPerHour = 60;
 // Two-digit years are 20YY.
 constexpr int kTwoDigitYearBase = 2000;
 
@@ -250,6 +252,12 @@ void read_time(const std::vector<Token>& toks, ParsedDate& d) {
         if ((w == "am" || w == "a") && h == 12) h = 0;
       }
       d.hour = h;
+    }
+    // a 24-hour time written without a colon before its zone ("Updated 0339 GMT")
+    if (d.hour < 0 && toks[i].kind == TokKind::number && toks[i].text.size() == 4 &&
+        i + 1 < toks.size() && toks[i + 1].kind == TokKind::word && is_utc_word(toks[i + 1].text)) {
+      const int h = to_int(toks[i].text.substr(0, 2));
+      if (h < kHoursPerDay && to_int(toks[i].text.substr(2)) < kMinutesPerHour) d.hour = h;
     }
   }
 }

@@ -1412,7 +1412,17 @@ void emit_date_hints(const std::vector<Line>& lines, const Header& header, Page&
     ++seen;
     if (lines[i].role == BlockRole::dateline) {
       push_dates(header_text(lines[i]), page);
-      break;
+      return;
+    }
+  }
+  if (have_date) return;
+  // Else the nearest dateline above the header: the densest prose run (the anchor) may lie
+  // below a box of product cards or teasers that follows the real header.
+  for (std::size_t i = header.begin; i-- > 0;) {
+    if (lines[i].role == BlockRole::dateline ||
+        (lines[i].role == BlockRole::byline && tx::is_date_line(header_text(lines[i])))) {
+      push_dates(header_text(lines[i]), page);
+      return;
     }
   }
 }

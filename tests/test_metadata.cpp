@@ -780,9 +780,21 @@ TEST_CASE("resolve_metadata never takes a page's visible 'Updated' day as its da
   const Metadata page = resolve_metadata({{"html:dateline", "Updated January 08, 2026"}});
   CHECK(page.date.empty());
   CHECK(page.updated == "2026-01-08");
-  // a text scrape whose only date is the one its reader saw keeps it as the date
-  const Metadata scrape = resolve_metadata({{"text:dateline", "Updated January 08, 2026"}});
-  CHECK(scrape.date == "2026-01-08");
+  // nor does a text scrape: a bare "Updated" day is the revision note of an older page
+  const Metadata scrape = resolve_metadata({{"text:dateline", "Last updated: January 08, 2026"}});
+  CHECK(scrape.date.empty());
+  CHECK(scrape.updated == "2026-01-08");
+  // except an update stamp with a clock time when the scrape shows no other date: a news
+  // story's timeline, written on its day (also a 24-hour time without a colon)
+  for (const char* stamp : {"Updated 1:39 am EST, Wednesday, November 20, 2019",
+                            "Updated 0339 GMT (1139 HKT) November 20, 2019"}) {
+    CAPTURE(stamp);
+    CHECK(resolve_metadata({{"text:dateline", stamp}}).date == "2019-11-20");
+  }
+  // ... and never beside a dated line
+  CHECK(resolve_metadata({{"text:dateline", "Updated 1:39 am EST, November 20, 2019"},
+                          {"text:dateline", "Published November 2, 2019"}})
+            .date == "2019-11-02");
 }
 
 TEST_CASE("resolve_metadata ignores modified dates and insane years", "[metadata]") {

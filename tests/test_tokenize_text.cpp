@@ -194,6 +194,19 @@ TEST_CASE("tokenize_text finds title, byline and dateline above the article", "[
   CHECK(hint(page, "text:dateline") == "November 19, 2019 8:03 am ET");
 }
 
+TEST_CASE("tokenize_text takes the dateline above a box of cards when the header has none",
+          "[tokenize_text]") {
+  // the densest prose lies below a box of product cards, beyond the title search's reach
+  std::string cards;
+  for (int i = 0; i < 160; ++i)
+    cards += "Product " + std::to_string(i) + "\n4." + std::to_string(i % 10) + "\n";
+  const Page page = tokenize(
+      article("Menu\nThe best budget movers of the year\nBy Jane Doe\nDec 18, 2025\n14 min read\n" +
+                  cards + "Our top picks",
+              ""));
+  CHECK(hint(page, "text:dateline") == "Dec 18, 2025");
+}
+
 TEST_CASE("tokenize_text takes a bare name under the title as the byline", "[tokenize_text]") {
   const Page page = tokenize(article("City approves budget after long debate\nRoss Cullen", ""));
   CHECK(find_block(page, "Ross Cullen").role == BlockRole::byline);
