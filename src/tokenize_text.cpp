@@ -265,6 +265,88 @@ bool is_wrap_candidate(const Line& line) {
   return !line.blank && line.role == BlockRole::body && line.kind == BlockKind::paragraph;
 }
 
+// Labels a site sets on a line of their own above the date they introduce ("Last Updated:"
+// over "February 1, 2026"), compared folded and without a trailing colon.
+constexpr auto kDateLabels = std::to_array<std::string_view>(
+    {"updated", "last updated", "updated on", "modified", "last modified", "published",
+     "published on", "first published", "posted", "posted on", "date", "published date",
+     "date published", "publish date"});
+
+// The reason of a name under a "Written by" label.
+constexpr std::string_view kNameUnderLabel = "name under a byline label";
+
+/// The folded text of a label line without its trailing colon ("Written By:" -> "written by").
+std::string label_text(std::string_view text) {
+  std::string folded = tx::fold(text);
+  while (!folded.empty() && (folded.back() == ':' || folded.back() == ' ')) folded.pop_back();
+  return folded;
+}
+
+/// Whether every name before the first comma of `names` ("A B", "A B and C D", "A B & C D",
+/// "A B, senior editor") is shaped like a person's name.
+bool names_only(std::string_view names, bool first_names_too) {
+  std::string list(names.substr(0, names.find(", ")));
+  for (const std::string_view sep : {" and ", " & "}) {
+    for (auto at = list.find(sep); at != std::string::npos; at = list.find(sep, at + 1)) {
+      list.replace(at, sep.size(), "\n");
+    }
+  }
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    auto end = list.find('\n', start);
+    if (end == std::string::npos) end = list.size();
+    const std::string_view name = std::string_view(list).substr(start, end - start);
+    // a first name or a handle alone ("Lauren") is a name too
+    const bool one_word =
+        first_names_too && tx::word_count(name) == 1 && name.front() >= 'A' && name.front() <= 'Z';
+    if (!one_word && !tx::is_name_line(name)) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+// Step 1b: a byline or date label alone on its line ("Written by" over "Jane Doe", "Updated"
+// over "October 17, 2025", as innerText writes a label and its value in two elements) gives
+// the next line its meaning; the label itself is no text of the article.
+void mark_split_labels(std::vector<Line>& lines) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    Line& label = lines[i];
+    if (label.blank || label.role != BlockRole::body ||
+        tx::char_count(label.text) > tx::kMaxMarkerChars) {
+      continue;
+    }
+    std::size_t j = i + 1;
+    while (j < lines.size() && lines[j].blank) ++j;
+    if (j == lines.size()) break;
+    Line& value = lines[j];
+    const std::string folded = label_text(label.text);
+    if (folded.empty()) continue;
+    if (value.role == BlockRole::dateline &&
+        std::find(kDateLabels.begin(), kDateLabels.end(), folded) != kDateLabels.end()) {
+      value.header = fmt::format("{} {}", label.text, header_text(value));
+    } else if (meta::byline_prefix_of(folded, false).size() == folded.size() &&
+               (value.role == BlockRole::body || value.role == BlockRole::byline ||
+                value.role == BlockRole::dateline)) {
+      std::string author = tx::byline_author(fmt::format("{} {}", folded, header_text(value)));
+      // "Matt Eland on Dec. 13, 2025"
+      if (const auto on = author.find(" on ");
+          on != std::string::npos && tx::is_date_line(std::string_view(author).substr(on))) {
+        author.resize(on);
+      }
+      if (author.empty() || is_ui_phrase(author) || !names_only(author, true)) continue;
+      value.role = BlockRole::byline;
+      value.kind = BlockKind::paragraph;
+      value.author = std::move(author);
+      value.reason = kNameUnderLabel;
+    } else {
+      continue;
+    }
+    label.role = BlockRole::chrome;
+    label.chrome = tx::Chrome::line;
+    label.reason = "label of the line below";
+  }
+}
+
 // Step 1b: hard-wrapped paragraphs (the normalizer's rule), so that their lines count as one
 // paragraph of prose and none of them passes for a title or a heading.
 void mark_wraps(std::vector<Line>& lines) {
@@ -1375,14 +1457,48 @@ void push_header_names(const std::vector<Line>& lines, const Header& header, Pag
   }
 }
 
+/// Whether a dateline is among the kMetaNeighbours nearest non-blank lines around line `i`.
+bool beside_dateline(const std::vector<Line>& lines, std::size_t i) {
+  for (std::size_t k = i, seen = 0; k-- > 0 && seen < kMetaNeighbours;) {
+    if (lines[k].blank) continue;
+    if (lines[k].role == BlockRole::dateline) return true;
+    ++seen;
+  }
+  for (std::size_t k = i + 1, seen = 0; k < lines.size() && seen < kMetaNeighbours; ++k) {
+    if (lines[k].blank) continue;
+    if (lines[k].role == BlockRole::dateline) return true;
+    ++seen;
+  }
+  return false;
+}
+
+/// The nearest byline above the header that states a person ("By Jane Doe", a name under a
+/// "Written by" label) beside a dateline: the real header when the densest prose lies below a
+/// box of cards (a menu's "By Company Size" has no date beside it).
+void push_byline_above(const std::vector<Line>& lines, const Header& header, Page& page) {
+  for (std::size_t i = header.begin; i-- > 0;) {
+    const Line& line = lines[i];
+    if (line.role != BlockRole::byline || line.author.empty() || !names_only(line.author, false) ||
+        !beside_dateline(lines, i)) {
+      continue;
+    }
+    if (states_author_or_date(line) || line.reason == kNameUnderLabel) {
+      page.hints.push_back({"text:byline", tx::unglue_byline(line.author)});
+      return;
+    }
+  }
+}
+
 /// The byline hints from the first of these that gives any: 1. "By" lines of the header (they
 /// name the author explicitly), 2. a "By" line just inside the article, 3. a credit in a
-/// header dateline, 4. bare names under the headline.
+/// header dateline, 4. bare names under the headline, 5. a stated byline above the header.
 void emit_byline_hints(const std::vector<Line>& lines, const Header& header, Page& page) {
   if (push_header_authors(lines, header, page)) return;
   if (push_author_in_article(lines, header, page)) return;
   if (push_dateline_credit(lines, header, page)) return;
+  const std::size_t before = page.hints.size();
   push_header_names(lines, header, page);
+  if (page.hints.size() == before) push_byline_above(lines, header, page);
 }
 
 /// The dates (and the first outlet) of the header's datelines and bylines; else the first
@@ -1668,6 +1784,7 @@ Page tokenize_text(std::string_view utf8, const TokenizeOptions& options) {
       line.number = 0;
     }
   }
+  mark_split_labels(lines);
   mark_wraps(lines);
   mark_sections(lines);
   mark_repeated_captions(lines);

@@ -205,6 +205,31 @@ TEST_CASE("tokenize_text takes the dateline above a box of cards when the header
                   cards + "Our top picks",
               ""));
   CHECK(hint(page, "text:dateline") == "Dec 18, 2025");
+  CHECK(hint(page, "text:byline") == "Jane Doe");
+  // a menu's "By Company Size" has no date beside it: no byline
+  const Page menu = tokenize(article(
+      "Solutions\nBy Company Size\nBy Industry Type\nPricing\n" + cards + "Our top picks", ""));
+  CHECK(hint(menu, "text:byline").empty());
+}
+
+TEST_CASE("tokenize_text reads a byline or date label on its own line with the line below",
+          "[tokenize_text]") {
+  const Page page = tokenize(article(
+      "City approves budget after long debate\nWritten By:\nJane Doe\nLast updated\nOctober 17, "
+      "2025",
+      ""));
+  CHECK(find_block(page, "Jane Doe").role == BlockRole::byline);
+  CHECK(find_block(page, "Written By:").role == BlockRole::chrome);
+  CHECK(hint(page, "text:byline") == "Jane Doe");
+  // the date keeps its label: an update, never the publication
+  CHECK(hint(page, "text:dateline") == "Last updated October 17, 2025");
+  // two authors and their roles; a label over no name is left alone
+  const Page two = tokenize(article(
+      "City approves budget after long debate\nBy\nMoses Kim and Kate Shokurova, staff", ""));
+  CHECK(hint(two, "text:byline") == "Moses Kim and Kate Shokurova, staff");
+  const Page none = tokenize(
+      article("City approves budget after long debate\nBy\nWedding Planning Ideas 2025", ""));
+  CHECK(hint(none, "text:byline").empty());
 }
 
 TEST_CASE("tokenize_text takes a bare name under the title as the byline", "[tokenize_text]") {
