@@ -659,6 +659,32 @@ constexpr auto kDateWords = std::to_array<std::string_view>(
 // Relative times without digits ("Updated an hour ago") are date lines up to this many words.
 constexpr std::size_t kMaxRelativeDateWords = 6;
 
+// A day's number this close to a year (in bytes) makes a date with it ("Maret 30, 2015",
+// "02 Ago 2017").
+constexpr std::size_t kDayNearYear = 8;
+
+/// Whether `folded` holds a year (a run of exactly four digits starting 19 or 20) with no other
+/// number within kDayNearYear bytes of it: a year that names no day.
+inline bool has_lone_year(std::string_view folded) {
+  const auto digit = [&](std::size_t k) { return folded[k] >= '0' && folded[k] <= '9'; };
+  for (std::size_t i = 0; i + 4 <= folded.size(); ++i) {
+    const bool before = i > 0 && digit(i - 1);
+    const bool after = i + 4 < folded.size() && digit(i + 4);
+    if (before || after || !digit(i) || !digit(i + 1) || !digit(i + 2) || !digit(i + 3) ||
+        !((folded[i] == '1' && folded[i + 1] == '9') ||
+          (folded[i] == '2' && folded[i + 1] == '0'))) {
+      continue;
+    }
+    bool day = false;
+    for (std::size_t k = i > kDayNearYear ? i - kDayNearYear : 0;
+         k < std::min(folded.size(), i + 4 + kDayNearYear) && !day; ++k) {
+      day = (k < i || k >= i + 4) && digit(k);
+    }
+    if (!day) return true;
+  }
+  return false;
+}
+
 /// True when a line is a date line: short, holds a digit, and a month name, a dateline word or a
 /// numeric date ("2019-11-20", "11/20/2019", "20.11.2019").
 // NOLINTNEXTLINE(readability-function-cognitive-complexity): one scan, a case per date form
@@ -706,6 +732,7 @@ inline bool is_date_line(std::string_view line) {
   std::size_t start = 0;
   std::size_t words = 0;
   bool dated = false;
+  bool month = false;
   while (start < folded.size()) {
     std::size_t end = start;
     while (end < folded.size() && ((folded[end] >= 'a' && folded[end] <= 'z') ||
@@ -715,14 +742,22 @@ inline bool is_date_line(std::string_view line) {
     if (end > start) {
       ++words;
       const std::string_view word = std::string_view(folded).substr(start, end - start);
-      if (std::find(kMonths.begin(), kMonths.end(), word) != kMonths.end() ||
-          std::find(kDateWords.begin(), kDateWords.end(), word) != kDateWords.end()) {
+      if (std::find(kMonths.begin(), kMonths.end(), word) != kMonths.end()) {
+        dated = true;
+        month = true;
+      } else if (std::find(kDateWords.begin(), kDateWords.end(), word) != kDateWords.end()) {
         dated = true;
       }
       start = end;
     } else {
       ++start;
     }
+  }
+  // a lone year beside "updated" says no day ("Top 25 Publishing Companies (Updated 2025)" is
+  // a headline)
+  if (!month && has_lone_year(folded) && folded.find(':') == std::string::npos &&
+      !folded.ends_with(" ago")) {
+    return false;
   }
   return dated && words <= 12 && letters <= 70;
 }

@@ -1380,6 +1380,7 @@ std::string dateline_credit(std::string_view text) {
     if (dated) break;
     if (std::find(kWeekdays.begin(), kWeekdays.end(), key) != kWeekdays.end()) return {};
     if (word.empty() || !(word.front() >= 'A' && word.front() <= 'Z')) return {};
+    if (word.back() == ':') return {};  // a label ("Joined: 4. Jul 2012", "Join Date:")
     ++words;
     end_of_names = end;
     start = end + 1;
@@ -1434,9 +1435,21 @@ bool push_author_in_article(const std::vector<Line>& lines, const Header& header
 /// The first credit inside a header dateline ("... by Joe Rossignol"); false when none.
 bool push_dateline_credit(const std::vector<Line>& lines, const Header& header, Page& page) {
   const std::size_t end = header_end(lines, header);
+  std::unordered_set<std::string_view> lower;
+  bool have_lower = false;
   for (std::size_t i = header.begin; i < end; ++i) {
     if (lines[i].role != BlockRole::dateline) continue;
     std::string credit = dateline_credit(header_text(lines[i]));
+    // one word the page also writes in lower case is a stamp's verb or a preposition
+    // ("Commented Mar 28, 2014", "On 3/5/2024"), not a user's name
+    if (tx::word_count(credit) == 1) {
+      if (!have_lower) {
+        lower = lower_case_words(lines);
+        have_lower = true;
+      }
+      const std::string folded = tx::fold(credit);
+      if (folded.size() < kMinCommonWordChars || lower.contains(folded)) continue;
+    }
     if (!credit.empty()) {
       page.hints.push_back({"text:byline", std::move(credit)});
       return true;

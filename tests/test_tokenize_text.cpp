@@ -348,6 +348,25 @@ TEST_CASE("tokenize_text takes the credit inside a dateline", "[tokenize_text]")
               "Joe Rossignol",
               ""));
   CHECK(hint(page, "text:byline") == "Joe Rossignol");
+  // a label before the date, and a stamp's verb the page writes in lower case, name nobody
+  CHECK(hint(tokenize(article("Council approves the new city budget\nJoined: 4. Jul 2012", "")),
+             "text:byline")
+            .empty());
+  CHECK(hint(tokenize(article("Council approves the new city budget\nCommented Mar 28, 2014",
+                              "Nobody has commented on this yet.")),
+             "text:byline")
+            .empty());
+}
+
+TEST_CASE("tokenize_text reads a headline with a lone year as no dateline", "[tokenize_text]") {
+  CHECK_FALSE(clipdown::detail::text::is_date_line("Top 25 Publishing Companies (Updated 2025)"));
+  CHECK(clipdown::detail::text::is_date_line("Published March 2025"));
+  CHECK(clipdown::detail::text::is_date_line("Updated 14:05"));
+  // a day beside the year, in a month the scan does not know
+  CHECK(clipdown::detail::text::is_date_line("Posted on Maret 30, 2015 by Admin"));
+  const Page page = tokenize(article("Top 25 Publishing Companies in the USA (Updated 2025)", ""));
+  CHECK(find_block(page, "Top 25 Publishing Companies in the USA (Updated 2025)").role ==
+        BlockRole::title);
 }
 
 TEST_CASE("tokenize_text always gives a title, the article's first line at worst",
