@@ -567,6 +567,30 @@ void mark_common_words(std::vector<Line>& lines) {
   }
 }
 
+// At most this many words name what an assignment sets ("name: str", "self.items[0]").
+constexpr std::size_t kMaxAssignedWords = 2;
+
+/// Whether `t` assigns to a name: an identifier, a member, an item or an annotated name before
+/// " = " ("x = 1", "self.count = 0", "age: int = Field(default=20)").
+bool is_assignment(std::string_view t) {
+  const auto eq = t.find(" = ");
+  if (eq == std::string_view::npos || eq == 0) return false;
+  const std::string_view lhs = t.substr(0, eq);
+  const char first = lhs.front();
+  if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || first == '_')) {
+    return false;
+  }
+  const bool name_chars = std::all_of(lhs.begin(), lhs.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.' || c == '[' || c == ']' || c == ':' || c == ' ' || c == '\'' || c == '"';
+  });
+  // "name: str" has its colon right after the name; prose has none ("The value = 3")
+  const auto space = lhs.find(' ');
+  const bool annotated = space != std::string_view::npos && space > 0 && lhs[space - 1] == ':';
+  return name_chars && tx::word_count(lhs) <= kMaxAssignedWords &&
+         (space == std::string_view::npos || annotated);
+}
+
 /// Whether a line reads as source code by its punctuation: it closes a statement or a block
 /// ("x = f(y);", "}", "def f():"), opens a comment or a prompt ("// note", ">>> f()"), is
 /// markup ("<td>{name}</td>"), or calls or assigns ("print(message.body)", "a => b").
@@ -596,6 +620,10 @@ bool is_code_signal(std::string_view t) {
     const std::string_view first = t.substr(0, std::min(t.find_first_of(" (:"), t.size()));
     if (std::ranges::find(kBlockWords, first) != kBlockWords.end()) return true;
   }
+  // a Python import ("from typing import Annotated") and an assignment to a name
+  // ("int_list = [1, 2]", "name: str = 'John Doe'")
+  if (t.starts_with("from ") && t.find(" import ") != std::string_view::npos) return true;
+  if (is_assignment(t)) return true;
   for (const auto start : kStarts) {
     if (t.starts_with(start)) {
       // "@name" alone is a handle, "@app.route(...)" a decorator

@@ -601,6 +601,18 @@ TEST_CASE("tokenize_text reads lines of source code as one code block", "[tokeni
   CHECK(find_block(prose, "Call setup() first; then run(x);").kind != BlockKind::code);
 }
 
+TEST_CASE("tokenize_text reads Python imports and assignments as code", "[tokenize_text]") {
+  const Page page = tokenize(
+      article("", "from pydantic import BaseModel, Field\n\nclass User(BaseModel):\nname: str = "
+                  "'John'\nage: int = Field(default=20)\n\nuser_list = [1, 2]\n"));
+  CHECK(find_block(page, "from pydantic import BaseModel, Field\n\nclass User(BaseModel):\nname: "
+                         "str = 'John'\nage: int = Field(default=20)\n\nuser_list = [1, 2]")
+            .kind == BlockKind::code);
+  // prose with an equals sign is no assignment
+  const Page prose = tokenize(article("", "The total value = the sum of all parts\n"));
+  CHECK(find_block(prose, "The total value = the sum of all parts").kind != BlockKind::code);
+}
+
 TEST_CASE("tokenize_text tells the order of the page's slashed dates where one shows it",
           "[tokenize_text]") {
   CHECK(hint(tokenize(article("Posted 28/11/2025 at 7:07 pm", "Last post: 01/12/2025\n")),
