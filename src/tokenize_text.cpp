@@ -207,6 +207,38 @@ std::string_view header_text(const Line& line) {
   return line.header.empty() ? line.text : std::string_view(line.header);
 }
 
+// Words of a stamp that names the publication ("Published August 13, 2025", "Posted on ...").
+constexpr auto kPublishedWords = std::to_array<std::string_view>(
+    {"published", "posted", "publié", "veröffentlicht", "publicado", "pubblicato"});
+
+/// Whether a dateline states the publication (and no update or modification).
+bool says_published(std::string_view text) {
+  const std::string folded = tx::fold(text);
+  if (folded.find("updated") != std::string::npos || folded.find("modified") != std::string::npos) {
+    return false;
+  }
+  return std::any_of(kPublishedWords.begin(), kPublishedWords.end(),
+                     [&](std::string_view w) { return folded.find(w) != std::string::npos; });
+}
+
+// Where a publication stamp that leads a long line ends ("Posted on December 20, 2025 by Jean-Luc
+// Aufranc (CNXSoft) - 5 Comments on ...").
+constexpr auto kStampEnds =
+    std::to_array<std::string_view>({" by ", " \xc2\xb7 ", " | ", " - ", " in "});
+
+/// Whether `text` opens with a publication stamp ("Published: Mar 8, 2024 · Modified: ...") that
+/// reads as a date line up to where the line goes on with its author, counts or categories.
+bool stamp_leads(std::string_view text) {
+  const std::string folded = tx::fold(text);
+  if (std::none_of(kPublishedWords.begin(), kPublishedWords.end(),
+                   [&](std::string_view w) { return folded.starts_with(w); })) {
+    return false;
+  }
+  std::size_t cut = text.size();
+  for (const auto end : kStampEnds) cut = std::min(cut, text.find(end));
+  return cut < text.size() && tx::is_date_line(text.substr(0, cut));
+}
+
 // Step 1: each line alone.
 void classify_alone(Line& line) {
   if (tx::char_count(line.text) <= tx::kMaxMetaLineChars) {
@@ -244,7 +276,7 @@ void classify_alone(Line& line) {
     line.reason = "names with a role or handle";
     return;
   }
-  if (tx::is_date_line(header_text(line))) {
+  if (tx::is_date_line(header_text(line)) || stamp_leads(header_text(line))) {
     line.role = BlockRole::dateline;
     line.reason = "date line";
     return;
@@ -1578,6 +1610,14 @@ void emit_date_hints(const std::vector<Line>& lines, const Header& header, Page&
   for (std::size_t i = header.begin; i-- > 0;) {
     if (lines[i].role == BlockRole::dateline ||
         (lines[i].role == BlockRole::byline && tx::is_date_line(header_text(lines[i])))) {
+      push_dates(header_text(lines[i]), page);
+      return;
+    }
+  }
+  // Else the first stamp below the header that states the publication ("Published August 13,
+  // 2025" closing the article; a bare date down there is as likely a comment's).
+  for (std::size_t i = end; i < lines.size(); ++i) {
+    if (lines[i].role == BlockRole::dateline && says_published(header_text(lines[i]))) {
       push_dates(header_text(lines[i]), page);
       return;
     }

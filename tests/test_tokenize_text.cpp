@@ -212,6 +212,27 @@ TEST_CASE("tokenize_text takes the dateline above a box of cards when the header
   CHECK(hint(menu, "text:byline").empty());
 }
 
+TEST_CASE("tokenize_text takes a publication stamp below the article when the header has none",
+          "[tokenize_text]") {
+  CHECK(hint(tokenize(article("City approves budget after long debate",
+                              "Published August 13, 2025\nJuly 14, 2015 at 3:53 pm\n")),
+             "text:dateline") == "Published August 13, 2025");
+  // an update stamp or a bare date down there says nothing of the publication
+  CHECK(hint(tokenize(article("City approves budget after long debate",
+                              "Updated August 13, 2025\nJuly 14, 2015 at 3:53 pm\n")),
+             "text:dateline")
+            .empty());
+}
+
+TEST_CASE("tokenize_text reads a stamp that leads a long line as a dateline", "[tokenize_text]") {
+  const std::string stamp =
+      "Posted on December 20, 2025 by Jean-Luc Aufranc (CNXSoft) - 5 Comments on Do you need a "
+      "new board for your home automation projects this year";
+  const Page page = tokenize(article("City approves budget after long debate\n" + stamp, ""));
+  CHECK(find_block(page, stamp).role == BlockRole::dateline);
+  CHECK(hint(page, "text:dateline") == stamp);
+}
+
 TEST_CASE("tokenize_text reads a byline or date label on its own line with the line below",
           "[tokenize_text]") {
   const Page page = tokenize(article(
@@ -603,10 +624,12 @@ TEST_CASE("tokenize_text reads lines of source code as one code block", "[tokeni
 
 TEST_CASE("tokenize_text reads Python imports and assignments as code", "[tokenize_text]") {
   const Page page = tokenize(
-      article("", "from pydantic import BaseModel, Field\n\nclass User(BaseModel):\nname: str = "
-                  "'John'\nage: int = Field(default=20)\n\nuser_list = [1, 2]\n"));
-  CHECK(find_block(page, "from pydantic import BaseModel, Field\n\nclass User(BaseModel):\nname: "
-                         "str = 'John'\nage: int = Field(default=20)\n\nuser_list = [1, 2]")
+      article("",
+              "from pydantic import BaseModel, Field\n\nclass User(BaseModel):\nname: str = "
+              "'John'\nage: int = Field(default=20)\n\nuser_list = [1, 2]\n"));
+  CHECK(find_block(page,
+                   "from pydantic import BaseModel, Field\n\nclass User(BaseModel):\nname: "
+                   "str = 'John'\nage: int = Field(default=20)\n\nuser_list = [1, 2]")
             .kind == BlockKind::code);
   // prose with an equals sign is no assignment
   const Page prose = tokenize(article("", "The total value = the sum of all parts\n"));
