@@ -39,11 +39,10 @@ namespace tx = detail::text;
 
 // Lines under a section marker that can be chrome headlines at most (a long run is content).
 constexpr std::size_t kMaxSectionLines = 15;
-// How many non-blank lines above the article anchor the title search looks at.
+// How many non-blank lines above the article anchor the title search looks at; further up, only
+// a headline over its byline/dateline is a candidate, however far (a thread of short posts, a
+// long table of contents or a box of product cards between the header and the densest run).
 constexpr std::size_t kTitleWindow = 30;
-// ... and how many a headline over its byline/dateline may be above it (a thread of short
-// posts, a long table of contents between the header and the densest run).
-constexpr std::size_t kHeaderWindow = 300;
 // How many non-blank lines above the title still count as the header (bylines, datelines).
 constexpr std::size_t kHeaderLinesAboveTitle = 3;
 // Blank lines allowed between a caption and its repetition.
@@ -1110,7 +1109,7 @@ std::size_t pick_title(const std::vector<Line>& lines, std::size_t anchor,
   double best = 0.0;
   std::size_t below = lines.size();  // the candidate title-like line right below, if adjacent
   bool below_in_header = false;
-  for (std::size_t i = anchor; i-- > 0 && seen < kHeaderWindow;) {
+  for (std::size_t i = anchor; i-- > 0;) {
     const Line& line = lines[i];
     if (line.blank) continue;
     if (uses_title_window(line)) ++seen;

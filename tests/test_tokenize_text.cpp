@@ -196,7 +196,9 @@ TEST_CASE("tokenize_text finds title, byline and dateline above the article", "[
 
 TEST_CASE("tokenize_text takes the dateline above a box of cards when the header has none",
           "[tokenize_text]") {
-  // the densest prose lies below a box of product cards, beyond the title search's reach
+  // the densest prose lies below a box of product cards, far from the real header, whose
+  // headline is found over its byline however far up; without one, the byline and the
+  // dateline beside it still count
   std::string cards;
   for (int i = 0; i < 160; ++i)
     cards += "Product " + std::to_string(i) + "\n4." + std::to_string(i % 10) + "\n";
@@ -204,8 +206,13 @@ TEST_CASE("tokenize_text takes the dateline above a box of cards when the header
       article("Menu\nThe best budget movers of the year\nBy Jane Doe\nDec 18, 2025\n14 min read\n" +
                   cards + "Our top picks",
               ""));
+  CHECK(hint(page, "text:title") == "The best budget movers of the year");
   CHECK(hint(page, "text:dateline") == "Dec 18, 2025");
   CHECK(hint(page, "text:byline") == "Jane Doe");
+  const Page untitled = tokenize(
+      article("Menu\nBy Jane Doe\nDec 18, 2025\n14 min read\n" + cards + "Our top picks", ""));
+  CHECK(hint(untitled, "text:dateline") == "Dec 18, 2025");
+  CHECK(hint(untitled, "text:byline") == "Jane Doe");
   // a menu's "By Company Size" has no date beside it: no byline
   const Page menu = tokenize(article(
       "Solutions\nBy Company Size\nBy Industry Type\nPricing\n" + cards + "Our top picks", ""));
