@@ -1573,9 +1573,39 @@ void emit_byline_hints(const std::vector<Line>& lines, const Header& header, Pag
   if (page.hints.size() == before) push_byline_above(lines, header, page);
 }
 
+// Stamps of forum software that date a thread's start ("Start date Jul 9, 2022", "asked Mar 28,
+// 2014 at 11:38", "Discussion in 'Help' started by pelex, May 26, 2025."), compared folded.
+constexpr auto kThreadStartPrefixes = std::to_array<std::string_view>({"start date", "asked "});
+constexpr std::string_view kStartedBy = " started by ";
+
+/// The date of the first thread-start stamp of the page: a thread is dated by its start, not
+/// by the post nearest the densest prose. False when the page shows none.
+bool push_thread_start(const std::vector<Line>& lines, Page& page) {
+  for (const auto& line : lines) {
+    if (line.blank || tx::char_count(line.text) > tx::kMaxMetaLineChars * 2) continue;
+    const std::string folded = tx::fold(line.text);
+    std::string_view stamp;
+    if (std::any_of(kThreadStartPrefixes.begin(), kThreadStartPrefixes.end(),
+                    [&](std::string_view p) { return folded.starts_with(p); })) {
+      stamp = line.text;
+    } else if (const auto by = folded.find(kStartedBy); by != std::string::npos) {
+      // the date after the starter's name
+      const auto comma = line.text.find(", ", by + kStartedBy.size());
+      if (comma != std::string_view::npos) stamp = line.text.substr(comma + 2);
+    }
+    while (!stamp.empty() && stamp.back() == '.') stamp.remove_suffix(1);
+    if (!stamp.empty() && tx::is_date_line(stamp) && has_year(stamp)) {
+      page.hints.push_back({"text:dateline", std::string(stamp)});
+      return true;
+    }
+  }
+  return false;
+}
+
 /// The dates (and the first outlet) of the header's datelines and bylines; else the first
 /// dateline just inside the article.
 void emit_date_hints(const std::vector<Line>& lines, const Header& header, Page& page) {
+  if (push_thread_start(lines, page)) return;
   const std::size_t end = header_end(lines, header);
   // Datelines of the header, and bylines holding a date ("By Tess Bonn - 11/19/19 06:56 AM").
   // (a dateline with several stamps, "November 19, 2019 | 4:20am | Updated ...", passes for a

@@ -231,6 +231,20 @@ TEST_CASE("tokenize_text takes a publication stamp below the article when the he
             .empty());
 }
 
+TEST_CASE("tokenize_text dates a thread by its start", "[tokenize_text]") {
+  // the later post beside the densest prose does not date the thread
+  const std::string later = "Sam Reply\nJul 13, 2022\n";
+  CHECK(
+      hint(tokenize(article("Which backup tool do you use?\nStart date Jul 9, 2022\n" + later, "")),
+           "text:dateline") == "Start date Jul 9, 2022");
+  CHECK(hint(tokenize(article(
+                 "Which backup tool do you use?\nasked Mar 28, 2014 at 11:38\n" + later, "")),
+             "text:dateline") == "asked Mar 28, 2014 at 11:38");
+  CHECK(hint(tokenize(article(
+                 "Discussion in 'Hosting Advice' started by pelex, May 26, 2025.\n" + later, "")),
+             "text:dateline") == "May 26, 2025");
+}
+
 TEST_CASE("tokenize_text reads a stamp that leads a long line as a dateline", "[tokenize_text]") {
   const std::string stamp =
       "Posted on December 20, 2025 by Jean-Luc Aufranc (CNXSoft) - 5 Comments on Do you need a "
