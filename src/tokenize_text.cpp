@@ -1209,12 +1209,48 @@ std::size_t header_begin(const std::vector<Line>& lines, std::size_t title) {
   return begin;
 }
 
+// Stamps of forum software that date a thread's start ("Start date Jul 9, 2022", "asked Mar 28,
+// 2014 at 11:38", "Discussion in 'Help' started by pelex, May 26, 2025."), compared folded.
+constexpr auto kThreadStartPrefixes = std::to_array<std::string_view>({"start date", "asked "});
+constexpr std::string_view kStartedBy = " started by ";
+constexpr std::string_view kThreadStarter = "thread starter ";
+
+/// A line's text without its list marker (a dump's "* Thread starter felixen").
+std::string_view unmarked(const Line& line) {
+  const auto marker = tx::list_marker(line.text);
+  return marker.found ? tx::trim(line.text.substr(marker.length)) : line.text;
+}
+
+/// The thread's title when forum software marks where the thread starts ("Thread starter
+/// felixen", "Start date Jul 9, 2022", "... started by pelex, May 26, 2025."): the title-like
+/// line right above the first such stamp; lines.size() when there is none.
+std::size_t thread_title(const std::vector<Line>& lines, std::size_t anchor) {
+  for (std::size_t i = 0; i < anchor; ++i) {
+    if (lines[i].blank) continue;
+    const std::string folded = tx::fold(unmarked(lines[i]));
+    if (!folded.starts_with(kThreadStarter) && !folded.starts_with(kThreadStartPrefixes[0]) &&
+        folded.find(kStartedBy) == std::string::npos) {
+      continue;
+    }
+    for (std::size_t k = i, seen = 0; k-- > 0 && seen <= kLinesAboveMeta;) {
+      if (lines[k].blank) continue;
+      if (is_title_like(lines[k])) return k;
+      ++seen;
+    }
+    return lines.size();
+  }
+  return lines.size();
+}
+
 // Step 4: the article anchor, the title above it, names between them.
 Header find_header(std::vector<Line>& lines) {
   Header header{lines.size(), 0, lines.size()};
   header.anchor = find_anchor(lines);
   if (header.anchor == lines.size()) return header;
-  header.title = pick_title(lines, header.anchor, lead_words(lines, header.anchor));
+  header.title = thread_title(lines, header.anchor);
+  if (header.title == lines.size()) {
+    header.title = pick_title(lines, header.anchor, lead_words(lines, header.anchor));
+  }
   if (header.title < lines.size()) {
     mark_title_and_names(lines, header.title, header.anchor);
     header.begin = header_begin(lines, header.title);
@@ -1561,10 +1597,47 @@ void push_byline_above(const std::vector<Line>& lines, const Header& header, Pag
   }
 }
 
+// A thread starter's name is a user name of at most this many words.
+constexpr std::size_t kMaxStarterWords = 3;
+
+/// The user who started a thread, as forum software names them: "Thread starter felixen",
+/// "... started by pelex, May 26, 2025.", the user card under "asked Feb 4, 2014 at 13:02".
+/// False when the page names none.
+bool push_thread_starter(const std::vector<Line>& lines, Page& page) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].blank || tx::char_count(lines[i].text) > tx::kMaxMetaLineChars * 2) continue;
+    const std::string_view text = unmarked(lines[i]);
+    const std::string folded = tx::fold(text);
+    std::string_view name;
+    if (folded.starts_with(kThreadStarter)) {
+      name = tx::trim(text.substr(kThreadStarter.size()));
+    } else if (const auto by = folded.find(kStartedBy); by != std::string::npos) {
+      name = text.substr(by + kStartedBy.size());
+      name = tx::trim(name.substr(0, name.find(", ")));
+    } else if (folded.starts_with("asked ") && tx::is_date_line(text)) {
+      // the user card under it (its picture's label first: "jldugger's user avatar")
+      for (std::size_t j = i + 1; j < lines.size() && name.empty(); ++j) {
+        if (!lines[j].blank && !tx::fold(lines[j].text).ends_with(" avatar")) {
+          name = unmarked(lines[j]);
+        }
+      }
+    }
+    if (!name.empty() && tx::word_count(name) <= kMaxStarterWords &&
+        tx::char_count(name) <= tx::kMaxMarkerChars && has_letter(name)) {
+      page.hints.push_back({"text:byline", std::string(name)});
+      // people there post under user names ("Pippin06", "jldugger")
+      page.hints.push_back({"page:thread", "yes"});
+      return true;
+    }
+  }
+  return false;
+}
+
 /// The byline hints from the first of these that gives any: 1. "By" lines of the header (they
 /// name the author explicitly), 2. a "By" line just inside the article, 3. a credit in a
 /// header dateline, 4. bare names under the headline, 5. a stated byline above the header.
 void emit_byline_hints(const std::vector<Line>& lines, const Header& header, Page& page) {
+  if (push_thread_starter(lines, page)) return;
   if (push_header_authors(lines, header, page)) return;
   if (push_author_in_article(lines, header, page)) return;
   if (push_dateline_credit(lines, header, page)) return;
@@ -1573,33 +1646,34 @@ void emit_byline_hints(const std::vector<Line>& lines, const Header& header, Pag
   if (page.hints.size() == before) push_byline_above(lines, header, page);
 }
 
-// Stamps of forum software that date a thread's start ("Start date Jul 9, 2022", "asked Mar 28,
-// 2014 at 11:38", "Discussion in 'Help' started by pelex, May 26, 2025."), compared folded.
-constexpr auto kThreadStartPrefixes = std::to_array<std::string_view>({"start date", "asked "});
-constexpr std::string_view kStartedBy = " started by ";
-
-/// The date of the first thread-start stamp of the page: a thread is dated by its start, not
-/// by the post nearest the densest prose. False when the page shows none.
+/// The date of the first dated thread-start stamp of the page: a thread is dated by its start,
+/// not by the post nearest the densest prose. False when the page shows none.
 bool push_thread_start(const std::vector<Line>& lines, Page& page) {
+  bool relative = false;
   for (const auto& line : lines) {
     if (line.blank || tx::char_count(line.text) > tx::kMaxMetaLineChars * 2) continue;
-    const std::string folded = tx::fold(line.text);
+    const std::string_view text = unmarked(line);
+    const std::string folded = tx::fold(text);
     std::string_view stamp;
     if (std::any_of(kThreadStartPrefixes.begin(), kThreadStartPrefixes.end(),
                     [&](std::string_view p) { return folded.starts_with(p); })) {
-      stamp = line.text;
+      stamp = text;
     } else if (const auto by = folded.find(kStartedBy); by != std::string::npos) {
       // the date after the starter's name
-      const auto comma = line.text.find(", ", by + kStartedBy.size());
-      if (comma != std::string_view::npos) stamp = line.text.substr(comma + 2);
+      const auto comma = text.find(", ", by + kStartedBy.size());
+      if (comma != std::string_view::npos) stamp = text.substr(comma + 2);
     }
     while (!stamp.empty() && stamp.back() == '.') stamp.remove_suffix(1);
-    if (!stamp.empty() && tx::is_date_line(stamp) && has_year(stamp)) {
+    if (stamp.empty() || !tx::is_date_line(stamp)) continue;
+    if (has_year(stamp)) {
       page.hints.push_back({"text:dateline", std::string(stamp)});
       return true;
     }
+    relative = true;
   }
-  return false;
+  // a start given only relative to the day the page was saved ("Start date Yesterday at 4:25
+  // AM") leaves the thread undated: the other dates near its title are posts' and posters'
+  return relative;
 }
 
 /// The dates (and the first outlet) of the header's datelines and bylines; else the first

@@ -245,6 +245,51 @@ TEST_CASE("tokenize_text dates a thread by its start", "[tokenize_text]") {
              "text:dateline") == "May 26, 2025");
 }
 
+TEST_CASE("tokenize_text titles a thread by the line over its start", "[tokenize_text]") {
+  // the densest prose is a later reply under a headline-like line that shares its words; the
+  // thread's own title is four lines above its start date
+  const std::string thread =
+      "Forums\nWhich backup tool do you use at home?\nThread starter felixen\nWikiPost "
+      "WikiPost\nReplies twelve\nViews many\nStart date Jul 9, 2022\n\nI am looking for a "
+      "backup tool.\n\nSam Reply\nJul 13, 2022\nCouncil approves the budget for public "
+      "transport\n";
+  const Page page = tokenize(article(thread, ""));
+  CHECK(hint(page, "text:title") == "Which backup tool do you use at home?");
+  // a start the page gives only relative to the day it was saved leaves the thread undated
+  const Page relative =
+      tokenize(article("Which backup tool do you use at home?\nThread starter felixen\nStart date "
+                       "Yesterday at 4:25 AM\nJoined\nNov 4, 2011\n",
+                       ""));
+  CHECK(hint(relative, "text:dateline").empty());
+}
+
+TEST_CASE("tokenize_text credits a thread to its starter", "[tokenize_text]") {
+  const std::string later = "Sam Reply\nJul 13, 2022\n";
+  CHECK(hint(tokenize(article(
+                 "Which backup tool?\nThread starter Pippin06\nStart date Jul 9, 2022\n" + later,
+                 "")),
+             "text:byline") == "Pippin06");
+  CHECK(hint(tokenize(
+                 article("Which backup tool?\nasked Feb 4, 2014 at 13:02\njldugger\n" + later, "")),
+             "text:byline") == "jldugger");
+  const Page started = tokenize(
+      article("Discussion in 'Hosting Advice' started by pelex, May 26, 2025.\n" + later, ""));
+  CHECK(hint(started, "text:byline") == "pelex");
+  // user names count as names there
+  CHECK(hint(started, "page:thread") == "yes");
+  // a dump's list markers, and the label of the user's picture, are no part of it
+  const Page dump = tokenize(article(
+      "Which backup tool?\n  * Thread starter felixen\n  * Start date Jul 9, 2022\n" + later, ""));
+  CHECK(hint(dump, "text:byline") == "felixen");
+  CHECK(hint(dump, "text:dateline") == "Start date Jul 9, 2022");
+  CHECK(
+      hint(tokenize(article(
+               "Which backup tool?\nasked May 2, 2009 at 0:01\njldugger's user avatar\njldugger\n" +
+                   later,
+               "")),
+           "text:byline") == "jldugger");
+}
+
 TEST_CASE("tokenize_text reads a stamp that leads a long line as a dateline", "[tokenize_text]") {
   const std::string stamp =
       "Posted on December 20, 2025 by Jean-Luc Aufranc (CNXSoft) - 5 Comments on Do you need a "
