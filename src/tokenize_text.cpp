@@ -206,6 +206,16 @@ std::string_view header_text(const Line& line) {
   return line.header.empty() ? line.text : std::string_view(line.header);
 }
 
+/// Whether `text` holds `lower` (lower-case ASCII) in any case: a cheap test before folding a
+/// line, which decodes it.
+bool holds_ascii(std::string_view text, std::string_view lower) {
+  const auto* const it =
+      std::search(text.begin(), text.end(), lower.begin(), lower.end(), [](char a, char b) {
+        return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
+      });
+  return it != text.end();
+}
+
 // Words of a stamp that names the publication ("Published August 13, 2025", "Posted on ...").
 constexpr auto kPublishedWords = std::to_array<std::string_view>(
     {"published", "posted", "publié", "veröffentlicht", "publicado", "pubblicato"});
@@ -228,6 +238,8 @@ constexpr auto kStampEnds =
 /// Whether `text` opens with a publication stamp ("Published: Mar 8, 2024 · Modified: ...") that
 /// reads as a date line up to where the line goes on with its author, counts or categories.
 bool stamp_leads(std::string_view text) {
+  const char first = text.empty() ? ' ' : static_cast<char>(text.front() | 0x20);
+  if (first != 'p' && first != 'v') return false;  // the publication words' initials
   const std::string folded = tx::fold(text);
   if (std::none_of(kPublishedWords.begin(), kPublishedWords.end(),
                    [&](std::string_view w) { return folded.starts_with(w); })) {
@@ -303,12 +315,29 @@ constexpr auto kDateLabels = std::to_array<std::string_view>(
      "published on", "first published", "posted", "posted on", "date", "published date",
      "date published", "publish date"});
 
+// A label line is at most this long ("geschrieben von:", "last modified:").
+constexpr std::size_t kMaxLabelBytes = 24;
 // The reason of a name under a "Written by" label.
 constexpr std::string_view kNameUnderLabel = "name under a byline label";
 
 /// The folded text of a label line without its trailing colon ("Written By:" -> "written by").
 std::string label_text(std::string_view text) {
-  std::string folded = tx::fold(text);
+  // plain ASCII with single spaces (most short lines) folds by lower-casing alone
+  const bool plain = std::all_of(text.begin(), text.end(),
+                                 [](char c) {
+                                   return static_cast<unsigned char>(c) < 0x80U &&
+                                          static_cast<unsigned char>(c) >= 0x20U;
+                                 }) &&
+                     text.find("  ") == std::string_view::npos;
+  std::string folded;
+  if (plain) {
+    folded.assign(text);
+    for (char& c : folded) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+  } else {
+    folded = tx::fold(text);
+  }
   while (!folded.empty() && (folded.back() == ':' || folded.back() == ' ')) folded.pop_back();
   return folded;
 }
@@ -342,8 +371,7 @@ bool names_only(std::string_view names, bool first_names_too) {
 void mark_split_labels(std::vector<Line>& lines) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     Line& label = lines[i];
-    if (label.blank || label.role != BlockRole::body ||
-        tx::char_count(label.text) > tx::kMaxMarkerChars) {
+    if (label.blank || label.role != BlockRole::body || label.text.size() > kMaxLabelBytes) {
       continue;
     }
     std::size_t j = i + 1;
@@ -1226,7 +1254,7 @@ std::string_view unmarked(const Line& line) {
 /// line right above the first such stamp; lines.size() when there is none.
 std::size_t thread_title(const std::vector<Line>& lines, std::size_t anchor) {
   for (std::size_t i = 0; i < anchor; ++i) {
-    if (lines[i].blank) continue;
+    if (lines[i].blank || !holds_ascii(lines[i].text, "start")) continue;
     const std::string folded = tx::fold(unmarked(lines[i]));
     if (!folded.starts_with(kThreadStarter) && !folded.starts_with(kThreadStartPrefixes[0]) &&
         folded.find(kStartedBy) == std::string::npos) {
@@ -1605,7 +1633,10 @@ constexpr std::size_t kMaxStarterWords = 3;
 /// False when the page names none.
 bool push_thread_starter(const std::vector<Line>& lines, Page& page) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (lines[i].blank || tx::char_count(lines[i].text) > tx::kMaxMetaLineChars * 2) continue;
+    if (lines[i].blank || tx::char_count(lines[i].text) > tx::kMaxMetaLineChars * 2 ||
+        !(holds_ascii(lines[i].text, "start") || holds_ascii(lines[i].text, "asked"))) {
+      continue;
+    }
     const std::string_view text = unmarked(lines[i]);
     const std::string folded = tx::fold(text);
     std::string_view name;
@@ -1651,7 +1682,10 @@ void emit_byline_hints(const std::vector<Line>& lines, const Header& header, Pag
 bool push_thread_start(const std::vector<Line>& lines, Page& page) {
   bool relative = false;
   for (const auto& line : lines) {
-    if (line.blank || tx::char_count(line.text) > tx::kMaxMetaLineChars * 2) continue;
+    if (line.blank || tx::char_count(line.text) > tx::kMaxMetaLineChars * 2 ||
+        !(holds_ascii(line.text, "start") || holds_ascii(line.text, "asked"))) {
+      continue;
+    }
     const std::string_view text = unmarked(line);
     const std::string folded = tx::fold(text);
     std::string_view stamp;
