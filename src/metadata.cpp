@@ -765,6 +765,15 @@ std::size_t modified_at(const std::string& text) {
   return published < at ? std::string::npos : at;
 }
 
+// The date a visible "Updated Nov 19, 2019" stamps, read from its modification word on;
+// nullopt when `text` has none or names no date there.
+std::optional<meta::ParsedDate> update_stamp(const std::string& text, bool month_first,
+                                             int default_year) {
+  const std::size_t at = modified_at(text);
+  if (at == std::string::npos) return std::nullopt;
+  return meta::parse_date(std::string_view(text).substr(at), month_first, default_year);
+}
+
 // The first date of `key` that parses, skipping modification dates: a visible
 // "Nov 18, 2019 - Updated Nov 19" keeps the date before the modification word. Dates
 // with a year come first; a year-less one takes the year of a `page_dates` entry naming the same
@@ -853,9 +862,7 @@ bool offsets_disagree(const HintMap& hints, bool month_first) {
 std::optional<meta::ParsedDate> timed_update_stamp(const HintMap& hints, bool month_first,
                                                    int page_year) {
   for (const auto& v : values(hints, "text:dateline")) {
-    const std::size_t at = modified_at(v);
-    if (at == std::string::npos) continue;
-    const auto d = meta::parse_date(std::string_view(v).substr(at), month_first, page_year);
+    const auto d = update_stamp(v, month_first, page_year);
     if (d && d->hour >= 0) return d;
   }
   return std::nullopt;
@@ -953,9 +960,7 @@ Picked resolve_updated(const HintMap& hints, bool month_first, const std::string
   }
   for (const auto key : kVisibleDateKeys) {
     for (const auto& v : values(hints, key)) {
-      const std::size_t at = modified_at(v);
-      if (at == std::string::npos) continue;
-      if (const auto d = meta::parse_date(std::string_view(v).substr(at), month_first, 0)) {
+      if (const auto d = update_stamp(v, month_first, 0)) {
         consider(*d, key);
         break;
       }

@@ -17,6 +17,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <string_view>
@@ -1017,24 +1018,31 @@ double lead_overlap(std::string_view candidate, const std::unordered_set<std::st
   return static_cast<double>(hits) / static_cast<double>(words.size());
 }
 
-/// Whether a byline or a dateline is among the kMetaNeighbours nearest non-blank lines above or
-/// below line `i` ("Molly Wood / Ideas / 11.14.2019 09:00 AM").
-bool beside_meta(const std::vector<Line>& lines, std::size_t i,
-                 std::size_t reach = kMetaNeighbours) {
-  auto meta = [](const Line& line) {
-    return line.role == BlockRole::byline || line.role == BlockRole::dateline;
+/// Whether a line of one of `roles` is among the `reach` nearest non-blank lines above or below
+/// line `i`.
+bool beside_role(const std::vector<Line>& lines, std::size_t i,
+                 std::initializer_list<BlockRole> roles, std::size_t reach) {
+  const auto wanted = [&](const Line& line) {
+    return std::find(roles.begin(), roles.end(), line.role) != roles.end();
   };
   for (std::size_t k = i, seen = 0; k-- > 0 && seen < reach;) {
     if (lines[k].blank) continue;
-    if (meta(lines[k])) return true;
+    if (wanted(lines[k])) return true;
     ++seen;
   }
   for (std::size_t k = i + 1, seen = 0; k < lines.size() && seen < reach; ++k) {
     if (lines[k].blank) continue;
-    if (meta(lines[k])) return true;
+    if (wanted(lines[k])) return true;
     ++seen;
   }
   return false;
+}
+
+/// Whether a byline or a dateline is among the kMetaNeighbours nearest non-blank lines above or
+/// below line `i` ("Molly Wood / Ideas / 11.14.2019 09:00 AM").
+bool beside_meta(const std::vector<Line>& lines, std::size_t i,
+                 std::size_t reach = kMetaNeighbours) {
+  return beside_role(lines, i, {BlockRole::byline, BlockRole::dateline}, reach);
 }
 
 /// Whether line `i` is a byline or dateline, or a bare name beside one (a name alone among
@@ -1249,33 +1257,125 @@ std::string_view unmarked(const Line& line) {
   return marker.found ? tx::trim(line.text.substr(marker.length)) : line.text;
 }
 
-/// The thread's title when forum software marks where the thread starts ("Thread starter
-/// felixen", "Start date Jul 9, 2022", "... started by pelex, May 26, 2025."): the title-like
-/// line right above the first such stamp; lines.size() when there is none.
-std::size_t thread_title(const std::vector<Line>& lines, std::size_t anchor) {
-  for (std::size_t i = 0; i < anchor; ++i) {
-    if (lines[i].blank || !holds_ascii(lines[i].text, "start")) continue;
-    const std::string folded = tx::fold(unmarked(lines[i]));
-    if (!folded.starts_with(kThreadStarter) && !folded.starts_with(kThreadStartPrefixes[0]) &&
-        folded.find(kStartedBy) == std::string::npos) {
+// Whether `text` holds a plausible 4-digit year (19xx or 20xx) standing alone.
+bool has_year(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] < '0' || text[i] > '9') {
+      ++i;
       continue;
     }
-    for (std::size_t k = i, seen = 0; k-- > 0 && seen <= kLinesAboveMeta;) {
-      if (lines[k].blank) continue;
-      if (is_title_like(lines[k])) return k;
-      ++seen;
+    std::size_t j = i;
+    while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
+    if (j - i == 4 && (text[i] == '1' || text[i] == '2') &&
+        (text[i + 1] == '9' || text[i + 1] == '0'))
+      return true;
+    i = j;
+  }
+  return false;
+}
+
+// A thread starter's name is a user name of at most this many words.
+constexpr std::size_t kMaxStarterWords = 3;
+
+/// What forum software says of where a thread starts, read in one pass over the page.
+struct ThreadStamps {
+  std::size_t mark = SIZE_MAX;  ///< the first line that marks the start (its title is above)
+  std::string_view starter;     ///< who started it ("Thread starter felixen")
+  std::string_view start;       ///< its first dated start stamp ("Start date Jul 9, 2022")
+  bool relative = false;        ///< a start stamp given only relative to the save day
+};
+
+/// The starter named by a stamp line: "Thread starter felixen", "... started by pelex, May 26,
+/// 2025.", the user card under "asked Feb 4, 2014 at 13:02" (past its picture's label,
+/// "jldugger's user avatar"); empty when the line names none.
+std::string_view starter_of(const std::vector<Line>& lines, std::size_t i, std::string_view text,
+                            const std::string& folded) {
+  std::string_view name;
+  if (folded.starts_with(kThreadStarter)) {
+    name = tx::trim(text.substr(kThreadStarter.size()));
+  } else if (const auto by = folded.find(kStartedBy); by != std::string::npos) {
+    name = text.substr(by + kStartedBy.size());
+    name = tx::trim(name.substr(0, name.find(", ")));
+  } else if (folded.starts_with("asked ") && tx::is_date_line(text)) {
+    for (std::size_t j = i + 1; j < lines.size() && name.empty(); ++j) {
+      if (!lines[j].blank && !tx::fold(lines[j].text).ends_with(" avatar")) {
+        name = unmarked(lines[j]);
+      }
     }
-    return lines.size();
+  }
+  const bool user_name = !name.empty() && tx::word_count(name) <= kMaxStarterWords &&
+                         tx::char_count(name) <= tx::kMaxMarkerChars && has_letter(name);
+  return user_name ? name : std::string_view{};
+}
+
+/// The date part of a start stamp line ("Start date Jul 9, 2022", "asked ...", the date after
+/// the starter's name in "... started by pelex, May 26, 2025."), without closing periods; empty
+/// when the line holds none.
+std::string_view start_stamp_of(std::string_view text, const std::string& folded) {
+  std::string_view stamp;
+  if (std::any_of(kThreadStartPrefixes.begin(), kThreadStartPrefixes.end(),
+                  [&](std::string_view p) { return folded.starts_with(p); })) {
+    stamp = text;
+  } else if (const auto by = folded.find(kStartedBy); by != std::string::npos) {
+    const auto comma = text.find(", ", by + kStartedBy.size());
+    if (comma != std::string_view::npos) stamp = text.substr(comma + 2);
+  }
+  while (!stamp.empty() && stamp.back() == '.') stamp.remove_suffix(1);
+  return stamp;
+}
+
+/// The page's thread stamps: the first start mark, the first starter named, the first dated
+/// start (a thread is dated by its start and credited to its starter, not to the post nearest
+/// the densest prose).
+ThreadStamps read_thread_stamps(const std::vector<Line>& lines) {
+  ThreadStamps stamps;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const Line& line = lines[i];
+    if (line.blank || !(holds_ascii(line.text, "start") || holds_ascii(line.text, "asked"))) {
+      continue;
+    }
+    const std::string_view text = unmarked(line);
+    const std::string folded = tx::fold(text);
+    if (stamps.mark == SIZE_MAX &&
+        (folded.starts_with(kThreadStarter) || folded.starts_with(kThreadStartPrefixes[0]) ||
+         folded.find(kStartedBy) != std::string::npos)) {
+      stamps.mark = i;
+    }
+    if (tx::char_count(line.text) > tx::kMaxMetaLineChars * 2) continue;
+    if (stamps.starter.empty()) stamps.starter = starter_of(lines, i, text, folded);
+    if (stamps.start.empty()) {
+      const std::string_view stamp = start_stamp_of(text, folded);
+      if (!stamp.empty() && tx::is_date_line(stamp)) {
+        if (has_year(stamp)) {
+          stamps.start = stamp;
+        } else {
+          stamps.relative = true;
+        }
+      }
+    }
+  }
+  return stamps;
+}
+
+/// The thread's title: the title-like line right above its first start mark (before the
+/// article anchor); lines.size() when there is none.
+std::size_t thread_title(const std::vector<Line>& lines, const ThreadStamps& stamps,
+                         std::size_t anchor) {
+  if (stamps.mark >= anchor) return lines.size();
+  for (std::size_t k = stamps.mark, seen = 0; k-- > 0 && seen <= kLinesAboveMeta;) {
+    if (lines[k].blank) continue;
+    if (is_title_like(lines[k])) return k;
+    ++seen;
   }
   return lines.size();
 }
 
 // Step 4: the article anchor, the title above it, names between them.
-Header find_header(std::vector<Line>& lines) {
+Header find_header(std::vector<Line>& lines, const ThreadStamps& stamps) {
   Header header{lines.size(), 0, lines.size()};
   header.anchor = find_anchor(lines);
   if (header.anchor == lines.size()) return header;
-  header.title = thread_title(lines, header.anchor);
+  header.title = thread_title(lines, stamps, header.anchor);
   if (header.title == lines.size()) {
     header.title = pick_title(lines, header.anchor, lead_words(lines, header.anchor));
   }
@@ -1408,7 +1508,7 @@ std::string site_name(const std::vector<Line>& lines) {
   for (const auto& [key, vote] : votes) {
     if (best == nullptr || vote.votes > best->votes) best = &vote;
   }
-  return best->votes >= kMinSiteVotes ? best->spelling : std::string{};
+  return best != nullptr && best->votes >= kMinSiteVotes ? best->spelling : std::string{};
 }
 
 // The date segments of a header line: the whole line, or its parts when it holds several
@@ -1438,23 +1538,6 @@ void push_dates(std::string_view text, Page& page) {
 
 // At most this many full dates of the page are passed on (for year-less datelines).
 constexpr std::size_t kMaxPageDates = 32;
-
-// Whether `text` holds a plausible 4-digit year (19xx or 20xx) standing alone.
-bool has_year(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    if (text[i] < '0' || text[i] > '9') {
-      ++i;
-      continue;
-    }
-    std::size_t j = i;
-    while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
-    if (j - i == 4 && (text[i] == '1' || text[i] == '2') &&
-        (text[i + 1] == '9' || text[i + 1] == '0'))
-      return true;
-    i = j;
-  }
-  return false;
-}
 
 // Day names that open a dateline ("Monday November 18, 2019"): never a credit.
 constexpr auto kWeekdays = std::to_array<std::string_view>(
@@ -1593,21 +1676,6 @@ void push_header_names(const std::vector<Line>& lines, const Header& header, Pag
   }
 }
 
-/// Whether a dateline is among the kMetaNeighbours nearest non-blank lines around line `i`.
-bool beside_dateline(const std::vector<Line>& lines, std::size_t i) {
-  for (std::size_t k = i, seen = 0; k-- > 0 && seen < kMetaNeighbours;) {
-    if (lines[k].blank) continue;
-    if (lines[k].role == BlockRole::dateline) return true;
-    ++seen;
-  }
-  for (std::size_t k = i + 1, seen = 0; k < lines.size() && seen < kMetaNeighbours; ++k) {
-    if (lines[k].blank) continue;
-    if (lines[k].role == BlockRole::dateline) return true;
-    ++seen;
-  }
-  return false;
-}
-
 /// The nearest byline above the header that states a person ("By Jane Doe", a name under a
 /// "Written by" label) beside a dateline: the real header when the densest prose lies below a
 /// box of cards (a menu's "By Company Size" has no date beside it).
@@ -1615,7 +1683,7 @@ void push_byline_above(const std::vector<Line>& lines, const Header& header, Pag
   for (std::size_t i = header.begin; i-- > 0;) {
     const Line& line = lines[i];
     if (line.role != BlockRole::byline || line.author.empty() || !names_only(line.author, false) ||
-        !beside_dateline(lines, i)) {
+        !beside_role(lines, i, {BlockRole::dateline}, kMetaNeighbours)) {
       continue;
     }
     if (states_author_or_date(line) || line.reason == kNameUnderLabel) {
@@ -1625,50 +1693,17 @@ void push_byline_above(const std::vector<Line>& lines, const Header& header, Pag
   }
 }
 
-// A thread starter's name is a user name of at most this many words.
-constexpr std::size_t kMaxStarterWords = 3;
-
-/// The user who started a thread, as forum software names them: "Thread starter felixen",
-/// "... started by pelex, May 26, 2025.", the user card under "asked Feb 4, 2014 at 13:02".
-/// False when the page names none.
-bool push_thread_starter(const std::vector<Line>& lines, Page& page) {
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (lines[i].blank || tx::char_count(lines[i].text) > tx::kMaxMetaLineChars * 2 ||
-        !(holds_ascii(lines[i].text, "start") || holds_ascii(lines[i].text, "asked"))) {
-      continue;
-    }
-    const std::string_view text = unmarked(lines[i]);
-    const std::string folded = tx::fold(text);
-    std::string_view name;
-    if (folded.starts_with(kThreadStarter)) {
-      name = tx::trim(text.substr(kThreadStarter.size()));
-    } else if (const auto by = folded.find(kStartedBy); by != std::string::npos) {
-      name = text.substr(by + kStartedBy.size());
-      name = tx::trim(name.substr(0, name.find(", ")));
-    } else if (folded.starts_with("asked ") && tx::is_date_line(text)) {
-      // the user card under it (its picture's label first: "jldugger's user avatar")
-      for (std::size_t j = i + 1; j < lines.size() && name.empty(); ++j) {
-        if (!lines[j].blank && !tx::fold(lines[j].text).ends_with(" avatar")) {
-          name = unmarked(lines[j]);
-        }
-      }
-    }
-    if (!name.empty() && tx::word_count(name) <= kMaxStarterWords &&
-        tx::char_count(name) <= tx::kMaxMarkerChars && has_letter(name)) {
-      page.hints.push_back({"text:byline", std::string(name)});
-      // people there post under user names ("Pippin06", "jldugger")
-      page.hints.push_back({"page:thread", "yes"});
-      return true;
-    }
-  }
-  return false;
-}
-
 /// The byline hints from the first of these that gives any: 1. "By" lines of the header (they
 /// name the author explicitly), 2. a "By" line just inside the article, 3. a credit in a
 /// header dateline, 4. bare names under the headline, 5. a stated byline above the header.
-void emit_byline_hints(const std::vector<Line>& lines, const Header& header, Page& page) {
-  if (push_thread_starter(lines, page)) return;
+void emit_byline_hints(const std::vector<Line>& lines, const Header& header,
+                       const ThreadStamps& stamps, Page& page) {
+  if (!stamps.starter.empty()) {
+    page.hints.push_back({"text:byline", std::string(stamps.starter)});
+    // people there post under user names ("Pippin06", "jldugger")
+    page.hints.push_back({"page:thread", "yes"});
+    return;
+  }
   if (push_header_authors(lines, header, page)) return;
   if (push_author_in_article(lines, header, page)) return;
   if (push_dateline_credit(lines, header, page)) return;
@@ -1677,43 +1712,17 @@ void emit_byline_hints(const std::vector<Line>& lines, const Header& header, Pag
   if (page.hints.size() == before) push_byline_above(lines, header, page);
 }
 
-/// The date of the first dated thread-start stamp of the page: a thread is dated by its start,
-/// not by the post nearest the densest prose. False when the page shows none.
-bool push_thread_start(const std::vector<Line>& lines, Page& page) {
-  bool relative = false;
-  for (const auto& line : lines) {
-    if (line.blank || tx::char_count(line.text) > tx::kMaxMetaLineChars * 2 ||
-        !(holds_ascii(line.text, "start") || holds_ascii(line.text, "asked"))) {
-      continue;
-    }
-    const std::string_view text = unmarked(line);
-    const std::string folded = tx::fold(text);
-    std::string_view stamp;
-    if (std::any_of(kThreadStartPrefixes.begin(), kThreadStartPrefixes.end(),
-                    [&](std::string_view p) { return folded.starts_with(p); })) {
-      stamp = text;
-    } else if (const auto by = folded.find(kStartedBy); by != std::string::npos) {
-      // the date after the starter's name
-      const auto comma = text.find(", ", by + kStartedBy.size());
-      if (comma != std::string_view::npos) stamp = text.substr(comma + 2);
-    }
-    while (!stamp.empty() && stamp.back() == '.') stamp.remove_suffix(1);
-    if (stamp.empty() || !tx::is_date_line(stamp)) continue;
-    if (has_year(stamp)) {
-      page.hints.push_back({"text:dateline", std::string(stamp)});
-      return true;
-    }
-    relative = true;
+/// The dates (and the first outlet) of the header's datelines and bylines; else the first
+/// dateline just inside the article.
+void emit_date_hints(const std::vector<Line>& lines, const Header& header,
+                     const ThreadStamps& stamps, Page& page) {
+  if (!stamps.start.empty()) {
+    page.hints.push_back({"text:dateline", std::string(stamps.start)});
+    return;
   }
   // a start given only relative to the day the page was saved ("Start date Yesterday at 4:25
   // AM") leaves the thread undated: the other dates near its title are posts' and posters'
-  return relative;
-}
-
-/// The dates (and the first outlet) of the header's datelines and bylines; else the first
-/// dateline just inside the article.
-void emit_date_hints(const std::vector<Line>& lines, const Header& header, Page& page) {
-  if (push_thread_start(lines, page)) return;
+  if (stamps.relative) return;
   const std::size_t end = header_end(lines, header);
   // Datelines of the header, and bylines holding a date ("By Tess Bonn - 11/19/19 06:56 AM").
   // (a dateline with several stamps, "November 19, 2019 | 4:20am | Updated ...", passes for a
@@ -1834,10 +1843,11 @@ std::string slashed_date_order(const std::vector<Line>& lines) {
 }
 
 /// Passes on what the lines say about the page as text:* hints, in precedence order.
-void emit_hints(const std::vector<Line>& lines, const Header& header, Page& page) {
+void emit_hints(const std::vector<Line>& lines, const Header& header, const ThreadStamps& stamps,
+                Page& page) {
   emit_title_hint(lines, header, page);
-  emit_byline_hints(lines, header, page);
-  emit_date_hints(lines, header, page);
+  emit_byline_hints(lines, header, stamps, page);
+  emit_date_hints(lines, header, stamps, page);
   emit_source_hint(lines, page);
   emit_page_dates(lines, page);
   emit_copyright_year(lines, page);
@@ -2009,9 +2019,10 @@ Page tokenize_text(std::string_view utf8, const TokenizeOptions& options) {
   mark_contents(lines);
   mark_common_words(lines);
   if (!markdown) mark_code(lines);
-  const Header header = find_header(lines);
+  const ThreadStamps stamps = read_thread_stamps(lines);
+  const Header header = find_header(lines, stamps);
   mark_headings(lines, header.title < lines.size() ? header.title + 1 : 0);
-  emit_hints(lines, header, page);
+  emit_hints(lines, header, stamps, page);
 
   emit_blocks(lines, structured, page);
   return page;
