@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -42,6 +43,15 @@ constexpr std::ptrdiff_t kMinPostsUpToRun = 2;
 constexpr std::size_t kPostHeadReach = 2;
 // A line of a poster's card ("Full Member") has at most this many words.
 constexpr std::size_t kMaxCardWords = 3;
+// A line between a thread's posts ("Reply Quote") has at most this many words.
+constexpr std::size_t kMaxSeparatorWords = 6;
+// Of the gaps between such lines, at least kProseGapsPer in kProseGapsOf hold prose ...
+constexpr std::size_t kProseGapsPer = 4;
+constexpr std::size_t kProseGapsOf = 5;
+// ... and at most this many lines per gap on average are not prose.
+constexpr std::size_t kMaxPostLines = 24;
+// A thread told by such lines holds at least 1/this of its prose outside the densest run.
+constexpr std::size_t kMaxRunShare = 5;
 // A post's number ("#12") is at most this long.
 constexpr std::size_t kMaxPostNumberChars = 7;
 // A run that is a thread's first post ends at most this many blocks above the next post's head
@@ -101,7 +111,7 @@ struct Region {
   std::size_t run_first = 1;
   std::size_t run_last = 0;
   std::size_t posts = 0;  // post heads of a thread, when the region spans one
-  bool numbered = false;  // ... its posts numbered ("#12")
+  bool cards = false;     // ... its posts under posters' cards ("#12", "Member", "Quote")
 
   [[nodiscard]] bool empty() const { return first > last; }
 
@@ -196,7 +206,12 @@ Thread find_thread(const std::vector<Block>& blocks, const std::vector<double>& 
     for (std::size_t j = i + 1; j < blocks.size() && j <= reach && !footer[j]; ++j) {
       const std::string text = plain_text(blocks[j].spans);
       if (blocks[j].role == BlockRole::chrome && reach < i + 2 * kPostHeadReach) ++reach;
-      if (blocks[j].role == BlockRole::dateline) claimed = j + 1;
+      if (blocks[j].role == BlockRole::dateline) {
+        // dates in a row head one text, which may follow the last of them ("June 14, 2024" /
+        // "Author stats" / "June 14, 2024" / text)
+        claimed = j + 1;
+        reach = std::max(reach, j + kPostHeadReach);
+      }
       if (is_post_number(text)) {
         numbered = true;
         continue;
@@ -214,14 +229,170 @@ Thread find_thread(const std::vector<Block>& blocks, const std::vector<double>& 
   return thread;
 }
 
+/// Key of a line that may separate a thread's posts: folded, its figures dropped ("1 Reply
+/// Last reply Reply Quote 0" and "... Quote 2" are one line).
+std::string separator_key(std::string_view text) {
+  std::string key = tx::fold(text);
+  std::erase_if(key, [](char c) { return c >= '0' && c <= '9'; });
+  return key;
+}
+
+/// Whether block `i` may be a line between posts: short, no prose, not a page header line, no ad
+/// slot.
+bool may_separate(const Block& block, double weight, std::string_view text) {
+  return block.role != BlockRole::title && block.role != BlockRole::dateline && weight <= 0.0 &&
+         has_letters(text) && tx::word_count(tx::trim(text)) <= kMaxSeparatorWords &&
+         !tx::is_ad_label(tx::classify_chrome(text).second);
+}
+
+/// What the search for a thread's separating lines counts over the page: prose, section markers
+/// and footer markers before each block (prefix counts), and the first footer marker under the
+/// densest run's start. A footer marker repeated over the posts ("1 Reply") is a post's line, no
+/// footer.
+struct PageMarks {
+  std::vector<std::size_t> prose;
+  std::vector<std::size_t> sections;
+  std::vector<std::size_t> footers;
+  std::size_t footer_at = 0;
+
+  /// Whether any block strictly between `a` and `b` is marked in `before`.
+  static bool between(const std::vector<std::size_t>& before, std::size_t a, std::size_t b) {
+    return before[b] != before[a + 1];
+  }
+};
+
+PageMarks mark_page(const std::vector<Block>& blocks, const std::vector<double>& weights,
+                    const std::vector<bool>& footer, const std::vector<bool>& section,
+                    std::size_t run_first) {
+  std::vector<std::string> footer_keys(blocks.size());
+  std::unordered_map<std::string_view, std::size_t> footer_count;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (footer[i]) footer_keys[i] = separator_key(plain_text(blocks[i].spans));
+  }
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (footer[i]) ++footer_count[footer_keys[i]];
+  }
+  PageMarks marks;
+  marks.prose.assign(blocks.size() + 1, 0);
+  marks.sections.assign(blocks.size() + 1, 0);
+  marks.footers.assign(blocks.size() + 1, 0);
+  marks.footer_at = blocks.size();
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    const bool prose = blocks[i].role == BlockRole::body && weights[i] > 0.0;
+    const bool is_footer = footer[i] && footer_count[footer_keys[i]] <= kMinThreadPosts;
+    marks.prose[i + 1] = marks.prose[i] + (prose ? 1 : 0);
+    marks.sections[i + 1] = marks.sections[i] + (section[i] ? 1 : 0);
+    marks.footers[i + 1] = marks.footers[i] + (is_footer ? 1 : 0);
+    if (i >= run_first && marks.footer_at == blocks.size() && is_footer) marks.footer_at = i;
+  }
+  return marks;
+}
+
+/// A run of one line's occurrences, at[first] to at[last], and the gaps between them that hold
+/// prose (the posts).
+struct SeparatorRun {
+  std::size_t first = 0;
+  std::size_t last = 0;
+  std::size_t posts = 0;
+};
+
+/// The run of the occurrences `at` of one line that separates the most posts, when one qualifies:
+/// more than kMinThreadPosts posts, most gaps holding prose, few other lines per gap. A run starts
+/// above the footer (the comments under an article are no thread) and ends at a section marker,
+/// or at a footer marker before it separates kMinThreadPosts posts (a marker among the posts, "2
+/// Replies", does not end a thread).
+std::optional<SeparatorRun> best_run(const std::vector<std::size_t>& at, const PageMarks& marks) {
+  std::optional<SeparatorRun> best;
+  SeparatorRun run;
+  for (std::size_t k = 0; k < at.size() && at[run.first] < marks.footer_at; ++k) {
+    const bool ends =
+        k + 1 == at.size() || PageMarks::between(marks.sections, at[k], at[k + 1]) ||
+        (run.posts < kMinThreadPosts && PageMarks::between(marks.footers, at[k], at[k + 1]));
+    if (!ends) {
+      if (PageMarks::between(marks.prose, at[k], at[k + 1])) ++run.posts;
+      continue;
+    }
+    run.last = k;
+    const std::size_t gaps = k - run.first;
+    // a post is its text and a card's few lines: a line repeated over long stretches of other
+    // lines (a docs page's "Learn more", a menu entry) separates no posts
+    const std::size_t others =
+        at[k] - at[run.first] - (marks.prose[at[k]] - marks.prose[at[run.first]]);
+    const bool compact = others <= kMaxPostLines * gaps;
+    const bool most_hold_prose = run.posts * kProseGapsOf >= gaps * kProseGapsPer;
+    if (run.posts > kMinThreadPosts && most_hold_prose && compact &&
+        (!best || run.posts > best->posts)) {
+      best = run;
+    }
+    run = SeparatorRun{.first = k + 1};
+  }
+  return best;
+}
+
+/// The posts of a thread that shows no dates (or none the scrape kept): the same short line
+/// comes again between every two posts ("Quote", "last edited by", "permalink embed save report
+/// reply" lines), with prose between most of its occurrences. Of every such line, the run of
+/// occurrences separating the most posts wins (the first on the page of equals); `heads` are its
+/// occurrences, `last` the last prose under the last one.
+Thread find_separated_thread(const std::vector<Block>& blocks, const std::vector<double>& weights,
+                             const std::vector<bool>& footer, const std::vector<bool>& section,
+                             std::size_t run_first) {
+  std::unordered_map<std::string, std::vector<std::size_t>> lines;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    const std::string text = plain_text(blocks[i].spans);
+    if (may_separate(blocks[i], weights[i], text)) lines[separator_key(text)].push_back(i);
+  }
+  const PageMarks marks = mark_page(blocks, weights, footer, section, run_first);
+  Thread best;
+  std::size_t best_posts = 0;
+  for (const auto& [key, at] : lines) {
+    if (at.size() <= kMinThreadPosts) continue;
+    const auto run = best_run(at, marks);
+    if (!run || run->posts < best_posts ||
+        (run->posts == best_posts && at[run->first] > best.heads.front())) {
+      continue;
+    }
+    best.heads.assign(at.begin() + static_cast<std::ptrdiff_t>(run->first),
+                      at.begin() + static_cast<std::ptrdiff_t>(run->last) + 1);
+    best_posts = run->posts;
+  }
+  if (best.heads.empty()) return best;
+  // the last prose between the occurrences, or under the last one (a line over each post)
+  const std::size_t tail = best.heads.back();
+  for (std::size_t i = best.heads.front(); i < blocks.size() && i <= tail + kPostHeadReach; ++i) {
+    if (blocks[i].role == BlockRole::body && weights[i] > 0.0) best.last = i;
+  }
+  return best;
+}
+
+/// Widens the region `r` to a thread told by a line between its posts, when the run lies among
+/// them; false when there is none.
+bool extend_to_separated_thread(const std::vector<Block>& blocks,
+                                const std::vector<double>& weights, const std::vector<bool>& footer,
+                                const std::vector<bool>& section, Region& r) {
+  const Thread thread = find_separated_thread(blocks, weights, footer, section, r.first);
+  // the run lies among the posts (a list under an article is no thread of it), and the posts
+  // around it add a fair share of prose to it (a line repeated over an article's sections or
+  // over a menu beside it adds a line or two)
+  if (thread.heads.empty() || thread.heads.front() > r.first || thread.last < r.first) return false;
+  std::size_t inside = 0;
+  std::size_t outside = 0;
+  for (std::size_t i = thread.heads.front(); i <= std::max(thread.last, r.last); ++i) {
+    if (blocks[i].role != BlockRole::body || weights[i] <= 0.0) continue;
+    ++(i >= r.first && i <= r.last ? inside : outside);
+  }
+  if (outside == 0 || outside * kMaxRunShare < inside) return false;
+  r.first = std::min(r.first, thread.heads.front());
+  r.last = std::max(r.last, thread.last);
+  r.posts = thread.heads.size();
+  r.cards = true;
+  return true;
+}
+
 /// Widens the region `r` to a thread's posts when the page is one and the run lies among them
 /// (the densest run of a thread is one long post, the others are as much the page); false when
 /// it is not a thread.
-bool extend_to_thread(const std::vector<Block>& blocks, const std::vector<double>& weights,
-                      const std::vector<bool>& footer, const std::vector<bool>& section,
-                      Region& r) {
-  const Thread thread = find_thread(blocks, weights, footer, section);
-  if (thread.heads.size() < kMinThreadPosts || thread.last <= thread.heads.front()) return false;
+bool extend_to_dated_thread(const Thread& thread, Region& r) {
   const std::size_t first = thread.heads.front();
   if (thread.numbered >= kMinThreadPosts) {
     // posts numbered "#1", "#2", ... are a thread's: the run is one of them, or the first post
@@ -246,8 +417,19 @@ bool extend_to_thread(const std::vector<Block>& blocks, const std::vector<double
   r.first = std::min(r.first, first);
   r.last = std::max(r.last, thread.last);
   r.posts = thread.heads.size();
-  r.numbered = thread.numbered >= kMinThreadPosts;
+  r.cards = r.cards || thread.numbered >= kMinThreadPosts;
   return true;
+}
+
+/// Widens the region `r` to a thread's posts, told by their dates and by a line between them
+/// (the line may reach posts whose dates the scrape lost); false when the page is no thread.
+bool extend_to_thread(const std::vector<Block>& blocks, const std::vector<double>& weights,
+                      const std::vector<bool>& footer, const std::vector<bool>& section,
+                      Region& r) {
+  const Thread dated = find_thread(blocks, weights, footer, section);
+  const bool by_dates = dated.heads.size() >= kMinThreadPosts && dated.last > dated.heads.front() &&
+                        extend_to_dated_thread(dated, r);
+  return extend_to_separated_thread(blocks, weights, footer, section, r) || by_dates;
 }
 
 /// The densest run of weighty blocks, bridged over short gaps after it, started after the
@@ -316,11 +498,12 @@ bool is_figure(std::string_view text) {
                      [](char c) { return (c >= '0' && c <= '9') || c == ',' || c == '.'; });
 }
 
-/// In a thread of numbered posts, the lines of the posters' cards ("Member", "Joined", "Messages")
-/// come again over the posts: short lines repeated at least kMinThreadPosts times in the region,
-/// bare figures (post counts, scores) and post numbers ("#2") are chrome.
+/// In a thread of numbered posts or posts told by a line between them, the lines of the posters'
+/// cards ("Member", "Joined", "Messages", "Quote") come again over the posts: short lines repeated
+/// at least kMinThreadPosts times in the region, bare figures (post counts, scores) and post
+/// numbers ("#2") are chrome.
 void mark_post_cards(std::vector<Block>& blocks, const Region& r) {
-  if (!r.numbered || r.empty()) return;
+  if (!r.cards || r.empty()) return;
   std::vector<std::string> texts(r.last - r.first + 1);  // the body blocks' texts
   std::unordered_map<std::string_view, std::size_t> count;
   for (std::size_t i = r.first; i <= r.last; ++i) {

@@ -516,6 +516,13 @@ constexpr std::array<std::string_view, 5> kLongChromePrefixes = {
     "we use cookies", "this website uses cookies", "this site uses cookies", "we use your sign-up",
     "by continuing to use"};
 
+/// Whether `pattern` (classify_chrome's reason) labels an ad slot: the slots stand between one
+/// article's paragraphs, never between a thread's posts.
+inline bool is_ad_label(std::string_view pattern) {
+  return pattern == "advertisement" || pattern == "advertising" || pattern == "ad" ||
+         pattern == "sponsored" || pattern == "sponsored content";
+}
+
 /// What the chrome table says of a line, and why (the matching pattern, empty when none).
 inline std::pair<Chrome, std::string_view> classify_chrome(std::string_view line) {
   const std::string folded = fold(line);

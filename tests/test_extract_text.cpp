@@ -260,3 +260,90 @@ TEST_CASE("extract_text takes a numbered product list for no thread", "[extract_
   }));
   CHECK(texts(doc).front() == kP1);
 }
+
+TEST_CASE("extract_text keeps a thread whose posts show no dates, told by the line between them",
+          "[extract_text]") {
+  const std::string long_post =
+      "Of course routes saved as KML or GPX files are not shown in the list of favourites on "
+      "your phone. You have to load them in the route planner on the device first, then save "
+      "them as a favourite there. After that they appear on every device signed in to the same "
+      "account, including the tablet and the desktop browser you used before.";
+  const std::vector<std::string> posts = {
+      "How do I show a saved route on my tablet? It only appears on the laptop, where I drew it "
+      "last week, and the app on the tablet shows an empty list.",
+      "Do you use the same account on every device, or a second one on the tablet? The list "
+      "only syncs between devices signed in to one account.",
+      long_post,
+      "Thanks, that worked. The route shows on the tablet now, and the two I drew on the phone "
+      "show on the laptop as well.",
+      "Glad it helped. I will mark the topic as solved, so that others with the same question "
+      "find the answer quickly."};
+  std::string text = "Community\nShowing saved routes on a tablet\n\n";
+  for (std::size_t i = 0; i < posts.size(); ++i) {
+    text += (i % 2 == 0 ? "luiz\n" : "idefix Moderator\n") + std::string("last edited by\n\n") +
+            posts[i] + "\n\n1 Reply Last reply Reply Quote " + std::to_string(i) + "\n\n";
+  }
+  text += "Related topics\nRoute planner exports\n";
+  const auto doc = run(text, {.explain = true});
+  const auto kept = texts(doc);
+  INFO(Catch::Detail::stringify(kept));
+  for (const auto& post : posts) CHECK(std::find(kept.begin(), kept.end(), post) != kept.end());
+  for (const auto* line :
+       {"last edited by", "1 Reply Last reply Reply Quote 3", "Route planner exports"}) {
+    CHECK(std::find(kept.begin(), kept.end(), line) == kept.end());
+  }
+  CHECK(std::any_of(doc.diagnostics.begin(), doc.diagnostics.end(), [](const auto& d) {
+    return d.message.find("a thread of 5 posts") != std::string::npos;
+  }));
+}
+
+TEST_CASE("extract_text takes the later of two dates in a row for a post's head",
+          "[extract_text]") {
+  // "June 14, 2024" / "Author stats" / "June 14, 2024" / text: one post, headed by both dates
+  const std::string long_post =
+      "I doubt that the forum is closing, considering the first game still sells well. I only "
+      "ask that we get a month's notice, because too many good things here are not backed up "
+      "anywhere else, from mission reports to the guides that helped so many of us start.";
+  const std::vector<std::string> posts = {
+      "A thread to thank the moderators and members for a great forum.", long_post,
+      "You are the best! If the forum goes down I will be very sad.",
+      "This forum taught me a lot, and I am fond of the time I spent here."};
+  std::string text = "Forums\nIf the forum comes to an end\n\n";
+  for (const auto& post : posts) {
+    text += "member\nJune 14, 2024\n\nAuthor stats\nJune 14, 2024\n\n" + post + "\n\nQuote\n\n";
+  }
+  text += "Related topics\n";
+  const auto doc = run(text, {.explain = true});
+  const auto kept = texts(doc);
+  INFO(Catch::Detail::stringify(kept));
+  for (const auto& post : posts) CHECK(std::find(kept.begin(), kept.end(), post) != kept.end());
+}
+
+TEST_CASE("extract_text takes no comments under an article for a thread", "[extract_text]") {
+  std::string text = "News\nBudget passes\n\nMarch 3, 2025\n\n" + kP1 + "\n\n" + kP2 + "\n\n" +
+                     kP3 + "\n\n4 Comments\n\n";
+  for (int i = 0; i < 4; ++i) {
+    text += "reader" + std::to_string(i) +
+            "\n\nI think the council should have spent more on the buses in my part of town.\n\n"
+            "Reply\n\n";
+  }
+  const auto doc = run(text, {.explain = true});
+  CHECK(texts(doc) == std::vector<std::string>{kP1, kP2, kP3});
+  CHECK(std::none_of(doc.diagnostics.begin(), doc.diagnostics.end(), [](const auto& d) {
+    return d.message.find("a thread of") != std::string::npos;
+  }));
+}
+
+TEST_CASE("extract_text takes no line repeated over an article's sections for a thread",
+          "[extract_text]") {
+  // "Advertisement" between the sections of one article adds no posts to it
+  std::string text = "News\nBudget passes\n\n";
+  for (int i = 0; i < 5; ++i) {
+    text += kP1 + "\n\n" + kP2 + "\n\nAdvertisement\n\n" + kP3 + "\n\n";
+  }
+  const auto doc = run(text, {.explain = true});
+  CHECK(std::none_of(doc.diagnostics.begin(), doc.diagnostics.end(), [](const auto& d) {
+    return d.message.find("a thread of") != std::string::npos;
+  }));
+  CHECK(texts(doc).size() == 15);
+}
