@@ -83,6 +83,9 @@ constexpr double kPositiveTagBoost = 1.1;
 constexpr double kNegativeHintFactor = 0.25;
 // A boilerplate hint is ignored on a container holding more than this share of the page's prose.
 constexpr double kMaxBoilerplateShare = 0.6;
+// A boilerplate-classed wrapper of at least this share of the prose of a container named the
+// article body is the body.
+constexpr double kBodyWrapperShare = 0.9;
 // How much of a boilerplate container's prose counts against its ancestors.
 constexpr double kNegativeSubtreeFactor = 1.0;
 // The winner climbs at most this many levels to a content-hinted ancestor...
@@ -339,6 +342,7 @@ Hint classify(const Container& container) {
   bool positive = false;
   bool strong = false;
   bool negative = false;
+  bool wrapper_negative = false;  // a boilerplate stem in a token that names no article body
   std::string_view hints = container.hints;
   while (!hints.empty()) {
     const std::size_t space = hints.find(' ');
@@ -349,19 +353,34 @@ Hint classify(const Container& container) {
     for (const auto stem : rules::kEmbedStems) {
       if (token.find(stem) != std::string_view::npos) embed = true;
     }
-    for (const auto stem : rules::kNegativeStems) {
-      if (!embed && token.find(stem) != std::string_view::npos) negative = true;
-    }
+    // a token naming the article body is read head-last, like an English compound: a
+    // boilerplate stem before the name is the CMS's namespace ("elementor-widget-theme-post-
+    // content" holds the post), after it names a part ("post-content-related")
+    std::size_t strong_at = std::string_view::npos;
     for (const auto stem : rules::kStrongPositiveStems) {
-      if (token.find(stem) != std::string_view::npos) strong = true;
+      strong_at = std::min(strong_at, token.find(stem));
+    }
+    strong = strong || strong_at != std::string_view::npos;
+    for (const auto stem : rules::kNegativeStems) {
+      const std::size_t at = token.find(stem);
+      if (embed || at == std::string_view::npos) continue;
+      if (strong_at == std::string_view::npos) {
+        wrapper_negative = true;
+      } else if (at > strong_at) {
+        negative = true;
+      }
     }
     for_each_word(token, [&](std::string_view word) {
       if (contains(rules::kNegativeWords, word)) negative = true;
       if (contains(rules::kPositiveWords, word)) positive = true;
     });
   }
+  // a token naming the article body outright outweighs a boilerplate stem in another token (a
+  // CMS names every wrapper "elementor-widget"), never a boilerplate word ("post-content
+  // footer") or a stem in the same token ("post-content-related")
   if (negative) return Hint::negative;
   if (strong) return Hint::strong;
+  if (wrapper_negative) return Hint::negative;
   if (positive) return Hint::positive;
   return Hint::none;
 }
@@ -731,6 +750,30 @@ void trust_heading_anchors(const Tree& t, std::vector<Node>& nodes) {
   }
 }
 
+/// Boilerplate hints that the prose overrules: on a container holding most of the page's prose
+/// ("page has-sidebar"), and on a wrapper of (nearly) all the prose of a container named the
+/// article body.
+void settle_hints(const Tree& t, std::vector<Node>& nodes) {
+  for (auto& node : nodes) {
+    if (node.hint == Hint::negative && node.prose > kMaxBoilerplateShare * t.page_prose) {
+      node.hint = Hint::none;
+      node.overruled = true;
+    }
+  }
+  // A wrapper of (nearly) all the prose of a container named the article body is that body,
+  // whatever its class says ("post-content" > "widget-container"): top-down, so a chain of
+  // such wrappers passes the name on.
+  for (std::size_t i = 1; i < nodes.size(); ++i) {
+    Node& node = nodes[i];
+    const Node& up = nodes[t.parent_of(i)];
+    if (node.hint == Hint::negative && up.hint == Hint::strong && node.prose > 0 &&
+        node.prose >= kBodyWrapperShare * up.prose &&
+        !contains(rules::kNegativeTags, t.containers[i].tag)) {
+      node.hint = Hint::strong;
+    }
+  }
+}
+
 /// Phases 1–2: hints, evidence summed bottom-up, local scores and hint factors.
 std::vector<Node> sum_evidence(const Tree& t, Hints hints) {
   const std::size_t n = t.size();
@@ -759,12 +802,7 @@ std::vector<Node> sum_evidence(const Tree& t, Hints hints) {
     up.media += nodes[i].media;
     up.other += nodes[i].other;
   }
-  for (auto& node : nodes) {
-    if (node.hint == Hint::negative && node.prose > kMaxBoilerplateShare * t.page_prose) {
-      node.hint = Hint::none;
-      node.overruled = true;
-    }
-  }
+  settle_hints(t, nodes);
   for (std::size_t i = n; i-- > 1;) {
     const Node& node = nodes[i];
     Node& up = nodes[t.parent_of(i)];

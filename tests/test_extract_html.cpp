@@ -252,6 +252,43 @@ TEST_CASE("extraction never empties a page whose class names all sound like chro
   CHECK(explained);
 }
 
+TEST_CASE("a class naming the article body outweighs the page builder's namespace around it",
+          "[extract_html]") {
+  // A page builder calls every wrapper a widget: the article sits in
+  // "builder-widget builder-widget-theme-post-content" > "builder-widget-container", and
+  // teasers under it are "post-excerpt" boxes. The body is the article, not a teaser; a
+  // related box inside the body ("post-content-related": named after the body) stays out.
+  PageBuilder b;
+  const auto widget = b.box(0, "div", "builder-widget builder-widget-theme-post-content");
+  const auto inner = b.box(widget, "div", "builder-widget-container");
+  for (int i = 0; i < 5; ++i) b.add(inner, para(prose(i)));
+  const auto related = b.box(inner, "div", "post-content-related");
+  b.add(related, para("Related: the council's budget of last year, and what changed since then "
+                      "for the suburbs and their residents."));
+  const auto grid = b.box(0, "div", "builder-posts");
+  for (int k = 0; k < 8; ++k) {
+    const auto card = b.box(grid, "article", "builder-post");
+    b.add(b.box(card, "div", "post-excerpt"),
+          para("Teaser " + std::to_string(k) +
+               ": navigating the disability benefits system can be overwhelming, and the "
+               "application process is long, with strict deadlines and high denial rates, so"));
+  }
+  std::vector<Diagnostic> diagnostics;
+  Page copy = b.page();
+  ExtractOptions options;
+  options.explain = true;
+  const auto out = detail::select_html_content(copy, {}, options, diagnostics);
+  std::vector<std::string> want;
+  for (int i = 0; i < 5; ++i) want.push_back(prose(i));
+  CHECK(texts(out) == want);
+  // ... chosen by its class, first time: no recall pass had to find it
+  for (const auto& d : diagnostics) INFO(d.message);
+  CHECK(std::any_of(diagnostics.begin(), diagnostics.end(), [](const auto& d) {
+    return d.message.starts_with("winner:") &&
+           d.message.find("builder-widget-container") != std::string::npos;
+  }));
+}
+
 TEST_CASE("extraction keeps every post of a thread whose posts are each classed as comments",
           "[extract_html]") {
   // No one container holds the posts: each is a "comment" box of its own beside user cards
