@@ -57,6 +57,12 @@ constexpr std::size_t kMaxPostNumberChars = 7;
 // A run that is a thread's first post ends at most this many blocks above the next post's head
 // (the poster's card between them).
 constexpr std::size_t kRunToPostReach = 12;
+// A run holding less than this share of the body text around it is a fragment of the page.
+constexpr double kMinRunShare = 0.3;
+// ... widened to the text around it when that adds this many paragraphs, or any when the run
+// holds less than kSliverShare of it.
+constexpr std::size_t kMinAddedProse = 3;
+constexpr double kSliverShare = 0.1;
 // After the run, prose is taken back across at most this many short or chrome lines (a short
 // article's last paragraph weighs too little to pay for a label or an ad line before it).
 constexpr std::size_t kMaxBridgeLines = 2;
@@ -112,6 +118,7 @@ struct Region {
   std::size_t run_last = 0;
   std::size_t posts = 0;  // post heads of a thread, when the region spans one
   bool cards = false;     // ... its posts under posters' cards ("#12", "Member", "Quote")
+  bool widened = false;   // the run was a fragment: the region is the stretch around it
 
   [[nodiscard]] bool empty() const { return first > last; }
 
@@ -432,6 +439,47 @@ bool extend_to_thread(const std::vector<Block>& blocks, const std::vector<double
   return extend_to_separated_thread(blocks, weights, footer, section, r) || by_dates;
 }
 
+/// Recall pass: a run holding under kMinRunShare of the body text between the headline (or the
+/// run, when no headline stands above it) and the footer under it is a fragment of the page (a
+/// course page of short lines, an article broken by a box of code or a table): the region
+/// becomes that whole stretch, when the stretch adds paragraphs (kMinAddedProse of them, or any
+/// when the run is a sliver of it) and is no list of teasers (no more header lines, a teaser's
+/// byline and dateline, than paragraphs). True when it widened.
+bool widen_fragment(const std::vector<Block>& blocks, const std::vector<bool>& footer, Region& r) {
+  std::size_t start = r.first;
+  for (std::size_t i = 0; i < r.first; ++i) {
+    if (blocks[i].role == BlockRole::title) {
+      start = i + 1;
+      break;
+    }
+  }
+  std::size_t stop = r.last + 1;
+  while (stop < blocks.size() && !footer[stop]) ++stop;
+  std::size_t total = 0;
+  std::size_t inside = 0;
+  std::size_t prose = 0;    // paragraphs outside the run
+  std::size_t headers = 0;  // header lines outside the run
+  for (std::size_t i = start; i < stop; ++i) {
+    const bool in_run = i >= r.first && i <= r.last;
+    if (!in_run && is_header(blocks[i])) ++headers;
+    if (blocks[i].role != BlockRole::body) continue;
+    const std::string text = plain_text(blocks[i].spans);
+    total += text.size();
+    if (in_run) {
+      inside += text.size();
+    } else if (tx::is_prose(text)) {
+      ++prose;
+    }
+  }
+  const auto share =
+      static_cast<double>(inside) / static_cast<double>(std::max<std::size_t>(total, 1));
+  const bool adds = prose >= kMinAddedProse || (prose > 0 && share < kSliverShare);
+  if (share >= kMinRunShare || !adds || headers > prose) return false;
+  r.first = std::min(r.first, start);
+  r.last = stop - 1;
+  return true;
+}
+
 /// The densest run of weighty blocks, bridged over short gaps after it, started after the
 /// header lines at its head, with the captions above its first paragraph.
 Region find_region(const std::vector<Block>& blocks) {
@@ -479,6 +527,7 @@ Region find_region(const std::vector<Block>& blocks) {
     }
   }
   r.run_first = r.first;
+  r.widened = !thread && widen_fragment(blocks, footer, r);
   // Take back the captions (and their credit lines) right above the first paragraph.
   while (r.first > 0 && r.first <= r.last && blocks[r.first - 1].role != BlockRole::chrome &&
          (blocks[r.first - 1].kind == BlockKind::caption ||
@@ -524,6 +573,9 @@ void mark_post_cards(std::vector<Block>& blocks, const Region& r) {
 }
 
 std::string thread_note(const Region& region) {
+  if (region.widened) {
+    return " (recall pass: the densest run was a fragment, the region is the text around it)";
+  }
   return region.posts > 0 ? fmt::format(" (a thread of {} posts)", region.posts) : std::string();
 }
 

@@ -347,3 +347,44 @@ TEST_CASE("extract_text takes no line repeated over an article's sections for a 
   }));
   CHECK(texts(doc).size() == 15);
 }
+
+TEST_CASE("extract_text widens a run that is a fragment of a page of short lines",
+          "[extract_text]") {
+  // a course page: one paragraph, then its staff, schedule and readings as short lines and a
+  // few paragraphs between them; the densest run is the paragraph, the page is all of it
+  std::string text = "Courses\n\nAlgorithms for Data Science\n\n" + kP1 + "\n\n" + kP2 + "\n\n";
+  for (int week = 1; week <= 12; ++week) {
+    text += "Week " + std::to_string(week) + ": tensors, sums of squares and mixtures\n";
+    text += "Reading: lecture notes, chapter " + std::to_string(week) + "\n\n";
+    if (week % 3 == 0) {
+      text += "In week " + std::to_string(week) +
+              " we also go over the problem set, due the Monday after, in the lecture.\n\n";
+    }
+  }
+  const auto doc = run(text, {.explain = true});
+  const auto kept = texts(doc);
+  INFO(Catch::Detail::stringify(kept));
+  CHECK(kept.front() == kP1);
+  CHECK(std::find(kept.begin(), kept.end(), "Week 7: tensors, sums of squares and mixtures") !=
+        kept.end());
+  CHECK(kept.size() > 20);
+  CHECK(std::any_of(doc.diagnostics.begin(), doc.diagnostics.end(), [](const auto& d) {
+    return d.message.find("recall pass") != std::string::npos;
+  }));
+}
+
+TEST_CASE("extract_text keeps a short story apart from the dated teasers under it",
+          "[extract_text]") {
+  // a news brief of two paragraphs, then a list of teasers, each with its byline, time and
+  // summary
+  std::string text = "News\n\nBudget passes\n\nBy Jane Doe\nNovember 20, 2019 10:43\n\n" + kP1 +
+                     "\n\n" + kP2 + "\n\n";
+  for (int i = 0; i < 12; ++i) {
+    text += "Council members meet again over the bus lanes, item " + std::to_string(i) +
+            "\nBy Staff\n11/20/2019 0" + std::to_string(i % 10) +
+            ":14 PM\nThe council will vote again next week on the plan for bus lanes in the "
+            "suburbs.\n\n";
+  }
+  const auto doc = run(text, {.explain = true});
+  CHECK(texts(doc) == std::vector<std::string>{kP1, kP2});
+}
