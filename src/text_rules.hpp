@@ -991,9 +991,24 @@ inline std::string credit_author(std::string_view line, bool relaxed = false) {
 constexpr auto kGluedStampWords =
     std::to_array<std::string_view>({"published", "updated", "posted"});
 
+// Dots between a header line's parts, glued to both ("Faith Katunga•Oct 20, 2025").
+constexpr auto kGluedDots = std::to_array<std::string_view>({"\xe2\x80\xa2", "\xc2\xb7"});
+
+/// The length of a dot of kGluedDots glued between two parts at `i`, 0 when there is none.
+inline std::size_t glued_dot_at(std::string_view text, std::size_t i) {
+  for (const std::string_view dot : kGluedDots) {
+    if (i > 0 && text[i - 1] != ' ' && text.substr(i).starts_with(dot) &&
+        i + dot.size() < text.size() && text[i + dot.size()] != ' ') {
+      return dot.size();
+    }
+  }
+  return 0;
+}
+
 /// `text` with a space put back where a browser's innerText glued a header's parts together:
-/// after a glued "By" ("ByNina Pineda") and before a glued month or date word ("Korin
-/// MillerPublished Sep 5", "UpdatedJanuary 25, 2026"); `text` itself when nothing is glued.
+/// after a glued "By" ("ByNina Pineda"), before a glued month or date word ("Korin
+/// MillerPublished Sep 5", "UpdatedJanuary 25, 2026") and around a glued dot ("Faith
+/// Katunga•Oct 20, 2025"); `text` itself when nothing is glued.
 inline std::string unglue_header(std::string_view text) {
   if (char_count(text) > kMaxMetaLineChars) return std::string(text);
   std::string out;
@@ -1002,6 +1017,14 @@ inline std::string unglue_header(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == ' ') word_start = i + 1;
+    if (const std::size_t dot = glued_dot_at(text, i); dot > 0) {
+      out += ' ';
+      out.append(text.substr(i, dot));
+      out += ' ';
+      i += dot - 1;
+      word_start = i + 1;
+      continue;
+    }
     const char prev = i > 0 ? text[i - 1] : ' ';
     const bool junction =
         c >= 'A' && c <= 'Z' && ((prev >= 'a' && prev <= 'z') || (prev >= '0' && prev <= '9'));

@@ -562,6 +562,18 @@ TEST_CASE("unglue_header parts what innerText glued in a header line", "[tokeniz
   CHECK(unglue_header("Ronald McDonald on JavaScript and the iPhone") ==
         "Ronald McDonald on JavaScript and the iPhone");
   CHECK(unglue_header("Bye Byron") == "Bye Byron");
+  // a bullet or middle dot glued to both parts
+  CHECK(unglue_header("Faith Katunga\u2022Oct 20, 2025") == "Faith Katunga \u2022 Oct 20, 2025");
+  CHECK(unglue_header("Jane Roe\u00b75 min read") == "Jane Roe \u00b7 5 min read");
+  CHECK(unglue_header("Jane Roe \u2022 Oct 20, 2025") == "Jane Roe \u2022 Oct 20, 2025");
+  CHECK(unglue_header("\u2022 Oct 20, 2025") == "\u2022 Oct 20, 2025");
+}
+
+TEST_CASE("tokenize_text reads a name and a date glued by a bullet", "[tokenize_text]") {
+  const Page page = tokenize(
+      article("Council approves the new city budget\nFaith Katunga\u2022Oct 20, 2025", ""));
+  CHECK(hint(page, "text:byline") == "Faith Katunga");
+  CHECK(hint(page, "text:dateline").find("Oct 20, 2025") != std::string::npos);
 }
 
 TEST_CASE("tokenize_text reads a glued \"By\" line as a byline", "[tokenize_text]") {
