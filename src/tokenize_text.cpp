@@ -1743,7 +1743,10 @@ void emit_date_hints(const std::vector<Line>& lines, const Header& header,
   const bool have_date = std::any_of(page.hints.begin(), page.hints.end(),
                                      [](const MetaHint& h) { return h.key == "text:dateline"; });
   for (std::size_t i = end, seen = 0; !have_date && i < lines.size() && seen < kBylineReach; ++i) {
-    if (lines[i].blank) continue;
+    // the byline the dateline goes with, and a headline shown again over them, take no reach
+    if (lines[i].blank || lines[i].role == BlockRole::byline || lines[i].role == BlockRole::title) {
+      continue;
+    }
     ++seen;
     if (lines[i].role == BlockRole::dateline) {
       push_dates(header_text(lines[i]), page);

@@ -785,3 +785,20 @@ TEST_CASE("tokenize_text finds a thread's title over its first post far above th
       posts + article("", ""));
   CHECK(hint(page, "text:title") == "Official 2024-2025 Infectious Disease Application Thread");
 }
+
+TEST_CASE("tokenize_text dates an article by the dateline beside its byline just inside it",
+          "[tokenize_text]") {
+  // headline, a long standfirst (the article's first prose), the headline again, the byline
+  // and the date: the byline and the headline's copy take none of the reach
+  const Page page = tokenize(article(
+      "AI Coding Agents Tested in a Minesweeper Challenge\n"
+      "Four coding agents were asked to rebuild the classic game in Python, and the test showed "
+      "polished results from some of them and bugs, slow code and missing rules from the "
+      "others, which says much about where such tools stand at the end of the year and about "
+      "what developers can expect from them in the next one.\n"
+      "AI Coding Agents Tested in a Minesweeper Challenge\nWritten by Maya Perez\n"
+      "Friday, December 19, 2025\nWhat the agents built",
+      ""));
+  CHECK(hint(page, "text:byline") == "Maya Perez");
+  CHECK(hint(page, "text:dateline") == "Friday, December 19, 2025");
+}
