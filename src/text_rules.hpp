@@ -670,22 +670,29 @@ constexpr std::size_t kMaxRelativeDateWords = 6;
 // "02 Ago 2017").
 constexpr std::size_t kDayNearYear = 8;
 
+/// Where the next year ("1987", "2025": four digits starting 19 or 20, no digit beside them)
+/// starts in `s` at or after `from`; npos when there is none.
+inline std::size_t find_year(std::string_view s, std::size_t from = 0) {
+  const auto digit = [&](std::size_t k) { return s[k] >= '0' && s[k] <= '9'; };
+  for (std::size_t i = from; i + 4 <= s.size(); ++i) {
+    if ((i > 0 && digit(i - 1)) || (i + 4 < s.size() && digit(i + 4)) || !digit(i) ||
+        !digit(i + 1) || !digit(i + 2) || !digit(i + 3)) {
+      continue;
+    }
+    if ((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0')) return i;
+  }
+  return std::string_view::npos;
+}
+
 /// Whether `folded` holds a year (a run of exactly four digits starting 19 or 20) with no other
 /// number within kDayNearYear bytes of it: a year that names no day.
 inline bool has_lone_year(std::string_view folded) {
-  const auto digit = [&](std::size_t k) { return folded[k] >= '0' && folded[k] <= '9'; };
-  for (std::size_t i = 0; i + 4 <= folded.size(); ++i) {
-    const bool before = i > 0 && digit(i - 1);
-    const bool after = i + 4 < folded.size() && digit(i + 4);
-    if (before || after || !digit(i) || !digit(i + 1) || !digit(i + 2) || !digit(i + 3) ||
-        !((folded[i] == '1' && folded[i + 1] == '9') ||
-          (folded[i] == '2' && folded[i + 1] == '0'))) {
-      continue;
-    }
+  for (std::size_t i = find_year(folded); i != std::string_view::npos;
+       i = find_year(folded, i + 4)) {
     bool day = false;
     for (std::size_t k = i > kDayNearYear ? i - kDayNearYear : 0;
          k < std::min(folded.size(), i + 4 + kDayNearYear) && !day; ++k) {
-      day = (k < i || k >= i + 4) && digit(k);
+      day = (k < i || k >= i + 4) && folded[k] >= '0' && folded[k] <= '9';
     }
     if (!day) return true;
   }

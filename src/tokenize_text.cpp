@@ -1257,23 +1257,6 @@ std::string_view unmarked(const Line& line) {
   return marker.found ? tx::trim(line.text.substr(marker.length)) : line.text;
 }
 
-// Whether `text` holds a plausible 4-digit year (19xx or 20xx) standing alone.
-bool has_year(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    if (text[i] < '0' || text[i] > '9') {
-      ++i;
-      continue;
-    }
-    std::size_t j = i;
-    while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
-    if (j - i == 4 && (text[i] == '1' || text[i] == '2') &&
-        (text[i + 1] == '9' || text[i + 1] == '0'))
-      return true;
-    i = j;
-  }
-  return false;
-}
-
 // A thread starter's name is a user name of at most this many words.
 constexpr std::size_t kMaxStarterWords = 3;
 
@@ -1346,7 +1329,7 @@ ThreadStamps read_thread_stamps(const std::vector<Line>& lines) {
     if (stamps.start.empty()) {
       const std::string_view stamp = start_stamp_of(text, folded);
       if (!stamp.empty() && tx::is_date_line(stamp)) {
-        if (has_year(stamp)) {
+        if (tx::find_year(stamp) != std::string_view::npos) {
           stamps.start = stamp;
         } else {
           stamps.relative = true;
@@ -1794,7 +1777,7 @@ void emit_page_dates(const std::vector<Line>& lines, Page& page) {
     while (!text.empty() && (text.front() == '-' || text.front() == '*' || text.front() == ' ')) {
       text.remove_prefix(1);
     }
-    if (tx::is_date_line(text) && has_year(text)) {
+    if (tx::is_date_line(text) && tx::find_year(text) != std::string_view::npos) {
       page.hints.push_back({"text:pagedate", std::string(text)});
       ++page_dates;
     }

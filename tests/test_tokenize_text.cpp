@@ -802,3 +802,16 @@ TEST_CASE("tokenize_text dates an article by the dateline beside its byline just
   CHECK(hint(page, "text:byline") == "Maya Perez");
   CHECK(hint(page, "text:dateline") == "Friday, December 19, 2025");
 }
+
+TEST_CASE("find_year finds four-digit years standing alone", "[tokenize_text]") {
+  using clipdown::detail::text::find_year;
+  using clipdown::detail::text::has_lone_year;
+  CHECK(find_year("Posted March 3, 2025") == 16);
+  CHECK(find_year("1987 and 2025", 1) == 9);
+  CHECK(find_year("call 120250 or 2999") == std::string_view::npos);
+  CHECK(find_year("") == std::string_view::npos);
+  // a lone year has no day beside it: a headline's "(Updated 2025)", not "Maret 30, 2015"
+  CHECK(has_lone_year("top 25 picks (updated 2025)"));
+  CHECK_FALSE(has_lone_year("maret 30, 2015"));
+  CHECK_FALSE(has_lone_year("02 ago 2017"));
+}
