@@ -67,8 +67,7 @@ constexpr double kSliverShare = 0.1;
 // article's last paragraph weighs too little to pay for a label or an ad line before it).
 constexpr std::size_t kMaxBridgeLines = 2;
 
-double block_weight(const Block& block, tx::Chrome chrome) {
-  const std::string text = plain_text(block.spans);
+double block_weight(const Block& block, const std::string& text, tx::Chrome chrome) {
   if (const auto weight = tx::chrome_weight(chrome)) return *weight;
   switch (block.role) {
     case BlockRole::chrome:
@@ -188,22 +187,34 @@ bool ends_with_post_number(std::string_view text) {
   return hash != std::string_view::npos && hash > 0 && is_post_number(text.substr(hash));
 }
 
+/// What the region rules read of each block, once: its text, weight and chrome class.
+struct Scan {
+  std::vector<std::string> texts;
+  std::vector<double> weights;
+  std::vector<bool> footer;   // a footer marker (comments, site index)
+  std::vector<bool> section;  // a section marker ("Related")
+  std::vector<bool> ad;       // an ad slot's label ("Advertisement")
+
+  [[nodiscard]] std::size_t size() const { return texts.size(); }
+};
+
 /// The posts of a thread (or a live blog's entries) before the page's footer or a section marker
 /// after them: post heads, each followed within kPostHeadReach blocks by prose (a post cut short
 /// by its code still counts).
-Thread find_thread(const std::vector<Block>& blocks, const std::vector<double>& weights,
-                   const std::vector<bool>& footer, const std::vector<bool>& section) {
+Thread find_thread(const std::vector<Block>& blocks, const Scan& scan) {
+  const auto& weights = scan.weights;
+  const auto& footer = scan.footer;
   Thread thread;
   std::size_t claimed = 0;  // one past the text of the last post found
   for (std::size_t i = 0; i < blocks.size() && !footer[i]; ++i) {
-    if (section[i] && !thread.heads.empty()) break;  // "Related topics", "More from ..."
+    if (scan.section[i] && !thread.heads.empty()) break;  // "Related topics", "More from ..."
     const BlockRole role = blocks[i].role;
     if (role == BlockRole::body && weights[i] > 0.0 && !thread.heads.empty()) thread.last = i;
     // a post carries its date (a name alone, no); dates in a row (a head and a dated caption,
     // a list of dated sources) head one text at most
     // ... or its number alone ("#12", a thread that shows no dates: its text must be prose, a
     // numbered list of products is no thread)
-    const std::string head = plain_text(blocks[i].spans);
+    const std::string& head = scan.texts[i];
     const bool number = is_post_number(head);
     if ((role != BlockRole::dateline && !number) || i < claimed) continue;
     // the post's text: prose, or any words under a dated and numbered head ("#2" then "NIH -
@@ -211,7 +222,7 @@ Thread find_thread(const std::vector<Block>& blocks, const std::vector<double>& 
     bool numbered = number || ends_with_post_number(head);
     std::size_t reach = i + kPostHeadReach;
     for (std::size_t j = i + 1; j < blocks.size() && j <= reach && !footer[j]; ++j) {
-      const std::string text = plain_text(blocks[j].spans);
+      const std::string& text = scan.texts[j];
       if (blocks[j].role == BlockRole::chrome && reach < i + 2 * kPostHeadReach) ++reach;
       if (blocks[j].role == BlockRole::dateline) {
         // dates in a row head one text, which may follow the last of them ("June 14, 2024" /
@@ -246,10 +257,11 @@ std::string separator_key(std::string_view text) {
 
 /// Whether block `i` may be a line between posts: short, no prose, not a page header line, no ad
 /// slot.
-bool may_separate(const Block& block, double weight, std::string_view text) {
-  return block.role != BlockRole::title && block.role != BlockRole::dateline && weight <= 0.0 &&
-         has_letters(text) && tx::word_count(tx::trim(text)) <= kMaxSeparatorWords &&
-         !tx::is_ad_label(tx::classify_chrome(text).second);
+bool may_separate(const std::vector<Block>& blocks, const Scan& scan, std::size_t i) {
+  const BlockRole role = blocks[i].role;
+  return role != BlockRole::title && role != BlockRole::dateline && scan.weights[i] <= 0.0 &&
+         !scan.ad[i] && has_letters(scan.texts[i]) &&
+         tx::word_count(tx::trim(scan.texts[i])) <= kMaxSeparatorWords;
 }
 
 /// What the search for a thread's separating lines counts over the page: prose, section markers
@@ -268,13 +280,14 @@ struct PageMarks {
   }
 };
 
-PageMarks mark_page(const std::vector<Block>& blocks, const std::vector<double>& weights,
-                    const std::vector<bool>& footer, const std::vector<bool>& section,
-                    std::size_t run_first) {
+PageMarks mark_page(const std::vector<Block>& blocks, const Scan& scan, std::size_t run_first) {
+  const auto& weights = scan.weights;
+  const auto& footer = scan.footer;
+  const auto& section = scan.section;
   std::vector<std::string> footer_keys(blocks.size());
   std::unordered_map<std::string_view, std::size_t> footer_count;
   for (std::size_t i = 0; i < blocks.size(); ++i) {
-    if (footer[i]) footer_keys[i] = separator_key(plain_text(blocks[i].spans));
+    if (footer[i]) footer_keys[i] = separator_key(scan.texts[i]);
   }
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     if (footer[i]) ++footer_count[footer_keys[i]];
@@ -341,15 +354,13 @@ std::optional<SeparatorRun> best_run(const std::vector<std::size_t>& at, const P
 /// reply" lines), with prose between most of its occurrences. Of every such line, the run of
 /// occurrences separating the most posts wins (the first on the page of equals); `heads` are its
 /// occurrences, `last` the last prose under the last one.
-Thread find_separated_thread(const std::vector<Block>& blocks, const std::vector<double>& weights,
-                             const std::vector<bool>& footer, const std::vector<bool>& section,
+Thread find_separated_thread(const std::vector<Block>& blocks, const Scan& scan,
                              std::size_t run_first) {
   std::unordered_map<std::string, std::vector<std::size_t>> lines;
   for (std::size_t i = 0; i < blocks.size(); ++i) {
-    const std::string text = plain_text(blocks[i].spans);
-    if (may_separate(blocks[i], weights[i], text)) lines[separator_key(text)].push_back(i);
+    if (may_separate(blocks, scan, i)) lines[separator_key(scan.texts[i])].push_back(i);
   }
-  const PageMarks marks = mark_page(blocks, weights, footer, section, run_first);
+  const PageMarks marks = mark_page(blocks, scan, run_first);
   Thread best;
   std::size_t best_posts = 0;
   for (const auto& [key, at] : lines) {
@@ -367,17 +378,15 @@ Thread find_separated_thread(const std::vector<Block>& blocks, const std::vector
   // the last prose between the occurrences, or under the last one (a line over each post)
   const std::size_t tail = best.heads.back();
   for (std::size_t i = best.heads.front(); i < blocks.size() && i <= tail + kPostHeadReach; ++i) {
-    if (blocks[i].role == BlockRole::body && weights[i] > 0.0) best.last = i;
+    if (blocks[i].role == BlockRole::body && scan.weights[i] > 0.0) best.last = i;
   }
   return best;
 }
 
 /// Widens the region `r` to a thread told by a line between its posts, when the run lies among
 /// them; false when there is none.
-bool extend_to_separated_thread(const std::vector<Block>& blocks,
-                                const std::vector<double>& weights, const std::vector<bool>& footer,
-                                const std::vector<bool>& section, Region& r) {
-  const Thread thread = find_separated_thread(blocks, weights, footer, section, r.first);
+bool extend_to_separated_thread(const std::vector<Block>& blocks, const Scan& scan, Region& r) {
+  const Thread thread = find_separated_thread(blocks, scan, r.first);
   // the run lies among the posts (a list under an article is no thread of it), and the posts
   // around it add a fair share of prose to it (a line repeated over an article's sections or
   // over a menu beside it adds a line or two)
@@ -385,7 +394,7 @@ bool extend_to_separated_thread(const std::vector<Block>& blocks,
   std::size_t inside = 0;
   std::size_t outside = 0;
   for (std::size_t i = thread.heads.front(); i <= std::max(thread.last, r.last); ++i) {
-    if (blocks[i].role != BlockRole::body || weights[i] <= 0.0) continue;
+    if (blocks[i].role != BlockRole::body || scan.weights[i] <= 0.0) continue;
     ++(i >= r.first && i <= r.last ? inside : outside);
   }
   if (outside == 0 || outside * kMaxRunShare < inside) return false;
@@ -430,13 +439,11 @@ bool extend_to_dated_thread(const Thread& thread, Region& r) {
 
 /// Widens the region `r` to a thread's posts, told by their dates and by a line between them
 /// (the line may reach posts whose dates the scrape lost); false when the page is no thread.
-bool extend_to_thread(const std::vector<Block>& blocks, const std::vector<double>& weights,
-                      const std::vector<bool>& footer, const std::vector<bool>& section,
-                      Region& r) {
-  const Thread dated = find_thread(blocks, weights, footer, section);
+bool extend_to_thread(const std::vector<Block>& blocks, const Scan& scan, Region& r) {
+  const Thread dated = find_thread(blocks, scan);
   const bool by_dates = dated.heads.size() >= kMinThreadPosts && dated.last > dated.heads.front() &&
                         extend_to_dated_thread(dated, r);
-  return extend_to_separated_thread(blocks, weights, footer, section, r) || by_dates;
+  return extend_to_separated_thread(blocks, scan, r) || by_dates;
 }
 
 /// Recall pass: a run holding under kMinRunShare of the body text between the headline (or the
@@ -445,7 +452,7 @@ bool extend_to_thread(const std::vector<Block>& blocks, const std::vector<double
 /// becomes that whole stretch, when the stretch adds paragraphs (kMinAddedProse of them, or any
 /// when the run is a sliver of it) and is no list of teasers (no more header lines, a teaser's
 /// byline and dateline, than paragraphs). True when it widened.
-bool widen_fragment(const std::vector<Block>& blocks, const std::vector<bool>& footer, Region& r) {
+bool widen_fragment(const std::vector<Block>& blocks, const Scan& scan, Region& r) {
   std::size_t start = r.first;
   for (std::size_t i = 0; i < r.first; ++i) {
     if (blocks[i].role == BlockRole::title) {
@@ -454,7 +461,7 @@ bool widen_fragment(const std::vector<Block>& blocks, const std::vector<bool>& f
     }
   }
   std::size_t stop = r.last + 1;
-  while (stop < blocks.size() && !footer[stop]) ++stop;
+  while (stop < blocks.size() && !scan.footer[stop]) ++stop;
   std::size_t total = 0;
   std::size_t inside = 0;
   std::size_t prose = 0;    // paragraphs outside the run
@@ -463,7 +470,7 @@ bool widen_fragment(const std::vector<Block>& blocks, const std::vector<bool>& f
     const bool in_run = i >= r.first && i <= r.last;
     if (!in_run && is_header(blocks[i])) ++headers;
     if (blocks[i].role != BlockRole::body) continue;
-    const std::string text = plain_text(blocks[i].spans);
+    const std::string& text = scan.texts[i];
     total += text.size();
     if (in_run) {
       inside += text.size();
@@ -483,23 +490,31 @@ bool widen_fragment(const std::vector<Block>& blocks, const std::vector<bool>& f
 /// The densest run of weighty blocks, bridged over short gaps after it, started after the
 /// header lines at its head, with the captions above its first paragraph.
 Region find_region(const std::vector<Block>& blocks) {
-  std::vector<double> weights(blocks.size());
-  std::vector<bool> footer(blocks.size());
-  std::vector<bool> barrier(blocks.size());
-  std::vector<bool> section(blocks.size());
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    const auto chrome = tx::classify_chrome(plain_text(blocks[i].spans)).first;
-    weights[i] = block_weight(blocks[i], chrome);
-    footer[i] = chrome == tx::Chrome::footer;
-    section[i] = chrome == tx::Chrome::section;
-    barrier[i] = chrome == tx::Chrome::footer || chrome == tx::Chrome::section ||
+  Scan scan;
+  const std::size_t n = blocks.size();
+  scan.texts.resize(n);
+  scan.weights.resize(n);
+  scan.footer.resize(n);
+  scan.section.resize(n);
+  scan.ad.resize(n);
+  std::vector<bool> barrier(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    scan.texts[i] = plain_text(blocks[i].spans);
+    const auto [chrome, pattern] = tx::classify_chrome(scan.texts[i]);
+    scan.weights[i] = block_weight(blocks[i], scan.texts[i], chrome);
+    scan.footer[i] = chrome == tx::Chrome::footer;
+    scan.section[i] = chrome == tx::Chrome::section;
+    scan.ad[i] = tx::is_ad_label(pattern);
+    barrier[i] = scan.footer[i] || scan.section[i] ||
                  (blocks[i].role != BlockRole::body && blocks[i].role != BlockRole::chrome);
   }
-  tx::discount_after_footer(weights, footer);
+  tx::discount_after_footer(scan.weights, scan.footer);
+  const auto& weights = scan.weights;
+  const auto& footer = scan.footer;
   Region r;
   std::tie(r.first, r.last) = tx::densest_run(weights);
   if (r.empty()) return r;
-  const bool thread = extend_to_thread(blocks, weights, footer, section, r);
+  const bool thread = extend_to_thread(blocks, scan, r);
   r.run_last = r.last;
   // Bridge short gaps after the run: prose and list items continuing the article's list.
   std::size_t gap = 0;
@@ -527,7 +542,7 @@ Region find_region(const std::vector<Block>& blocks) {
     }
   }
   r.run_first = r.first;
-  r.widened = !thread && widen_fragment(blocks, footer, r);
+  r.widened = !thread && widen_fragment(blocks, scan, r);
   // Take back the captions (and their credit lines) right above the first paragraph.
   while (r.first > 0 && r.first <= r.last && blocks[r.first - 1].role != BlockRole::chrome &&
          (blocks[r.first - 1].kind == BlockKind::caption ||
