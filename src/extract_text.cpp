@@ -194,8 +194,7 @@ struct Scan {
   std::vector<bool> footer;   // a footer marker (comments, site index)
   std::vector<bool> section;  // a section marker ("Related")
   std::vector<bool> ad;       // an ad slot's label ("Advertisement")
-
-  [[nodiscard]] std::size_t size() const { return texts.size(); }
+  std::vector<bool> weighty;  // a body block of positive weight: prose the region counts
 };
 
 /// The posts of a thread (or a live blog's entries) before the page's footer or a section marker
@@ -209,7 +208,7 @@ Thread find_thread(const std::vector<Block>& blocks, const Scan& scan) {
   for (std::size_t i = 0; i < blocks.size() && !footer[i]; ++i) {
     if (scan.section[i] && !thread.heads.empty()) break;  // "Related topics", "More from ..."
     const BlockRole role = blocks[i].role;
-    if (role == BlockRole::body && weights[i] > 0.0 && !thread.heads.empty()) thread.last = i;
+    if (scan.weighty[i] && !thread.heads.empty()) thread.last = i;
     // a post carries its date (a name alone, no); dates in a row (a head and a dated caption,
     // a list of dated sources) head one text at most
     // ... or its number alone ("#12", a thread that shows no dates: its text must be prose, a
@@ -281,16 +280,14 @@ struct PageMarks {
 };
 
 PageMarks mark_page(const std::vector<Block>& blocks, const Scan& scan, std::size_t run_first) {
-  const auto& weights = scan.weights;
   const auto& footer = scan.footer;
   const auto& section = scan.section;
-  std::vector<std::string> footer_keys(blocks.size());
+  std::vector<std::string> footer_keys(blocks.size());  // sized once: the views below stay valid
   std::unordered_map<std::string_view, std::size_t> footer_count;
   for (std::size_t i = 0; i < blocks.size(); ++i) {
-    if (footer[i]) footer_keys[i] = separator_key(scan.texts[i]);
-  }
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    if (footer[i]) ++footer_count[footer_keys[i]];
+    if (!footer[i]) continue;
+    footer_keys[i] = separator_key(scan.texts[i]);
+    ++footer_count[footer_keys[i]];
   }
   PageMarks marks;
   marks.prose.assign(blocks.size() + 1, 0);
@@ -298,7 +295,7 @@ PageMarks mark_page(const std::vector<Block>& blocks, const Scan& scan, std::siz
   marks.footers.assign(blocks.size() + 1, 0);
   marks.footer_at = blocks.size();
   for (std::size_t i = 0; i < blocks.size(); ++i) {
-    const bool prose = blocks[i].role == BlockRole::body && weights[i] > 0.0;
+    const bool prose = scan.weighty[i];
     const bool is_footer = footer[i] && footer_count[footer_keys[i]] <= kMinThreadPosts;
     marks.prose[i + 1] = marks.prose[i] + (prose ? 1 : 0);
     marks.sections[i + 1] = marks.sections[i] + (section[i] ? 1 : 0);
@@ -378,7 +375,7 @@ Thread find_separated_thread(const std::vector<Block>& blocks, const Scan& scan,
   // the last prose between the occurrences, or under the last one (a line over each post)
   const std::size_t tail = best.heads.back();
   for (std::size_t i = best.heads.front(); i < blocks.size() && i <= tail + kPostHeadReach; ++i) {
-    if (blocks[i].role == BlockRole::body && scan.weights[i] > 0.0) best.last = i;
+    if (scan.weighty[i]) best.last = i;
   }
   return best;
 }
@@ -394,8 +391,7 @@ bool extend_to_separated_thread(const std::vector<Block>& blocks, const Scan& sc
   std::size_t inside = 0;
   std::size_t outside = 0;
   for (std::size_t i = thread.heads.front(); i <= std::max(thread.last, r.last); ++i) {
-    if (blocks[i].role != BlockRole::body || scan.weights[i] <= 0.0) continue;
-    ++(i >= r.first && i <= r.last ? inside : outside);
+    if (scan.weighty[i]) ++(i >= r.first && i <= r.last ? inside : outside);
   }
   if (outside == 0 || outside * kMaxRunShare < inside) return false;
   r.first = std::min(r.first, thread.heads.front());
@@ -509,10 +505,13 @@ Region find_region(const std::vector<Block>& blocks) {
                  (blocks[i].role != BlockRole::body && blocks[i].role != BlockRole::chrome);
   }
   tx::discount_after_footer(scan.weights, scan.footer);
-  const auto& weights = scan.weights;
+  scan.weighty.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    scan.weighty[i] = blocks[i].role == BlockRole::body && scan.weights[i] > 0.0;
+  }
   const auto& footer = scan.footer;
   Region r;
-  std::tie(r.first, r.last) = tx::densest_run(weights);
+  std::tie(r.first, r.last) = tx::densest_run(scan.weights);
   if (r.empty()) return r;
   const bool thread = extend_to_thread(blocks, scan, r);
   r.run_last = r.last;
@@ -521,7 +520,7 @@ Region find_region(const std::vector<Block>& blocks) {
   for (std::size_t j = r.last + 1; j < blocks.size() && !barrier[j] && !footer[j]; ++j) {
     const bool list_goes_on = blocks[j].kind == BlockKind::list_item &&
                               blocks[r.last].kind == BlockKind::list_item && j == r.last + 1;
-    if ((weights[j] > 0.0 && blocks[j].role == BlockRole::body) || list_goes_on) {
+    if (scan.weighty[j] || list_goes_on) {
       r.last = j;
       gap = 0;
     } else if (++gap > kMaxBridgeLines) {
