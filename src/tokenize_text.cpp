@@ -97,6 +97,8 @@ constexpr double kFirstOfPairBonus = 0.6;
 constexpr double kDistanceCost = 0.08;
 // a line ending with a period reads as a standfirst, not a headline;
 constexpr double kPeriodCost = 1.0;
+// a candidate with article prose between it and the anchor (the densest run starts mid-article);
+constexpr double kAboveProseBonus = 1.0;
 // a line of more than kLongTitleWords words reads as a standfirst;
 constexpr double kLongTitleCost = 1.0;
 constexpr std::size_t kLongTitleWords = 25;
@@ -1145,9 +1147,18 @@ std::size_t pick_title(const std::vector<Line>& lines, std::size_t anchor,
   double best = 0.0;
   std::size_t below = lines.size();  // the candidate title-like line right below, if adjacent
   bool below_in_header = false;
+  // article prose between the line and the anchor (the line right above the anchor is a
+  // standfirst: the header's; a headline written as a sentence is none)
+  bool prose_below = false;
+  bool prose_line = false;  // the last non-blank line handled was such prose
+  bool nearest = true;      // the line is the first non-blank one above the anchor
   for (std::size_t i = anchor; i-- > 0;) {
     const Line& line = lines[i];
     if (line.blank) continue;
+    prose_below = prose_below || prose_line;
+    prose_line = !nearest && line.role == BlockRole::body && line.chrome == tx::Chrome::none &&
+                 is_prose_line(line) && !is_title_like(line);
+    nearest = false;
     if (uses_title_window(line)) ++seen;
     if (line.chrome == tx::Chrome::section) across_section = true;
     if (is_meta_line(lines, i)) {
@@ -1181,9 +1192,12 @@ std::size_t pick_title(const std::vector<Line>& lines, std::size_t anchor,
       below = lines.size();
       continue;
     }
-    const double score =
+    double score =
         title_score(line, lead, seen, in_header,
                     in_header && below_in_header && below < lines.size(), across_section);
+    // the densest run may start mid-article: a headline over the article's first prose beats the
+    // subheading right above the run
+    if (prose_below) score += kAboveProseBonus;
     if (title == lines.size() || score > best) {
       title = i;
       best = score;

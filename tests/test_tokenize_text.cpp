@@ -815,3 +815,29 @@ TEST_CASE("find_year finds four-digit years standing alone", "[tokenize_text]") 
   CHECK_FALSE(has_lone_year("maret 30, 2015"));
   CHECK_FALSE(has_lone_year("02 ago 2017"));
 }
+
+TEST_CASE("tokenize_text prefers the headline over the article's intro to a subheading far below",
+          "[tokenize_text]") {
+  // the densest prose run starts under a subheading far down a buyer's guide (a box of product
+  // cards, under a "Most popular" marker, between the intro and the rest); the headline sits
+  // over the byline and the intro
+  std::string cards = "Most popular\n";
+  for (int i = 0; i < 160; ++i)
+    cards += "Moving Company " + std::to_string(i) + "\n4." + std::to_string(i % 10) + "\n";
+  const std::string intro =
+      "I have helped thousands of people move over the last decade, and no two moves in New "
+      "York are ever exactly alike. Let me walk you through what I learned about the movers in "
+      "the city, what they charge and which of them I would hire again for my own family.\n";
+  const std::string body =
+      "\n\nOur team analyzed 133 New York movers and listed the top movers based on customer "
+      "satisfaction, reviews and cost.\n\nEvery mover on the list holds a licence for "
+      "interstate moves and answered our questions about hidden fees, deposits and "
+      "insurance.\n\nWe also asked customers how their moves went, and we weighed late "
+      "arrivals and damaged furniture most of all.\n\nPrices were gathered from quotes for a "
+      "two-bedroom apartment in the spring of this year.\n";
+  const Page page = tokenize(
+      "Menu\n10 Best Moving Companies in New York (2025 Reviews)\nBy Ryan Carrigan\n"
+      "Last Updated: Dec 17, 2025\n" +
+      intro + cards + "How we chose the best moving companies in New York" + body);
+  CHECK(hint(page, "text:title") == "10 Best Moving Companies in New York (2025 Reviews)");
+}
