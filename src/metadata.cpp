@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <optional>
 #include <span>
 #include <string>
@@ -237,6 +238,8 @@ constexpr auto kTaglineSeparators = std::to_array<std::string_view>({
 });
 // An h1 that agrees with no metadata title is the headline only when at least this long.
 constexpr std::size_t kMinLoneH1Words = 4;
+// A label leading an h1 ("Thread:", "News", "Tips/Techniques") has at most this many words.
+constexpr std::size_t kMaxH1LabelWords = 3;
 // A title affix longer than this many words is part of the headline, not a site name.
 constexpr std::size_t kMaxAffixWords = 4;
 // Site names longer than this are taglines or descriptions.
@@ -393,6 +396,47 @@ struct Picked {
   std::string from;
 };
 
+// Whether `text` starts with ASCII punctuation or general punctuation (U+2000..U+206F: dashes,
+// quotes), not a word.
+bool starts_with_punctuation(std::string_view text) {
+  if (text.empty()) return true;
+  const auto first = static_cast<unsigned char>(text.front());
+  return (first < 0x80 && std::isalnum(first) == 0) || text.starts_with("\xE2\x80") ||
+         text.starts_with("\xE2\x81");
+}
+
+// The headline of an h1 that a short label leads, the two apart in the markup ("Thread:
+// <span>Headline</span>", "<span>News</span> Headline", one of them a `parts` element), when a
+// metadata title agrees with the headline alone or after the same label ("News - Headline |
+// Site"); empty when none does. A kicker written into the headline's own text stays, and so does
+// a name the h1 joins to the rest with a separator ("<code>json</code> — JSON encoder").
+std::string unlabelled_h1(const std::string& h1, const std::vector<std::string>& parts,
+                          const std::vector<Picked>& candidates) {
+  const auto is_part = [&parts](const std::string& key) {
+    return std::ranges::any_of(parts, [&key](const std::string& p) { return loose_key(p) == key; });
+  };
+  for (std::size_t at = h1.find(' '), n = 1; at != std::string::npos && n <= kMaxH1LabelWords;
+       at = h1.find(' ', at + 1), ++n) {
+    const std::string_view prefix = std::string_view(h1).substr(0, at);
+    std::string headline = h1.substr(at + 1);
+    if (meta::word_count(headline) < kMinLoneH1Words) break;
+    const std::string label = loose_key(prefix);
+    const std::size_t last_word = prefix.rfind(' ');
+    if (label.empty() || starts_with_punctuation(headline) ||
+        loose_key(prefix.substr(last_word == std::string_view::npos ? 0 : last_word + 1)).empty() ||
+        (!is_part(label) && !is_part(loose_key(headline)))) {
+      continue;
+    }
+    for (const auto& c : candidates) {
+      if (h1_agrees(headline, c.value)) return headline;
+      for (const auto& [left, right] : title_splits(c.value)) {
+        if (loose_key(left) == label && h1_agrees(headline, std::string(right))) return headline;
+      }
+    }
+  }
+  return {};
+}
+
 // An h1 that <title> ends with after a longer headline names the site or the book ("Traits -
 // The Rust Programming Language" under an h1 "The Rust Programming Language").
 bool h1_names_site(const HintMap& hints, const std::string& h1) {
@@ -465,6 +509,26 @@ std::string tidy_title(std::string title) {
   return title;
 }
 
+// The h1 that a metadata title agrees with (a logo h1 naming the site aside); of two, the one
+// the other extends with an affix ("Headline - Forum" over "Headline"). Null when none does.
+const std::string* agreed_h1(const std::vector<std::string>& h1s,
+                             const std::vector<Picked>& candidates,
+                             const std::vector<std::string>& sites) {
+  const auto agrees = [&sites, &candidates](const std::string& h1) {
+    if (matches_site(h1, sites) && meta::word_count(h1) <= kMaxAffixWords) return false;
+    return std::ranges::any_of(candidates,
+                               [&h1](const Picked& c) { return h1_agrees(h1, c.value); });
+  };
+  for (const auto& h1 : h1s) {
+    if (!agrees(h1)) continue;
+    for (const auto& shorter : h1s) {
+      if (shorter.size() < h1.size() && h1_agrees(shorter, h1) && agrees(shorter)) return &shorter;
+    }
+    return &h1;
+  }
+  return nullptr;
+}
+
 Picked resolve_title(const HintMap& hints, std::vector<std::string> sites) {
   std::vector<Picked> candidates;
   for (const auto key : kTitleKeys) {
@@ -474,14 +538,19 @@ Picked resolve_title(const HintMap& hints, std::vector<std::string> sites) {
   for (const auto& h1 : h1s) {
     if (h1_names_site(hints, h1)) sites.push_back(h1);
   }
-  // 1. an h1 that a metadata title agrees with (a known site's name cut from it)
+  // 1. an h1 led by a label in an element of its own, when a metadata title agrees with the
+  //    rest
   for (const auto& h1 : h1s) {
-    if (matches_site(h1, sites) && meta::word_count(h1) <= kMaxAffixWords) continue;
-    for (const auto& c : candidates) {
-      if (h1_agrees(h1, c.value)) return {strip_site_suffix(h1, sites), "html:h1"};
+    if (std::string headline = unlabelled_h1(h1, values(hints, "html:h1-part"), candidates);
+        !headline.empty()) {
+      return {strip_site_suffix(headline, sites), "html:h1"};
     }
   }
-  // 2. a headline-sized h1 when no metadata agrees
+  // 2. an h1 that a metadata title agrees with
+  if (const std::string* h1 = agreed_h1(h1s, candidates, sites)) {
+    return {strip_site_suffix(*h1, sites), "html:h1"};
+  }
+  // 3. a headline-sized h1 when no metadata agrees
   for (const auto& h1 : h1s) {
     if (meta::word_count(h1) >= kMinLoneH1Words && !matches_site(h1, sites)) {
       bool contradicted = false;
@@ -492,7 +561,7 @@ Picked resolve_title(const HintMap& hints, std::vector<std::string> sites) {
       if (!contradicted) return {strip_site_suffix(h1, sites), "html:h1"};
     }
   }
-  // 3. the highest-ranked metadata title, site affix removed
+  // 4. the highest-ranked metadata title, site affix removed
   for (const auto& c : candidates) {
     std::string t = strip_site(c.value, sites);
     // <title> ends with the site name more often than not; other titles only after a bar

@@ -1413,7 +1413,12 @@ bool author_archive(std::string_view href) {
 
 void Tokenizer::collect_body_hints(const TagInfo& info, const Attrs& a, Frame& f) {
   if ((info.flags & (kSkip | kControl)) != 0 || no_hints_ > 0) return;
-  if (info.tag == Tag::h1) begin_capture("html:h1", kMaxItempropChars, BlockRole::body, f);
+  if (info.tag == Tag::h1) {
+    begin_capture("html:h1", kMaxItempropChars, BlockRole::body, f);
+  } else if (frames_.size() >= 2 && frames_[frames_.size() - 2].tag == Tag::h1) {
+    // an element right inside an h1: a label ("Thread:", "News") or the headline beside one
+    begin_capture("html:h1-part", kMaxItempropChars, BlockRole::body, f);
+  }
   if (info.tag == Tag::time) {
     add_hint("time:datetime", a.datetime);
     begin_capture("time:text", kMaxBylineChars, BlockRole::body, f);

@@ -407,6 +407,54 @@ TEST_CASE("resolve_metadata prefers the visible h1 when a metadata title agrees"
   CHECK(m.source_from == "title:affix");
 }
 
+TEST_CASE("resolve_metadata drops a label that leads the h1 in an element of its own",
+          "[metadata]") {
+  // a forum's prefix label, also in <title> as a segment of its own
+  const Metadata labelled = resolve_metadata({
+      {"html:title", "Tips - ProxMox or Debian for Windows virtualization? | Metal Workers"},
+      {"html:h1", "Tips\u00a0ProxMox or Debian for Windows virtualization?"},
+      {"html:h1-part", "Tips"},
+  });
+  CHECK(labelled.title == "ProxMox or Debian for Windows virtualization?");
+  CHECK(labelled.title_from == "html:h1");
+  // the headline in an element of its own after a bare label, <title> without the label
+  const Metadata thread = resolve_metadata({
+      {"html:title", "What do you look for in a web host? | Web Hosting Talk"},
+      {"html:h1", "Thread: What do you look for in a web host?"},
+      {"html:h1-part", "What do you look for in a web host?"},
+  });
+  CHECK(thread.title == "What do you look for in a web host?");
+  // a kicker in the headline's own text stays; so does a name joined by a separator
+  CHECK(resolve_metadata({
+                             {"html:title", "Roundup: Viera defeats Rockledge to stay unbeaten"},
+                             {"html:h1", "Roundup: Viera defeats Rockledge to stay unbeaten"},
+                         })
+            .title == "Roundup: Viera defeats Rockledge to stay unbeaten");
+  CHECK(resolve_metadata({
+                             {"html:title", "json \u2014 JSON encoder and decoder \u2014 Python"},
+                             {"html:h1", "json \u2014 JSON encoder and decoder"},
+                             {"html:h1-part", "json"},
+                         })
+            .title == "json \u2014 JSON encoder and decoder");
+  // no metadata title agrees with the rest: the h1 as printed
+  CHECK(resolve_metadata({
+                             {"html:title", "Some other story entirely | Example"},
+                             {"html:h1", "Blog: Ten ways to plan a garden"},
+                             {"html:h1-part", "Blog:"},
+                         })
+            .title == "Blog: Ten ways to plan a garden");
+}
+
+TEST_CASE("resolve_metadata takes the shorter of two agreeing h1s, the other with an affix",
+          "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"html:title", "Tips from a first-time visitor - Japan Forum - Travel Site"},
+      {"html:h1", "Tips from a first-time visitor - Japan Forum"},
+      {"html:h1", "Tips from a first-time visitor"},
+  });
+  CHECK(m.title == "Tips from a first-time visitor");
+}
+
 TEST_CASE("resolve_metadata skips a logo h1 and strips the site from <title>", "[metadata]") {
   const Metadata m = resolve_metadata({
       {"html:title", "Headline of the day | Example News"},

@@ -66,6 +66,17 @@ TEST_CASE("tokenize_html drops a heading's permalink mark and unwraps its link t
   CHECK(hint_values(page, "html:h1") == std::vector<std::string>{"Guide"});
 }
 
+TEST_CASE("tokenize_html hints the elements right inside an h1 apart", "[tokenize_html]") {
+  // a forum's label beside the thread title; the emphasis inside the title is no part
+  const Page page =
+      tok("<h1><span class=label>News</span><span>&nbsp;</span>Digital cameras today</h1>"
+          "<h1>Thread: <span><a href='/t'>Which <em>backup</em> tool?</a></span></h1>");
+  CHECK(hint_values(page, "html:h1") ==
+        std::vector<std::string>{"News\u00a0Digital cameras today", "Thread: Which backup tool?"});
+  CHECK(hint_values(page, "html:h1-part") ==
+        std::vector<std::string>{"News", "\u00a0", "Which backup tool?"});
+}
+
 TEST_CASE("tokenize_html unwraps a defined term's link to itself", "[tokenize_html]") {
   const Page page =
       tok("<dl><dt id=bgcolor><a href='#bgcolor'><code>bgcolor</code> <abbr>Deprecated</abbr></a>"
