@@ -349,6 +349,18 @@ std::string strip_site(const std::string& title, const std::vector<std::string>&
   return best != nullptr ? std::string(best->second) : title;
 }
 
+// Whether two or more segments follow the first `at` bytes of `title`, after site separators
+// ("Headline | Section | Site"; not "Headline: Subtitle | Site").
+bool site_segments_follow(std::string_view title, std::size_t at) {
+  const std::string_view rest = title.substr(at);
+  const auto starts = [rest](std::string_view sep) { return rest.starts_with(sep); };
+  const auto holds = [rest](std::string_view sep) {
+    return rest.find(sep, 1) != std::string_view::npos;
+  };
+  return std::ranges::any_of(kSiteSuffixSeparators, starts) &&
+         std::ranges::any_of(kSiteSuffixSeparators, holds);
+}
+
 // Whether the visible h1 is `candidate`, or `candidate` is the h1 plus a site or section affix.
 bool h1_agrees(const std::string& h1, const std::string& candidate) {
   const std::string h = loose_key(h1);
@@ -356,11 +368,13 @@ bool h1_agrees(const std::string& h1, const std::string& candidate) {
   if (h == loose_key(candidate)) return true;
   return std::ranges::any_of(
       title_splits(candidate),
-      [&h, long_h1 = meta::word_count(h1) >= kMinLoneH1Words](const auto& split) {
+      [&h, &candidate, long_h1 = meta::word_count(h1) >= kMinLoneH1Words](const auto& split) {
         const auto& [left, right] = split;
-        // "Headline | Site" (a logo h1, a word or three, never matches a long right-hand side)
+        // "Headline | Site" (a logo h1, a word or three, never matches a long right-hand side),
+        // "Headline | Section | Site"
         if (loose_key(left) == h &&
-            (left.size() > right.size() || meta::word_count(right) <= kMaxAffixWords || long_h1)) {
+            (left.size() > right.size() || meta::word_count(right) <= kMaxAffixWords || long_h1 ||
+             site_segments_follow(candidate, left.size()))) {
           return true;
         }
         // "Section | Headline"

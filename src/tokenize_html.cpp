@@ -890,6 +890,9 @@ struct Capture {
   std::size_t max_chars = 0;
   BlockRole role = BlockRole::body;  ///< role given to the element's blocks when accepted
   std::size_t first_block = 0;
+  /// The suppression depth the element is read at: text deeper inside the outermost capture is
+  /// hidden or dropped, none of the element's own.
+  int suppress = 0;
 };
 
 /// What a tokenizer pass reads that a first pass drops.
@@ -1086,8 +1089,9 @@ Span Tokenizer::style() const {
 
 void Tokenizer::on_text(std::string_view s) {
   // Captures (a <time>'s text, the h1) see text as it comes, a permalink's too: a capture may
-  // end inside the link.
-  if (!captures_.empty()) capture_text_.append(s);
+  // end inside the link. Text the page hides or drops inside the element is none of its own (a
+  // bookmark widget's hidden tooltip inside an h1).
+  if (!captures_.empty() && suppress_ <= captures_.front().suppress) capture_text_.append(s);
   if (permalink_) {
     permalink_text_.emplace_back(s, style());
     return;
@@ -1302,7 +1306,8 @@ void Tokenizer::begin_capture(std::string key, std::size_t max_chars, BlockRole 
                               .start = capture_text_.size(),
                               .max_chars = max_chars,
                               .role = role,
-                              .first_block = page_.blocks.size()});
+                              .first_block = page_.blocks.size(),
+                              .suppress = suppress_});
   ++f.captures;
 }
 
@@ -1415,7 +1420,7 @@ void Tokenizer::collect_body_hints(const TagInfo& info, const Attrs& a, Frame& f
   if ((info.flags & (kSkip | kControl)) != 0 || no_hints_ > 0) return;
   if (info.tag == Tag::h1) {
     begin_capture("html:h1", kMaxItempropChars, BlockRole::body, f);
-  } else if (frames_.size() >= 2 && frames_[frames_.size() - 2].tag == Tag::h1) {
+  } else if (!f.suppress && frames_.size() >= 2 && frames_[frames_.size() - 2].tag == Tag::h1) {
     // an element right inside an h1: a label ("Thread:", "News") or the headline beside one
     begin_capture("html:h1-part", kMaxItempropChars, BlockRole::body, f);
   }

@@ -465,6 +465,22 @@ TEST_CASE("resolve_metadata skips a logo h1 and strips the site from <title>", "
   CHECK(m.source == "Example News");
 }
 
+TEST_CASE("resolve_metadata matches a short h1 heading a title of page, section and site",
+          "[metadata]") {
+  const Metadata m = resolve_metadata({
+      {"html:title", "IAM overview  |  Identity and Access Management (IAM)  |  Google Cloud"},
+      {"html:h1", "IAM overview"},
+  });
+  CHECK(m.title == "IAM overview");
+  CHECK(m.title_from == "html:h1");
+  // a colon inside the headline is no segment: the short h1 is a section's name
+  CHECK(resolve_metadata({
+                             {"html:title", "Index Funds: How to Invest | Vanguard"},
+                             {"html:h1", "Index funds"},
+                         })
+            .title == "Index Funds: How to Invest");
+}
+
 TEST_CASE("resolve_metadata matches a headline-sized h1 before a long site name", "[metadata]") {
   const Metadata m = resolve_metadata({
       {"html:title",

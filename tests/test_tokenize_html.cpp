@@ -77,6 +77,15 @@ TEST_CASE("tokenize_html hints the elements right inside an h1 apart", "[tokeniz
         std::vector<std::string>{"News", "\u00a0", "Which backup tool?"});
 }
 
+TEST_CASE("tokenize_html leaves text hidden inside an h1 out of its hint", "[tokenize_html]") {
+  // a bookmark widget's hidden tooltip inside the page title
+  const Page page =
+      tok("<h1>IAM overview<devsite-actions hidden><span>Stay organized</span>"
+          "<time datetime='2025-01-02'>Jan 2</time></devsite-actions></h1>");
+  CHECK(hint_values(page, "html:h1") == std::vector<std::string>{"IAM overview"});
+  CHECK(hint_values(page, "html:h1-part").empty());
+}
+
 TEST_CASE("tokenize_html unwraps a defined term's link to itself", "[tokenize_html]") {
   const Page page =
       tok("<dl><dt id=bgcolor><a href='#bgcolor'><code>bgcolor</code> <abbr>Deprecated</abbr></a>"
