@@ -900,6 +900,25 @@ std::optional<meta::ParsedDate> url_path_date(const HintMap& hints) {
   return std::nullopt;
 }
 
+// The order of the page's ambiguous numeric dates when its URL dates it: "03/10/2023" on a page
+// at "/2023/october/03/slug" reads day first. Nothing when no date of the page reads two ways
+// of which exactly one is the URL's day.
+std::optional<bool> url_date_order(const HintMap& hints) {
+  const auto in_url = url_path_date(hints);
+  if (!in_url || in_url->day == 0) return std::nullopt;
+  const long day = in_url->days();
+  for (const auto key : kDateKeys) {
+    for (const auto& v : values(hints, key)) {
+      const auto month_first = meta::parse_date(v, true, 0);
+      const auto day_first = meta::parse_date(v, false, 0);
+      if (!month_first || !day_first || month_first->days() == day_first->days()) continue;
+      if (month_first->days() == day) return true;
+      if (day_first->days() == day) return false;
+    }
+  }
+  return std::nullopt;
+}
+
 // Time zones in use span UTC-12:00 to UTC+14:00.
 constexpr int kMinZoneMinutes = -12 * 60;
 constexpr int kMaxZoneMinutes = 14 * 60;
@@ -951,6 +970,48 @@ std::optional<meta::ParsedDate> timed_update_stamp(const HintMap& hints, bool mo
   return std::nullopt;
 }
 
+/// Whether every date under the visible `key` is `day` (modification stamps aside): the one day
+/// the page shows there, not a list of related stories' days.
+bool lone_visible_date(const HintMap& hints, std::string_view key, const meta::ParsedDate& day,
+                       bool month_first) {
+  return std::ranges::all_of(values(hints, key), [&](const std::string& v) {
+    const std::size_t at = modified_at(v);
+    if (at == 0) return true;
+    const auto d = meta::parse_date(std::string_view(v).substr(0, at), month_first, 0);
+    return !d || d->days() == day.days();
+  });
+}
+
+struct KeyedDate {
+  meta::ParsedDate date;
+  std::string_view key;
+};
+
+/// The page's first visible date when the metadata publication date `published` is the page's
+/// last save: on or after the latest modification day (a template binds both fields to the last
+/// save, or a CMS rewrites the publication field on every edit) while the page shows an earlier
+/// day. Nothing otherwise.
+std::optional<KeyedDate> shown_before_last_save(const HintMap& hints,
+                                                const meta::ParsedDate& published, bool month_first,
+                                                int page_year,
+                                                const std::vector<meta::ParsedDate>& page_dates) {
+  long last_save = -1;
+  for (const auto key : kModifiedDateKeys) {
+    if (const auto d = date_of(hints, key, month_first, 0)) {
+      last_save = std::max(last_save, d->days());
+    }
+  }
+  if (last_save < 0 || published.days() < last_save) return std::nullopt;
+  for (const auto key : kVisibleDateKeys) {
+    const auto d = date_of(hints, key, month_first, page_year, page_dates);
+    if (!d) continue;
+    if (!lone_visible_date(hints, key, *d, month_first)) return std::nullopt;
+    if (d->days() < last_save) return KeyedDate{*d, key};
+    return std::nullopt;  // the page shows its last save too
+  }
+  return std::nullopt;
+}
+
 // NOLINTNEXTLINE(readability-function-cognitive-complexity): the numbered day-choice cascade
 Picked resolve_date(const HintMap& hints, bool month_first) {
   // a visible date without a year ("Posted Nov 18, 8:19 PM") is of the page's copyright year
@@ -972,6 +1033,13 @@ Picked resolve_date(const HintMap& hints, bool month_first) {
     if (best) {
       from = key;
       break;
+    }
+  }
+  // a metadata publication date that is the last save gives way to the day the page shows
+  if (best && !in(kVisibleDateKeys, from)) {
+    if (auto shown = shown_before_last_save(hints, *best, month_first, page_year, page_dates)) {
+      best = shown->date;
+      from = shown->key;
     }
   }
   if (!best) {
@@ -1224,6 +1292,8 @@ Metadata resolve_metadata(const std::vector<MetaHint>& hints) {
   bool month_first = lang.empty() || lang == "en" || lang == "en-us";
   // ... unless the page's own dates show their order ("28/11/2025" beside "01/12/2025")
   for (const auto& order : values(by_key, "text:slashed-dates")) month_first = order != "day-first";
+  // ... or its URL dates it
+  if (const auto order = url_date_order(by_key)) month_first = *order;
   Picked date = resolve_date(by_key, month_first);
   meta.date = std::move(date.value);
   meta.date_from = std::move(date.from);

@@ -1018,6 +1018,36 @@ TEST_CASE("resolve_metadata takes every author of a byline when author links lis
   CHECK(m.authors == std::vector<std::string>{"Jane Doe", "John Roe"});
 }
 
+TEST_CASE("resolve_metadata takes the day the page shows when the metadata date is the last save",
+          "[metadata]") {
+  // a template binds datePublished and dateModified to the last save; the byline shows the day
+  const Metadata bound = resolve_metadata({
+      {"jsonld:datepublished", "Jun 24, 2025"},
+      {"jsonld:datemodified", "Jun 24, 2025"},
+      {"html:dateline", "August 25, 2024"},
+      {"html:dateline", "August 25, 2024"},
+  });
+  CHECK(bound.date == "2024-08-25");
+  CHECK(bound.date_from == "html:dateline");
+  CHECK(bound.updated == "2025-06-24");
+  // a publication field rewritten on every edit, the <time> in the header earlier
+  CHECK(resolve_metadata({{"meta:dc.date", "2024-07-05T14:20:08Z"},
+                          {"meta:og:updated_time", "2024-07-05T14:20:08-04:00"},
+                          {"time:text", "March 1, 2024"}})
+            .date == "2024-03-01");
+  // a publication before the last save is the publication, whatever older days the page shows
+  CHECK(resolve_metadata({{"jsonld:datepublished", "2025-05-19"},
+                          {"jsonld:datemodified", "2025-11-20"},
+                          {"html:dateline", "March 3, 2024"}})
+            .date == "2025-05-19");
+  // several days under one key are related stories' days, no witness
+  CHECK(resolve_metadata({{"jsonld:datepublished", "2019-11-20T13:42:06+08:00"},
+                          {"jsonld:datemodified", "2019-11-20T13:42:06+08:00"},
+                          {"html:shortdate", "November 16, 2016"},
+                          {"html:shortdate", "December 18, 2015"}})
+            .date == "2019-11-20");
+}
+
 TEST_CASE("resolve_metadata reads slashed dates in the order the page's own dates show",
           "[metadata]") {
   // no language: month first by default, day first when the page's dates say so
@@ -1030,4 +1060,14 @@ TEST_CASE("resolve_metadata reads slashed dates in the order the page's own date
                           {"text:dateline", "01/12/2025"},
                           {"text:slashed-dates", "month-first"}})
             .date == "2025-01-12");
+  // an English page whose URL dates it reads "03/10/2023" the URL's way; a URL that agrees with
+  // neither reading says nothing
+  CHECK(resolve_metadata({{"html:lang", "en"},
+                          {"html:dateline", "03/10/2023"},
+                          {"link:canonical", "https://example.test/blog/2023/october/03/wine/"}})
+            .date == "2023-10-03");
+  CHECK(resolve_metadata({{"html:lang", "en"},
+                          {"html:dateline", "03/10/2023"},
+                          {"link:canonical", "https://example.test/blog/2023/05/17/wine/"}})
+            .date == "2023-03-10");
 }
