@@ -699,6 +699,46 @@ inline bool has_lone_year(std::string_view folded) {
   return false;
 }
 
+/// Whether a day's number starts at `i` of `s`: one or two digits standing alone, no clock time
+/// ("30", "3rd"; not "2024", not "3:22").
+inline bool day_number_at(std::string_view s, std::size_t i) {
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (!digit(s[i]) || (i > 0 && (digit(s[i - 1]) || s[i - 1] == ':'))) return false;
+  std::size_t end = i;
+  while (end < s.size() && digit(s[end])) ++end;
+  return end - i <= 2 && (end == s.size() || s[end] != ':');
+}
+
+/// Capitalised words of `line` that are neither months nor dateline words ("Project",
+/// "Discovery" in "Project Discovery July 2024"): a headline's words. A label before a colon
+/// ("Join Date: Aug 2008") is a field's, not a headline's.
+inline std::size_t headline_words(std::string_view line) {
+  if (const std::size_t colon = line.rfind(':'); colon != std::string_view::npos) {
+    line.remove_prefix(colon + 1);
+  }
+  std::size_t n = 0;
+  for (std::size_t at = 0; at < line.size();) {
+    while (at < line.size() && !(line[at] >= 'A' && line[at] <= 'Z') &&
+           !(line[at] >= 'a' && line[at] <= 'z')) {
+      ++at;
+    }
+    std::size_t end = at;
+    while (end < line.size() &&
+           ((line[end] >= 'A' && line[end] <= 'Z') || (line[end] >= 'a' && line[end] <= 'z'))) {
+      ++end;
+    }
+    if (end == at) break;
+    const bool capital = line[at] <= 'Z' && (at == 0 || line[at - 1] == ' ');
+    const std::string word = fold(line.substr(at, end - at));
+    if (capital && std::find(kMonths.begin(), kMonths.end(), word) == kMonths.end() &&
+        std::find(kDateWords.begin(), kDateWords.end(), word) == kDateWords.end()) {
+      ++n;
+    }
+    at = end;
+  }
+  return n;
+}
+
 /// True when a line is a date line: short, holds a digit, and a month name, a dateline word or a
 /// numeric date ("2019-11-20", "11/20/2019", "20.11.2019").
 // NOLINTNEXTLINE(readability-function-cognitive-complexity): one scan, a case per date form
@@ -714,9 +754,11 @@ inline bool is_date_line(std::string_view line) {
   std::size_t digits = 0;
   std::size_t letters = 0;
   bool numeric_date = false;
+  bool day = false;  // a number of one or two digits that is no clock time ("30", "3rd")
   for (std::size_t i = 0; i < folded.size(); ++i) {
     const char c = folded[i];
     if (c >= '0' && c <= '9') {
+      day = day || day_number_at(folded, i);
       ++digits;
       // d{1,4} [-/.] d{1,2} [-/.] d{1,4}
       std::size_t j = i;
@@ -773,6 +815,9 @@ inline bool is_date_line(std::string_view line) {
       !folded.ends_with(" ago")) {
     return false;
   }
+  // a month and a year with no day, among capitalised words of its own, is a headline ("Project
+  // Discovery July 2024", "Best Albums of July 2024"; not "Member since July 2024")
+  if (month && !day && headline_words(line) >= 2) return false;
   return dated && words <= 12 && letters <= 70;
 }
 

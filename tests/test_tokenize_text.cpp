@@ -456,6 +456,21 @@ TEST_CASE("tokenize_text reads a headline with a lone year as no dateline", "[to
         BlockRole::title);
 }
 
+TEST_CASE("tokenize_text reads a headline with a month and a year but no day as no dateline",
+          "[tokenize_text]") {
+  using clipdown::detail::text::is_date_line;
+  CHECK_FALSE(is_date_line("Project Discovery July 2024"));
+  CHECK_FALSE(is_date_line("The Best Albums of December 2025"));
+  CHECK(is_date_line("July 2024"));
+  CHECK(is_date_line("Last updated July 2024"));
+  CHECK(is_date_line("Member since July 2024 \u00b7 120 posts"));
+  CHECK(is_date_line("Join Date: Aug 2008"));
+  CHECK(is_date_line("Laubrani (Laubrani) July 30, 2024, 3:22pm 1"));
+  CHECK(is_date_line("July 3rd, 2024 at 10:42"));
+  const Page page = tokenize(article("Project Discovery July 2024", ""));
+  CHECK(find_block(page, "Project Discovery July 2024").role == BlockRole::title);
+}
+
 TEST_CASE("tokenize_text always gives a title, the article's first line at worst",
           "[tokenize_text]") {
   const Page page = tokenize(
