@@ -1027,6 +1027,9 @@ inline std::string credit_author(std::string_view line, bool relaxed = false) {
       start = end + 1;
     }
     if (cut == std::string_view::npos || !is_all_caps(t.substr(cut + skip))) return {};
+    // a line in capitals throughout is a headline or a label ("BUILDING A TRANSPARENT
+    // KEYSERVER"), no names before an outlet
+    if (is_all_caps(t.substr(0, cut))) return {};
   }
   const std::string_view head = trim(t.substr(0, cut));
   const std::string_view tail = trim(t.substr(cut + skip));

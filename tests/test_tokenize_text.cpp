@@ -400,6 +400,8 @@ TEST_CASE("tokenize_text reads names with a role or handle as a byline", "[token
   // a Title Case headline with a comma is no credit
   CHECK(role_of("Home Depot, Lowe's Report Strong Earnings") != BlockRole::byline);
   CHECK(role_of("Image Copyright @SomeLabel") != BlockRole::byline);
+  // a headline in capitals throughout names nobody before an outlet
+  CHECK(role_of("BUILDING A TRANSPARENT KEYSERVER") != BlockRole::byline);
 }
 
 TEST_CASE("tokenize_text prefers the headline above the byline to its standfirst",
