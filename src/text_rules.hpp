@@ -523,6 +523,16 @@ inline bool is_ad_label(std::string_view pattern) {
          pattern == "sponsored" || pattern == "sponsored content";
 }
 
+/// Whether a marker-like line (folded) links back to a list of the site's pages ("back to all
+/// articles", "view all stories", "← all articles") rather than heading a list below it.
+inline bool is_back_link(std::string_view folded) {
+  if (folded.starts_with("back to ") || folded.starts_with("\xe2\x86\x90") ||
+      folded.starts_with("< ") || folded.starts_with("all ")) {
+    return true;
+  }
+  return folded.find(" all ") != std::string_view::npos;
+}
+
 /// What the chrome table says of a line, and why (the matching pattern, empty when none).
 inline std::pair<Chrome, std::string_view> classify_chrome(std::string_view line) {
   const std::string folded = fold(line);
@@ -552,6 +562,9 @@ inline std::pair<Chrome, std::string_view> classify_chrome(std::string_view line
       case Match::contains:
         hit = short_line && folded.find(pattern.text) != std::string::npos;
         break;
+    }
+    if (hit && pattern.kind == Chrome::section && is_back_link(whole)) {
+      return {Chrome::line, "back-link"};  // "← All Articles": a way back, heading nothing
     }
     if (hit) return {pattern.kind, pattern.text};
   }

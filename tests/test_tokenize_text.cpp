@@ -103,6 +103,21 @@ TEST_CASE("tokenize_text marks each kind of chrome line", "[tokenize_text]") {
   CHECK(role_of(line) == BlockRole::chrome);
 }
 
+TEST_CASE("tokenize_text reads a link back to the site's list as no section marker",
+          "[tokenize_text]") {
+  using clipdown::detail::text::Chrome;
+  using clipdown::detail::text::classify_chrome;
+  CHECK(classify_chrome("\u2190 All Articles").first == Chrome::line);
+  CHECK(classify_chrome("Back to all articles").first == Chrome::line);
+  CHECK(classify_chrome("View All Stories").first == Chrome::line);
+  CHECK(classify_chrome("More Articles").first == Chrome::section);
+  CHECK(classify_chrome("Related Stories").first == Chrome::section);
+  // the headline under the back-link is the title, not a related headline
+  const Page page =
+      tokenize(article("\u2190 All Articles\nA Beginner's Guide to Starting Music Lessons", ""));
+  CHECK(hint(page, "text:title") == "A Beginner's Guide to Starting Music Lessons");
+}
+
 TEST_CASE("tokenize_text does not take prose that starts like chrome for chrome",
           "[tokenize_text]") {
   const std::string line =
