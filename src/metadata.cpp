@@ -982,6 +982,26 @@ bool lone_visible_date(const HintMap& hints, std::string_view key, const meta::P
   });
 }
 
+/// The day a text scrape's headline carries ("Lemmy Development Update 2024-10-04").
+std::optional<meta::ParsedDate> headline_date(const HintMap& hints, bool month_first) {
+  for (const auto& v : values(hints, "text:title")) {
+    const auto d = meta::parse_date(v, month_first, 0);
+    if (d && d->day > 0) return d;
+  }
+  return std::nullopt;
+}
+
+/// The page's copyright year (a text scrape's footer), 0 when unknown.
+int copyright_year(const HintMap& hints) {
+  int year = 0;
+  for (const auto& v : values(hints, kPageYearKey)) {
+    if (v.size() == 4 && std::ranges::all_of(v, [](char c) { return c >= '0' && c <= '9'; })) {
+      year = std::stoi(v);
+    }
+  }
+  return year;
+}
+
 struct KeyedDate {
   meta::ParsedDate date;
   std::string_view key;
@@ -1015,12 +1035,7 @@ std::optional<KeyedDate> shown_before_last_save(const HintMap& hints,
 // NOLINTNEXTLINE(readability-function-cognitive-complexity): the numbered day-choice cascade
 Picked resolve_date(const HintMap& hints, bool month_first) {
   // a visible date without a year ("Posted Nov 18, 8:19 PM") is of the page's copyright year
-  int page_year = 0;
-  for (const auto& v : values(hints, kPageYearKey)) {
-    if (v.size() == 4 &&
-        std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      page_year = std::stoi(v);
-  }
+  const int page_year = copyright_year(hints);
   std::vector<meta::ParsedDate> page_dates;
   for (const auto& v : values(hints, kPageDatesKey)) {
     if (auto d = meta::parse_date(v, month_first, 0)) page_dates.push_back(*d);
@@ -1045,6 +1060,10 @@ Picked resolve_date(const HintMap& hints, bool month_first) {
   if (!best) {
     best = timed_update_stamp(hints, month_first, page_year);
     if (best) from = "text:dateline";
+  }
+  if (!best) {
+    best = headline_date(hints, month_first);
+    if (best) from = "text:title";
   }
   if (!best) {
     // last resort: the day in the page's URL path ("/2019/nov/18/slug")

@@ -718,8 +718,42 @@ inline bool day_number_at(std::string_view s, std::size_t i) {
   const auto digit = [](char c) { return c >= '0' && c <= '9'; };
   if (!digit(s[i]) || (i > 0 && (digit(s[i - 1]) || s[i - 1] == ':'))) return false;
   std::size_t end = i;
-  while (end < s.size() && digit(s[end])) ++end;
-  return end - i <= 2 && (end == s.size() || s[end] != ':');
+  int value = 0;
+  for (; end < s.size() && digit(s[end]) && end - i <= 2; ++end)
+    value = value * 10 + (s[end] - '0');
+  return end - i <= 2 && value >= 1 && value <= 31 && (end == s.size() || s[end] != ':');
+}
+
+/// Whether a numeric date starts at `i` of `s`: d{1,4} [-/.] d{1,2} [-/.] d{1,4}, no part zero
+/// ("2019-11-20", "20.11.2019"; not the versions "7.1.0" and "2024.5.0").
+inline bool numeric_date_at(std::string_view s, std::size_t i) {
+  const auto digit = [&s](std::size_t k) { return k < s.size() && s[k] >= '0' && s[k] <= '9'; };
+  const auto nonzero = [&](std::size_t from) {
+    for (std::size_t q = from; digit(q); ++q) {
+      if (s[q] != '0') return true;
+    }
+    return false;
+  };
+  std::size_t j = i;
+  while (digit(j)) ++j;
+  if (j == i || j - i > 4 || j + 1 >= s.size() || (s[j] != '-' && s[j] != '/' && s[j] != '.')) {
+    return false;
+  }
+  const char sep = s[j];
+  const std::size_t month = j + 1;
+  std::size_t k = month;
+  while (digit(k)) ++k;
+  return k > month && k - month <= 2 && k + 1 < s.size() && s[k] == sep && digit(k + 1) &&
+         nonzero(i) && nonzero(month) && nonzero(k + 1);
+}
+
+/// Whether `folded` ends with a digit (closing brackets aside): a date that closes the line.
+inline bool closes_with_number(std::string_view folded) {
+  while (!folded.empty() &&
+         (folded.back() == ')' || folded.back() == ']' || folded.back() == ' ')) {
+    folded.remove_suffix(1);
+  }
+  return !folded.empty() && folded.back() >= '0' && folded.back() <= '9';
 }
 
 /// Capitalised words of `line` that are neither months nor dateline words ("Project",
@@ -773,20 +807,7 @@ inline bool is_date_line(std::string_view line) {
     if (c >= '0' && c <= '9') {
       day = day || day_number_at(folded, i);
       ++digits;
-      // d{1,4} [-/.] d{1,2} [-/.] d{1,4}
-      std::size_t j = i;
-      while (j < folded.size() && folded[j] >= '0' && folded[j] <= '9') ++j;
-      if (j - i >= 1 && j - i <= 4 && j + 1 < folded.size() &&
-          (folded[j] == '-' || folded[j] == '/' || folded[j] == '.')) {
-        const char sep = folded[j];
-        std::size_t k = j + 1;
-        const std::size_t m0 = k;
-        while (k < folded.size() && folded[k] >= '0' && folded[k] <= '9') ++k;
-        if (k - m0 >= 1 && k - m0 <= 2 && k + 1 < folded.size() && folded[k] == sep &&
-            folded[k + 1] >= '0' && folded[k + 1] <= '9') {
-          numeric_date = true;
-        }
-      }
+      numeric_date = numeric_date || numeric_date_at(folded, i);
     } else if (c >= 'a' && c <= 'z') {
       ++letters;
     }
@@ -796,7 +817,11 @@ inline bool is_date_line(std::string_view line) {
            (folded.ends_with(" ago") || folded.starts_with("updated ") ||
             folded.starts_with("published "));
   }
-  if (numeric_date) return word_count(folded) <= 10;
+  // a numeric date closing a headline is the headline's ("Lemmy Development Update 2024-10-04";
+  // not "Carlos Nadalim 27/09/2018 Comente! Música", a byline with categories)
+  if (numeric_date) {
+    return word_count(folded) <= 10 && !(closes_with_number(folded) && headline_words(line) >= 3);
+  }
   // Word-level scan for month names / dateline words.
   std::size_t start = 0;
   std::size_t words = 0;

@@ -1208,6 +1208,30 @@ std::size_t pick_title(const std::vector<Line>& lines, std::size_t anchor,
   return title;
 }
 
+/// `text` without a reply's subject prefix ("Re: Which backup tool?" -> "Which backup tool?").
+std::string_view without_reply_prefix(std::string_view text) {
+  for (const std::string_view prefix : {"Re: ", "RE: ", "re: "}) {
+    if (text.starts_with(prefix) && text.size() > prefix.size()) return text.substr(prefix.size());
+  }
+  return text;
+}
+
+/// A thread's posts repeat its title as their subject ("Re: Which backup tool?"): every such
+/// line after the title is the post's header, not its text.
+void mark_reply_subjects(std::vector<Line>& lines, std::size_t title) {
+  const std::string_view subject = without_reply_prefix(lines[title].text);
+  for (std::size_t i = title + 1; i < lines.size(); ++i) {
+    Line& line = lines[i];
+    if (line.blank || line.role != BlockRole::body || line.text == subject ||
+        without_reply_prefix(line.text) != subject) {
+      continue;
+    }
+    line.role = BlockRole::title;
+    line.kind = BlockKind::paragraph;
+    line.reason = "reply subject repeating the title";
+  }
+}
+
 /// Marks the title line, its repetitions and the names (bylines) between it and the anchor.
 void mark_title_and_names(std::vector<Line>& lines, std::size_t title, std::size_t anchor) {
   lines[title].role = BlockRole::title;
@@ -1378,6 +1402,7 @@ Header find_header(std::vector<Line>& lines, const ThreadStamps& stamps) {
   }
   if (header.title < lines.size()) {
     mark_title_and_names(lines, header.title, header.anchor);
+    mark_reply_subjects(lines, header.title);
     header.begin = header_begin(lines, header.title);
   } else {
     header.begin = header.anchor > kTitleWindow ? header.anchor - kTitleWindow : 0;
@@ -1600,7 +1625,8 @@ std::size_t header_end(const std::vector<Line>& lines, const Header& header) {
 /// The title hint: the header's title line, else a title cut from the article's first line.
 void emit_title_hint(const std::vector<Line>& lines, const Header& header, Page& page) {
   if (header.title < lines.size()) {
-    page.hints.push_back({"text:title", std::string(lines[header.title].text)});
+    page.hints.push_back(
+        {"text:title", std::string(without_reply_prefix(lines[header.title].text))});
   } else {
     std::string title = fallback_title(lines, header);
     if (!title.empty()) page.hints.push_back({"text:title", std::move(title)});

@@ -927,6 +927,17 @@ TEST_CASE("url_date reads a day from the URL path, never from the host or a bare
   CHECK_FALSE(url_date("https://example.test/a?d=/2019/11/18/x"));
 }
 
+TEST_CASE("resolve_metadata dates a text scrape by a day its headline carries", "[metadata]") {
+  const Metadata m = resolve_metadata({{"text:title", "Lemmy Development Update 2024-10-04"}});
+  CHECK(m.date == "2024-10-04");
+  CHECK(m.date_from == "text:title");
+  // a dateline comes first; a headline's bare year dates nothing
+  CHECK(resolve_metadata({{"text:title", "Lemmy Development Update 2024-10-04"},
+                          {"text:dateline", "October 6, 2024"}})
+            .date == "2024-10-06");
+  CHECK(resolve_metadata({{"text:title", "The Best Albums of 2024"}}).date.empty());
+}
+
 TEST_CASE("resolve_metadata falls back to the day in the page's URL", "[metadata]") {
   const Metadata m = resolve_metadata({
       {"meta:og:url", "https://example.test/statements/2019/nov/18/someone/what-it-costs/"},

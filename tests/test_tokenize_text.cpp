@@ -260,6 +260,26 @@ TEST_CASE("tokenize_text dates a thread by its start", "[tokenize_text]") {
              "text:dateline") == "May 26, 2025");
 }
 
+TEST_CASE("tokenize_text reads a thread's reply subjects as its title repeated",
+          "[tokenize_text]") {
+  // each post repeats the thread's title after "Re: "; the title is picked from one of them
+  const std::string post =
+      "I have tried several tools for my backups at home and none of them was simple enough "
+      "for the whole family to use every week without my help.\n\n";
+  const Page page = tokenize("Board index\nRe: Which backup tool do you use at home?\n\n" + post +
+                             "Re: Which backup tool do you use at home?\n\n" + post +
+                             "Re: Which backup tool do you use at home?\n\n" + post);
+  CHECK(hint(page, "text:title") == "Which backup tool do you use at home?");
+  std::size_t subjects = 0;
+  for (const auto& block : page.blocks) {
+    if (clipdown::plain_text(block.spans) == "Re: Which backup tool do you use at home?") {
+      CHECK(block.role == BlockRole::title);
+      ++subjects;
+    }
+  }
+  CHECK(subjects == 3);
+}
+
 TEST_CASE("tokenize_text titles a thread by the line over its start", "[tokenize_text]") {
   // the densest prose is a later reply under a headline-like line that shares its words; the
   // thread's own title is four lines above its start date
@@ -486,6 +506,15 @@ TEST_CASE("tokenize_text reads a headline with a month and a year but no day as 
   CHECK(is_date_line("July 3rd, 2024 at 10:42"));
   const Page page = tokenize(article("Project Discovery July 2024", ""));
   CHECK(find_block(page, "Project Discovery July 2024").role == BlockRole::title);
+  // a number past 31 is no day ("45 Deals"); a version is no date; a numeric date closing a
+  // headline is the headline's, one inside a byline with categories is a date line
+  CHECK_FALSE(is_date_line("Cybersecurity M&A Roundup: 45 Deals Announced in October 2025"));
+  CHECK_FALSE(is_date_line("Discuss the VirtualBox 7.1.0 release here"));
+  CHECK_FALSE(is_date_line("Lemmy Development Update 2024-10-04"));
+  CHECK_FALSE(is_date_line("Metasploit Wrap-Up Notes 12/19/2025"));
+  CHECK(is_date_line("Carlos Nadalim 27/09/2018 Comente! Alfabetiza\u00e7\u00e3o, M\u00fasica"));
+  CHECK(is_date_line("Jane Doe 2024-10-04"));
+  CHECK(is_date_line("Posted 2024.4.4"));
 }
 
 TEST_CASE("tokenize_text always gives a title, the article's first line at worst",
