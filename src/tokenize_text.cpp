@@ -485,6 +485,27 @@ bool prose_soon(const std::vector<Line>& lines, std::size_t from) {
   return false;
 }
 
+/// Whether the nearest non-blank line above line `i` is a trail of three or more parts whose last
+/// part is `text`.
+bool trail_ends_with(const std::vector<Line>& lines, std::size_t i, std::string_view text) {
+  std::size_t k = i;
+  while (k > 0 && lines[k - 1].blank) --k;
+  if (k == 0) return false;
+  const std::string_view above = lines[k - 1].text;
+  for (const std::string_view sep : {" > ", " \xc2\xbb ", " \xe2\x80\xba ", " / "}) {
+    std::size_t parts = 1;
+    for (std::size_t at = above.find(sep); at != std::string_view::npos;
+         at = above.find(sep, at + 1)) {
+      ++parts;
+    }
+    if (parts >= 3 && above.size() > text.size() + sep.size() && above.ends_with(text) &&
+        above.substr(0, above.size() - text.size()).ends_with(sep)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Step 2: headline lines under section markers.
 void mark_sections(std::vector<Line>& lines) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -504,6 +525,9 @@ void mark_sections(std::vector<Line>& lines) {
         at_prose = true;
         break;
       }
+      // the line a trail above it ends with is the page's own title ("miod > software > The
+      // scariest boot loader code" over "The scariest boot loader code"): the run ends there
+      if (taken > 0 && trail_ends_with(lines, j, line.text)) break;
       line.prior_role = line.role;
       line.prior_reason = std::move(line.reason);
       line.listed = true;

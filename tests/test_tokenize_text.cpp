@@ -141,6 +141,16 @@ TEST_CASE("tokenize_text drops a related block with the headlines under it", "[t
             .role == BlockRole::body);
 }
 
+TEST_CASE("tokenize_text ends a related block at the line a trail above it ends with",
+          "[tokenize_text]") {
+  // a marker-like site label at the top of the page, the trail to this page, its title
+  const Page page = tokenize(
+      article("OpenBSD stories\nmiod > software > OpenBSD > stories > The scariest boot loader "
+              "code\nThe scariest boot loader code",
+              ""));
+  CHECK(hint(page, "text:title") == "The scariest boot loader code");
+}
+
 TEST_CASE("tokenize_text ends a related block at the first prose line", "[tokenize_text]") {
   const Page page = tokenize(
       "Related\nShort headline here\nThe budget will be published in full on Friday, officials "
