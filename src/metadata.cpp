@@ -848,6 +848,14 @@ std::size_t modified_at(const std::string& text) {
   return published < at ? std::string::npos : at;
 }
 
+// The publication part of a visible date text: what comes before its modification word
+// ("Nov 18, 2019 - Updated Nov 19" -> "Nov 18, 2019"); nullopt when the text opens with one.
+std::optional<std::string_view> publication_part(const std::string& text) {
+  const std::size_t at = modified_at(text);
+  if (at == 0) return std::nullopt;
+  return std::string_view(text).substr(0, at);
+}
+
 // The date a visible "Updated Nov 19, 2019" stamps, read from its modification word on;
 // nullopt when `text` has none or names no date there.
 std::optional<meta::ParsedDate> update_stamp(const std::string& text, bool month_first,
@@ -868,13 +876,9 @@ std::optional<meta::ParsedDate> date_of(const HintMap& hints, std::string_view k
   for (int pass = 0; pass < (default_year != 0 ? 2 : 1); ++pass) {
     const int year = pass == 0 ? 0 : default_year;
     for (const auto& v : values(hints, key)) {
-      std::string_view text = v;
-      if (visible) {
-        const std::size_t at = modified_at(v);
-        if (at == 0) continue;
-        if (at != std::string::npos) text = text.substr(0, at);
-      }
-      auto d = meta::parse_date(text, month_first, year);
+      const auto text = visible ? publication_part(v) : std::string_view(v);
+      if (!text) continue;
+      auto d = meta::parse_date(*text, month_first, year);
       if (!d) continue;
       if (pass == 1) {
         for (const auto& p : page_dates) {
@@ -975,9 +979,9 @@ std::optional<meta::ParsedDate> timed_update_stamp(const HintMap& hints, bool mo
 bool lone_visible_date(const HintMap& hints, std::string_view key, const meta::ParsedDate& day,
                        bool month_first) {
   return std::ranges::all_of(values(hints, key), [&](const std::string& v) {
-    const std::size_t at = modified_at(v);
-    if (at == 0) return true;
-    const auto d = meta::parse_date(std::string_view(v).substr(0, at), month_first, 0);
+    const auto text = publication_part(v);
+    if (!text) return true;
+    const auto d = meta::parse_date(*text, month_first, 0);
     return !d || d->days() == day.days();
   });
 }
@@ -1007,6 +1011,16 @@ struct KeyedDate {
   std::string_view key;
 };
 
+/// The latest metadata modification time of the page and its key (the first key of equals).
+std::optional<KeyedDate> last_metadata_save(const HintMap& hints, bool month_first) {
+  std::optional<KeyedDate> last;
+  for (const auto key : kModifiedDateKeys) {
+    const auto d = date_of(hints, key, month_first, 0);
+    if (d && (!last || d->days() > last->date.days())) last = KeyedDate{*d, key};
+  }
+  return last;
+}
+
 /// The page's first visible date when the metadata publication date `published` is the page's
 /// last save: on or after the latest modification day (a template binds both fields to the last
 /// save, or a CMS rewrites the publication field on every edit) while the page shows an earlier
@@ -1015,13 +1029,9 @@ std::optional<KeyedDate> shown_before_last_save(const HintMap& hints,
                                                 const meta::ParsedDate& published, bool month_first,
                                                 int page_year,
                                                 const std::vector<meta::ParsedDate>& page_dates) {
-  long last_save = -1;
-  for (const auto key : kModifiedDateKeys) {
-    if (const auto d = date_of(hints, key, month_first, 0)) {
-      last_save = std::max(last_save, d->days());
-    }
-  }
-  if (last_save < 0 || published.days() < last_save) return std::nullopt;
+  const auto saved = last_metadata_save(hints, month_first);
+  if (!saved || published.days() < saved->date.days()) return std::nullopt;
+  const long last_save = saved->date.days();
   for (const auto key : kVisibleDateKeys) {
     const auto d = date_of(hints, key, month_first, page_year, page_dates);
     if (!d) continue;
@@ -1125,9 +1135,7 @@ Picked resolve_updated(const HintMap& hints, bool month_first, const std::string
       from = key;
     }
   };
-  for (const auto key : kModifiedDateKeys) {
-    if (const auto d = date_of(hints, key, month_first, 0)) consider(*d, key);
-  }
+  if (const auto saved = last_metadata_save(hints, month_first)) consider(saved->date, saved->key);
   for (const auto key : kVisibleDateKeys) {
     for (const auto& v : values(hints, key)) {
       if (const auto d = update_stamp(v, month_first, 0)) {
